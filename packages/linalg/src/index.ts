@@ -1,0 +1,42 @@
+export { type AllCloseOptions, allClose } from './all-close.js';
+export { type ArrayLike, broadcastBinary, broadcastShapes } from './broadcast.js';
+export {
+  type ArrayOptions,
+  arange,
+  array,
+  type CreateOptions,
+  eye,
+  full,
+  linspace,
+  ones,
+  zeros,
+  zerosLike,
+} from './creation.js';
+export { det } from './det.js';
+export { dot, type MatmulOptions, matmul } from './dot.js';
+export { allocate, type DType, dtypeOf, promoteTypes, type TypedArray } from './dtype.js';
+export {
+  abs,
+  add,
+  div,
+  exp,
+  log,
+  map,
+  maximum,
+  minimum,
+  mul,
+  pow,
+  sqrt,
+  sub,
+} from './elementwise.js';
+export { FormatError } from './format-error.js';
+export { inv } from './inv.js';
+export { type GemmShape, gemm, gemmReference } from './kernels/gemm.js';
+export { LinAlgError } from './linalg-error.js';
+export { NDArray, type NestedArray } from './ndarray.js';
+export { NDIter, ndindex } from './nditer.js';
+export { createRng, type Rng, rand, randn } from './random.js';
+export { argmax, argmin, max, mean, min, type ReduceOptions, sum } from './reductions.js';
+export { formatShape, ShapeError } from './shape-error.js';
+export { solve } from './solve.js';
+export { expectation, median, std, type VarianceOptions, variance } from './statistics.js';

@@ -1,0 +1,287 @@
+import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
+import { formatArray } from './format.js';
+import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
+import { formatShape, ShapeError } from './shape-error.js';
+
+/** A nested JavaScript array of numbers, as `toArray()` returns and `array()` accepts. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * An n-dimensional array of numbers: a flat typed array plus a shape, in row-major (C) order,
+ * like a numpy `ndarray` that is always contiguous.
+ *
+ * Element `[i, j]` of a `[rows, cols]` array lives at `data[i * cols + j]`. Operations such as
+ * `add`, `dot` and `sum` are functions of `@dl/linalg`; the class holds what belongs to one array:
+ * its shape, element access, reshaping and printing.
+ *
+ * @example
+ * ```ts
+ * import { NDArray } from '@dl/linalg';
+ * const a = new NDArray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * a.get(1, 2); // 6
+ * a.T.shape; // [3, 2]
+ * console.log(a.toString()); // [[1. 2. 3.]\n [4. 5. 6.]]
+ * ```
+ */
+export class NDArray {
+  /** The elements in row-major order. Writing to it changes the array. */
+  readonly data: TypedArray;
+  /** The size of each dimension. */
+  readonly shape: readonly number[];
+
+  /**
+   * Wraps a typed array as an array of the given shape. The data is not copied.
+   *
+   * @param data - the elements in row-major order
+   * @param shape - the dimensions; defaults to `[data.length]`
+   * @throws ShapeError when the shape does not hold exactly `data.length` elements
+   * @throws RangeError when a dimension is negative or not an integer
+   */
+  constructor(data: TypedArray, shape: readonly number[] = [data.length]) {
+    const size = checkShape('NDArray', shape);
+    if (size !== data.length) {
+      throw new ShapeError(
+        `NDArray: data length does not match shape; expected ${size} elements for shape ${formatShape(shape)}, got ${data.length}`,
+      );
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+  }
+
+  /** Number of elements (the product of the shape). */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** Element type: `float64` or `float32`. */
+  get dtype(): DType {
+    return dtypeOf(this.data);
+  }
+
+  /** The transpose, as `transpose()` returns it (axes reversed). */
+  get T(): NDArray {
+    return this.transpose();
+  }
+
+  /** Flat offset of an index tuple, checked. */
+  private offset(op: string, idx: readonly number[]): number {
+    if (idx.length !== this.shape.length) {
+      throw new RangeError(
+        `${op}: wrong number of indices; expected ${this.shape.length} for shape ${formatShape(this.shape)}, got ${idx.length}`,
+      );
+    }
+    let off = 0;
+    for (let axis = 0; axis < idx.length; axis++) {
+      const dim = this.shape[axis]!;
+      let i = idx[axis]!;
+      if (!Number.isInteger(i) || i < -dim || i >= dim) {
+        throw new RangeError(
+          `${op}: index out of range; expected an integer in [${-dim}, ${dim - 1}] for axis ${axis} of shape ${formatShape(this.shape)}, got ${i}`,
+        );
+      }
+      if (i < 0) i += dim;
+      off = off * dim + i;
+    }
+    return off;
+  }
+
+  /**
+   * Reads one element. Negative indices count from the end, as in numpy.
+   *
+   * @param idx - one index per dimension
+   * @returns the element
+   * @throws RangeError when an index is out of range or the count of indices is wrong
+   */
+  get(...idx: number[]): number {
+    return this.data[this.offset('get', idx)]!;
+  }
+
+  /**
+   * Writes one element: `a.set(i, j, value)`.
+   *
+   * @param args - one index per dimension, then the value
+   * @throws RangeError when an index is out of range or the count of indices is wrong
+   */
+  set(...args: number[]): void {
+    if (args.length === 0) throw new RangeError('set: expected indices and a value, got nothing');
+    const value = args[args.length - 1]!;
+    this.data[this.offset('set', args.slice(0, -1))] = value;
+  }
+
+  /**
+   * The single element of a one-element array, as a number.
+   *
+   * @throws ShapeError when the array has more or fewer than one element
+   */
+  item(): number {
+    if (this.size !== 1) {
+      throw new ShapeError(
+        `item: array is not a single element; expected size 1, got shape ${formatShape(this.shape)}`,
+      );
+    }
+    return this.data[0]!;
+  }
+
+  /**
+   * The same elements under another shape. One dimension may be `-1`, meaning "whatever fits".
+   * The result shares its data with this array (a view), as numpy's reshape of a contiguous array.
+   *
+   * @param shape - the new dimensions, as one array or as separate numbers
+   * @returns an array with the new shape over the same data
+   * @throws ShapeError when the element count differs
+   * @example
+   * ```ts
+   * import { arange } from '@dl/linalg';
+   * arange(6).reshape(2, -1).shape; // [2, 3]
+   * ```
+   */
+  reshape(...shape: number[] | [readonly number[]]): NDArray {
+    const dims: number[] = Array.isArray(shape[0]) ? [...shape[0]] : (shape as number[]);
+    const unknown = dims.filter((d) => d === -1).length;
+    if (unknown > 1) {
+      throw new ShapeError(
+        `reshape: more than one -1; expected at most one unknown dimension, got ${formatShape(dims)}`,
+      );
+    }
+    const known = dims.filter((d) => d !== -1);
+    checkShape('reshape', known);
+    const knownSize = shapeSize(known);
+    if (unknown === 1) {
+      if (knownSize === 0 || this.size % knownSize !== 0) {
+        throw new ShapeError(
+          `reshape: cannot infer -1; expected size ${this.size} divisible by ${knownSize}, got shape ${formatShape(this.shape)} to ${formatShape(dims)}`,
+        );
+      }
+      dims[dims.indexOf(-1)] = this.size / knownSize;
+    } else if (knownSize !== this.size) {
+      throw new ShapeError(
+        `reshape: sizes differ; expected a shape of ${this.size} elements, got ${formatShape(this.shape)} to ${formatShape(dims)}`,
+      );
+    }
+    return new NDArray(this.data, dims);
+  }
+
+  /**
+   * Permutes the axes, copying the data into the new order. With no argument the axes are
+   * reversed, so a `[rows, cols]` matrix becomes `[cols, rows]`.
+   *
+   * @param axes - a permutation of `0 … ndim-1`
+   * @returns a new array
+   * @throws ShapeError when `axes` is not a permutation of the dimensions
+   * @example
+   * ```ts
+   * import { array } from '@dl/linalg';
+   * array([[1, 2, 3]]).transpose().shape; // [3, 1]
+   * ```
+   */
+  transpose(...axes: number[]): NDArray {
+    const nd = this.ndim;
+    const perm = axes.length === 0 ? [...this.shape.keys()].reverse() : axes;
+    const seen = new Set(perm.map((a) => normalizeAxis('transpose', a, Math.max(nd, 1))));
+    if (perm.length !== nd || seen.size !== nd) {
+      throw new ShapeError(
+        `transpose: axes are not a permutation; expected ${nd} distinct axes, got ${formatShape(perm)}`,
+      );
+    }
+    const p = perm.map((a) => (a < 0 ? a + nd : a));
+    const outShape = p.map((a) => this.shape[a]!);
+    const out = allocate(this.dtype, this.size);
+    if (nd === 2 && p[0] === 1) {
+      const rows = this.shape[0]!;
+      const cols = this.shape[1]!;
+      const src = this.data;
+      for (let i = 0; i < rows; i++) {
+        const row = i * cols;
+        for (let j = 0; j < cols; j++) out[j * rows + i] = src[row + j]!;
+      }
+      return new NDArray(out, outShape);
+    }
+    const srcStrides = stridesOf(this.shape);
+    const permStrides = p.map((a) => srcStrides[a]!);
+    const idx = new Array<number>(nd).fill(0);
+    for (let k = 0; k < out.length; k++) {
+      let off = 0;
+      for (let d = 0; d < nd; d++) off += idx[d]! * permStrides[d]!;
+      out[k] = this.data[off]!;
+      for (let d = nd - 1; d >= 0; d--) {
+        idx[d]!++;
+        if (idx[d]! < outShape[d]!) break;
+        idx[d] = 0;
+      }
+    }
+    return new NDArray(out, outShape);
+  }
+
+  /** A one-dimensional copy of the elements, in row-major order. */
+  flatten(): NDArray {
+    return new NDArray(this.data.slice(), [this.size]);
+  }
+
+  /** A deep copy: same shape, same dtype, its own data. */
+  clone(): NDArray {
+    return new NDArray(this.data.slice(), this.shape);
+  }
+
+  /**
+   * A copy converted to another element type.
+   *
+   * @param dtype - `float64` or `float32`
+   */
+  astype(dtype: DType): NDArray {
+    const out = allocate(dtype, this.size);
+    out.set(this.data);
+    return new NDArray(out, this.shape);
+  }
+
+  /**
+   * Sets every element to `value`, in place.
+   *
+   * @returns this array
+   */
+  fill(value: number): this {
+    this.data.fill(value);
+    return this;
+  }
+
+  /**
+   * The elements as nested JavaScript arrays (a number for a 0-dimensional array).
+   *
+   * @example
+   * ```ts
+   * import { arange } from '@dl/linalg';
+   * arange(4).reshape(2, 2).toArray(); // [[0, 1], [2, 3]]
+   * ```
+   */
+  toArray(): NestedArray {
+    if (this.ndim === 0) return this.data[0]!;
+    const build = (axis: number, offset: number, stride: number): NestedArray[] => {
+      const dim = this.shape[axis]!;
+      const inner = stride / Math.max(dim, 1);
+      const out: NestedArray[] = [];
+      for (let i = 0; i < dim; i++) {
+        out.push(
+          axis === this.ndim - 1
+            ? this.data[offset + i]!
+            : build(axis + 1, offset + i * inner, inner),
+        );
+      }
+      return out;
+    };
+    return build(0, 0, this.size);
+  }
+
+  /** The array printed as numpy's `print` shows it, e.g. `[[1. 2.]\n [3. 4.]]`. */
+  toString(): string {
+    return formatArray(this);
+  }
+
+  /** Node's `console.log` shows the numpy-style text. @internal */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `NDArray(${formatShape(this.shape)}, ${this.dtype})\n${this.toString()}`;
+  }
+}

@@ -34,23 +34,48 @@ function makeFormatter(values: readonly number[]): (x: number) => string {
   const max = finite.length ? Math.max(...finite) : 0;
   const minNonZero = nonZero.length ? Math.min(...nonZero) : 0;
   const sci = max >= 1e8 || (nonZero.length > 0 && (minNonZero < 1e-4 || max / minNonZero > 1e3));
-  const text = (x: number) => special(x) ?? (sci ? scientific(x) : positional(x));
-  // Align on the decimal point: pad the integer part on the left and the fraction on the right.
+  // In scientific mode numpy gives every mantissa the same number of digits, padding with zeros.
+  let digits = 0;
+  if (sci) {
+    for (const v of values) {
+      if (!Number.isFinite(v)) continue;
+      const mant = scientific(v).split('e')[0]!;
+      digits = Math.max(digits, mant.length - mant.indexOf('.') - 1);
+    }
+  }
+  const text = (x: number) =>
+    special(x) ?? (sci ? scientific(Number(x.toExponential(digits))) : positional(x));
+  const padded = (x: number) => {
+    const t = text(x);
+    if (!sci || !Number.isFinite(x)) return t;
+    const [mant = '', exp = ''] = t.split('e');
+    const frac = mant.length - mant.indexOf('.') - 1;
+    return `${mant}${'0'.repeat(digits - frac)}e${exp}`;
+  };
+  // Align on the decimal point: pad the integer part on the left and the fraction on the right;
+  // nan and inf are right-aligned to the same width.
   let intWidth = 0;
   let fracWidth = 0;
+  let specialWidth = 0;
   for (const v of values) {
-    const t = text(v);
+    const t = padded(v);
+    if (special(v) !== undefined) {
+      specialWidth = Math.max(specialWidth, t.length);
+      continue;
+    }
     const dot = t.indexOf('.');
     const head = dot < 0 ? t.length : dot;
     intWidth = Math.max(intWidth, head);
     fracWidth = Math.max(fracWidth, dot < 0 ? 0 : t.length - dot);
   }
+  const width = Math.max(intWidth + fracWidth, specialWidth);
   return (x) => {
-    const t = text(x);
+    const t = padded(x);
+    if (special(x) !== undefined) return t.padStart(width);
     const dot = t.indexOf('.');
     const head = dot < 0 ? t.length : dot;
     const tail = dot < 0 ? 0 : t.length - dot;
-    return ' '.repeat(intWidth - head) + t + ' '.repeat(fracWidth - tail);
+    return (' '.repeat(intWidth - head) + t + ' '.repeat(fracWidth - tail)).padStart(width);
   };
 }
 

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { argmax, argmin, array, map, max, mean, min, ShapeError, sum, zeros } from './index.js';
+
+// x = np.array([[1.5, -2, 3], [0.25, 8, -1]])
+const x = array([
+  [1.5, -2, 3],
+  [0.25, 8, -1],
+]);
+
+describe('reductions', () => {
+  it('match numpy along each axis', () => {
+    // np.sum(x, axis=0) -> [1.75, 6.0, 2.0]; np.mean(x, axis=1) -> [0.8333333333333334, 2.4166666666666665]
+    expect(sum(x, { axis: 0 }).toArray()).toEqual([1.75, 6, 2]);
+    expect(mean(x, { axis: 1 }).data[0]).toBeCloseTo(0.8333333333333334, 14);
+    expect(mean(x, { axis: -1 }).data[1]).toBeCloseTo(2.4166666666666665, 14);
+    // np.max(x, axis=0) -> [1.5, 8, 3]; np.argmin(x, axis=1) -> [1, 2]; np.argmax(x) -> 4
+    expect(max(x, { axis: 0 }).toArray()).toEqual([1.5, 8, 3]);
+    expect(min(x, { axis: 1 }).toArray()).toEqual([-2, -1]);
+    expect(argmin(x, { axis: 1 }).toArray()).toEqual([1, 2]);
+    expect(argmax(x)).toBe(4);
+    expect(argmin(x)).toBe(1);
+    expect(sum(x)).toBeCloseTo(9.75, 14);
+    expect(mean(x)).toBeCloseTo(1.625, 14);
+    expect(max(x)).toBe(8);
+    expect(min(x)).toBe(-2);
+  });
+
+  it('keepdims leaves a size-1 axis that broadcasts back', () => {
+    expect(sum(x, { axis: 1, keepdims: true }).shape).toEqual([2, 1]);
+    expect(max(x, { keepdims: true }).shape).toEqual([1, 1]);
+  });
+
+  it('sum along an axis equals a plain loop (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        (shape, axisSeed) => {
+          const a = map(zeros(shape), (_, i) => ((i * 7919) % 13) - 6);
+          const axis = axisSeed % shape.length;
+          const got = sum(a, { axis });
+          const outer = shape.slice(0, axis).reduce((p, d) => p * d, 1);
+          const dim = shape[axis]!;
+          const inner = shape.slice(axis + 1).reduce((p, d) => p * d, 1);
+          for (let o = 0; o < outer; o++)
+            for (let i = 0; i < inner; i++) {
+              let s = 0;
+              for (let k = 0; k < dim; k++) s += a.data[(o * dim + k) * inner + i]!;
+              if (got.data[o * inner + i] !== s) return false;
+            }
+          return true;
+        },
+      ),
+    );
+  });
+
+  it('argmax takes the first of ties, as numpy does', () => {
+    expect(argmax(array([1, 3, 3]))).toBe(1);
+  });
+
+  it('explains an out-of-range axis and an empty max', () => {
+    expect(() => sum(x, { axis: 2 })).toThrow(
+      new RangeError('sum: axis out of range; expected an integer in [-2, 1], got 2'),
+    );
+    expect(() => max(zeros([0]))).toThrow(
+      new ShapeError('max: empty array; expected at least one element, got shape [0]'),
+    );
+    expect(sum(zeros([0]))).toBe(0);
+  });
+});

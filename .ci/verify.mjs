@@ -24,6 +24,12 @@ const steps = [
 
 const extra = join(root, '.ci', 'verify-steps.json');
 if (existsSync(extra)) steps.push(...JSON.parse(readFileSync(extra, 'utf8')));
+steps.push(
+  // Releases: the changesets configuration must load and the pending changesets must parse.
+  ['changesets (release dry run)', 'pnpm changeset status --verbose'],
+  // Every public package, packed and installed outside the workspace, must work.
+  ['pack test', 'node .ci/pack-test.mjs'],
+);
 
 let passed = 0;
 let failed = 0;

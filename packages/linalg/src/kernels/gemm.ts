@@ -1,62 +1,28 @@
 import type { TypedArray } from '../dtype.js';
+import { getBackend } from './backend.js';
+import { gemmJs } from './gemm-js.js';
+import type { GemmShape } from './gemm-reference.js';
+import { gemmWasm } from './gemm-wasm.js';
+
+export { type GemmShape, gemmReference } from './gemm-reference.js';
 
 /**
- * The shape of one general matrix product `C = op(A) · op(B) (+ C)`, all row-major:
- * `op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`. With `transA`, `A` is stored as `k × m`
- * (so `xᵀ · dout` needs no transposed copy); with `transB`, `B` is stored as `n × k` (`dout · Wᵀ`).
+ * Below this many multiply-adds (`m·n·k`) a product runs in TypeScript: the call into WebAssembly
+ * and the copies cost more than they save on tiny matrices (measured with bench/matmul.ts).
  */
-export interface GemmShape {
-  m: number;
-  n: number;
-  k: number;
-  transA?: boolean;
-  transB?: boolean;
-  /** Add the product to what `C` holds instead of overwriting it. */
-  accumulate?: boolean;
-}
+const WASM_MIN_WORK = 4096;
 
 /**
- * The plain triple loop, kept as the readable definition that the fast kernel is tested against:
- * `C[i][j] = Σₚ op(A)[i][p] · op(B)[p][j]`.
+ * The matrix-product kernel behind {@link dot} and {@link matmul}: `C = op(A) · op(B)`, or
+ * `C += op(A) · op(B)` with `accumulate`. It runs on WebAssembly SIMD (assembly/gemm.ts) when the
+ * backend is `'wasm'` and the product is large enough, otherwise on the TypeScript kernel
+ * {@link gemmJs}. float32 when `c` is a `Float32Array`, float64 otherwise. Inputs are trusted:
+ * the public functions check shapes before calling it.
  *
  * @param s - the sizes and transposition flags
- * @param a - the elements of `A`
- * @param b - the elements of `B`
- * @param c - the elements of `C`, written in place
- * @example
- * ```ts
- * import { gemmReference } from '@dl/linalg';
- * const c = new Float64Array(1);
- * gemmReference({ m: 1, n: 1, k: 2 }, new Float64Array([1, 2]), new Float64Array([3, 4]), c);
- * c[0]; // 11
- * ```
- */
-export function gemmReference(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArray): void {
-  const { m, n, k } = s;
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let acc = 0;
-      for (let p = 0; p < k; p++) {
-        const aip = s.transA ? a[p * m + i]! : a[i * k + p]!;
-        const bpj = s.transB ? b[j * k + p]! : b[p * n + j]!;
-        acc += aip * bpj;
-      }
-      c[i * n + j] = (s.accumulate ? c[i * n + j]! : 0) + acc;
-    }
-  }
-}
-
-/**
- * The fast matrix-product kernel in plain TypeScript. Each transposition case walks memory in
- * the order it is laid out, so the inner loop reads consecutive elements:
- * - `A·B`: row i of C accumulates `a[i][p] · (row p of B)`;
- * - `Aᵀ·B`: for each p, the outer product of row p of A and row p of B is added to C;
- * - `A·Bᵀ`: each `C[i][j]` is the dot product of row i of A and row j of B.
- *
- * @param s - the sizes and transposition flags
- * @param a - the elements of `A`
- * @param b - the elements of `B`
- * @param c - the elements of `C`, written in place
+ * @param a - the elements of `A` (`m·k` of them)
+ * @param b - the elements of `B` (`k·n`)
+ * @param c - the elements of `C` (`m·n`), written in place
  * @example
  * ```ts
  * import { gemm } from '@dl/linalg';
@@ -67,41 +33,11 @@ export function gemmReference(s: GemmShape, a: TypedArray, b: TypedArray, c: Typ
  */
 export function gemm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArray): void {
   const { m, n, k } = s;
-  if (!s.accumulate) c.fill(0, 0, m * n);
-  if (!s.transA && !s.transB) {
-    for (let i = 0; i < m; i++) {
-      const ci = i * n;
-      const ai = i * k;
-      for (let p = 0; p < k; p++) {
-        const aip = a[ai + p]!;
-        if (aip === 0) continue; // ReLU zeros and MNIST's black pixels skip a whole row
-        const bp = p * n;
-        for (let j = 0; j < n; j++) c[ci + j]! += aip * b[bp + j]!;
-      }
-    }
-  } else if (s.transA && !s.transB) {
-    for (let p = 0; p < k; p++) {
-      const ap = p * m;
-      const bp = p * n;
-      for (let i = 0; i < m; i++) {
-        const aip = a[ap + i]!;
-        if (aip === 0) continue;
-        const ci = i * n;
-        for (let j = 0; j < n; j++) c[ci + j]! += aip * b[bp + j]!;
-      }
-    }
-  } else if (!s.transA && s.transB) {
-    for (let i = 0; i < m; i++) {
-      const ai = i * k;
-      const ci = i * n;
-      for (let j = 0; j < n; j++) {
-        const bj = j * k;
-        let acc = 0;
-        for (let p = 0; p < k; p++) acc += a[ai + p]! * b[bj + p]!;
-        c[ci + j]! += acc;
-      }
-    }
-  } else {
-    gemmReference({ ...s, accumulate: true }, a, b, c);
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    if (!s.accumulate) c.fill(0, 0, m * n);
+    return;
   }
+  if (m * n * k >= WASM_MIN_WORK && getBackend() === 'wasm' && gemmWasm(s, a, b, c)) return;
+  gemmJs(s, a, b, c);
 }

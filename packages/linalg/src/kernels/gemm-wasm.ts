@@ -1,0 +1,67 @@
+import type { TypedArray } from '../dtype.js';
+import type { GemmShape } from './gemm-reference.js';
+import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
+
+const PAGE = 65536;
+
+function align16(x: number): number {
+  return (x + 15) & ~15;
+}
+
+/** Grows the module's memory to at least `bytes`; false when the runtime refuses. */
+function ensureMemory(w: WasmKernels, bytes: number): boolean {
+  const have = w.memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    w.memory.grow(Math.ceil((bytes - have) / PAGE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `C = op(A) · op(B) (+ C)` on the WebAssembly SIMD kernels of assembly/gemm.ts. The element
+ * type is `c`'s: float32 when `c` is a `Float32Array` (then `a` and `b` are read as float32),
+ * float64 otherwise.
+ *
+ * @param s - the sizes and transposition flags
+ * @param a - the elements of `A`
+ * @param b - the elements of `B`
+ * @param c - the elements of `C`, written in place
+ * @returns false (and nothing written) when WebAssembly is unavailable or its memory cannot grow,
+ * so that the caller can fall back to TypeScript
+ */
+export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArray): boolean {
+  const w = wasmKernels();
+  if (!w) return false;
+  const { m, n, k } = s;
+  const f32 = c instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const View = f32 ? Float32Array : Float64Array;
+  // Operands are copied into the module's memory and the product out. The copies are plain
+  // memcpys of m·k + k·n + m·n elements against 2·m·n·k flops: from the 100 × 784 · 784 × 50
+  // product up they cost a small fraction of the kernel (bench/matmul.ts measures both), so
+  // arrays are not otherwise tied to WebAssembly memory.
+  const aBytes = m * k * size;
+  const bBytes = k * n * size;
+  const cBytes = m * n * size;
+  const aAt = w.heapBase();
+  const bAt = align16(aAt + aBytes);
+  const cAt = align16(bAt + bBytes);
+  const work = align16(cAt + cBytes);
+  const top = work + (f32 ? w.workBytes32(n) : w.workBytes64(n));
+  if (!ensureMemory(w, top)) return false;
+  const buf = w.memory.buffer;
+  new View(buf, aAt, m * k).set(a.subarray(0, m * k));
+  new View(buf, bAt, k * n).set(b.subarray(0, k * n));
+  const cView = new View(buf, cAt, m * n);
+  if (s.accumulate) cView.set(c.subarray(0, m * n));
+  else cView.fill(0);
+  const tA = s.transA ? 1 : 0;
+  const tB = s.transB ? 1 : 0;
+  if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
+  else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
+  c.set(cView);
+  return true;
+}

@@ -1,0 +1,188 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getBackend, setBackend } from './backend.js';
+import { gemm } from './gemm.js';
+import { gemmJs } from './gemm-js.js';
+import { type GemmShape, gemmReference } from './gemm-reference.js';
+import { gemmWasm } from './gemm-wasm.js';
+
+type Ctor = Float64ArrayConstructor | Float32ArrayConstructor;
+
+/** Deterministic values in [-1, 1) from a seed (no global randomness). */
+function fill(T: Ctor, length: number, seed: number): Float64Array | Float32Array {
+  const x = new T(length);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    x[i] = s / 2 ** 31 - 1;
+  }
+  return x;
+}
+
+/** Largest |x - y| relative to the size of the sums: k·max|a|·max|b| ≤ k here. */
+function maxDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i]! - y[i]!));
+  return d;
+}
+
+// Each kernel is compared with the triple loop `gemmReference`, which is the definition.
+// Tolerance: the sums have k terms of size ≤ 1, so rounding differences grow like k·ε.
+function tolerance(T: Ctor, k: number): number {
+  return (T === Float32Array ? 2e-6 : 1e-14) * Math.max(1, k) * 4;
+}
+
+const kernels = {
+  wasm: (s: GemmShape, a: Float64Array | Float32Array, b: typeof a, c: typeof a) => {
+    expect(gemmWasm(s, a, b, c)).toBe(true);
+  },
+  js: gemmJs,
+  gemm,
+};
+
+const dims = fc.record({
+  m: fc.integer({ min: 0, max: 23 }),
+  n: fc.integer({ min: 0, max: 23 }),
+  k: fc.integer({ min: 0, max: 300 }),
+  transA: fc.boolean(),
+  transB: fc.boolean(),
+  accumulate: fc.boolean(),
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+});
+
+afterEach(() => {
+  setBackend('wasm');
+});
+
+describe.each([
+  ['float64', Float64Array],
+  ['float32', Float32Array],
+] as const)('%s kernels agree with gemmReference', (_name, T) => {
+  for (const [kernel, run] of Object.entries(kernels)) {
+    it(`${kernel}: every transpose form, odd and zero sizes, with and without accumulate`, () => {
+      fc.assert(
+        fc.property(dims, ({ seed, ...s }) => {
+          const a = fill(T, s.m * s.k, seed);
+          const b = fill(T, s.k * s.n, seed + 1);
+          const c0 = fill(T, s.m * s.n, seed + 2);
+          const want = new T(c0);
+          const got = new T(c0);
+          gemmReference(s, a, b, want);
+          run(s, a, b, got);
+          expect(maxDiff(got, want)).toBeLessThanOrEqual(tolerance(T, s.k));
+        }),
+        { numRuns: 60, seed: 8 },
+      );
+    });
+  }
+
+  it('wasm handles sizes that cross the kernel blocks (k > 256, m > 96, n not a tile multiple)', () => {
+    for (const s of [
+      { m: 100, n: 50, k: 784 },
+      { m: 97, n: 13, k: 257, transA: true },
+      { m: 130, n: 9, k: 600, transB: true, accumulate: true },
+      { m: 5, n: 130, k: 513, transA: true, transB: true },
+    ]) {
+      const a = fill(T, s.m * s.k, 3);
+      const b = fill(T, s.k * s.n, 4);
+      const want = fill(T, s.m * s.n, 5);
+      const got = new T(want);
+      gemmReference(s, a, b, want);
+      expect(gemmWasm(s, a, b, got)).toBe(true);
+      expect(maxDiff(got, want)).toBeLessThanOrEqual(tolerance(T, s.k));
+    }
+  });
+});
+
+describe('zero sizes', () => {
+  it('k = 0 gives zeros, or leaves C unchanged when accumulating', () => {
+    const c = new Float64Array([1, 2, 3, 4]);
+    gemm({ m: 2, n: 2, k: 0, accumulate: true }, new Float64Array(0), new Float64Array(0), c);
+    expect(Array.from(c)).toEqual([1, 2, 3, 4]);
+    gemm({ m: 2, n: 2, k: 0 }, new Float64Array(0), new Float64Array(0), c);
+    expect(Array.from(c)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('m = 0 or n = 0 writes nothing', () => {
+    const c = new Float64Array(0);
+    gemm({ m: 0, n: 3, k: 4 }, new Float64Array(0), new Float64Array(12), c);
+    gemm({ m: 3, n: 0, k: 4 }, new Float64Array(12), new Float64Array(0), c);
+    expect(c.length).toBe(0);
+  });
+});
+
+describe('backend', () => {
+  it('is wasm by default in Node 20 (WebAssembly SIMD present)', () => {
+    expect(getBackend()).toBe('wasm');
+  });
+
+  it("setBackend('js') forces the TypeScript kernel, and gemm still gives the product", () => {
+    expect(setBackend('js')).toBe('js');
+    expect(getBackend()).toBe('js');
+    // (1 2; 3 4)·(5 6; 7 8) = (19 22; 43 50), worked by hand.
+    const c = new Float64Array(4);
+    gemm({ m: 2, n: 2, k: 2 }, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), c);
+    expect(Array.from(c)).toEqual([19, 22, 43, 50]);
+    expect(setBackend('wasm')).toBe('wasm');
+  });
+
+  it('rejects an unknown backend with a message', () => {
+    expect(() => setBackend('gpu' as 'js')).toThrow(
+      new RangeError(`setBackend: unknown backend; expected 'wasm' or 'js', got "gpu"`),
+    );
+  });
+
+  it('DL_BACKEND=js in the environment selects the TypeScript kernel at start-up', async () => {
+    vi.stubEnv('DL_BACKEND', 'js');
+    vi.resetModules();
+    try {
+      const fresh = await import('./backend.js');
+      expect(fresh.getBackend()).toBe('js');
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+
+  it('falls back to TypeScript where WebAssembly is missing', async () => {
+    vi.stubGlobal('WebAssembly', undefined);
+    vi.resetModules();
+    try {
+      const fresh = await import('./gemm.js');
+      const backend = await import('./backend.js');
+      expect(backend.getBackend()).toBe('js');
+      const s = { m: 20, n: 30, k: 40, transA: true };
+      const a = fill(Float64Array, 800, 7);
+      const b = fill(Float64Array, 1200, 8);
+      const want = new Float64Array(600);
+      const got = new Float64Array(600);
+      gemmReference(s, a, b, want);
+      fresh.gemm(s, a, b, got);
+      expect(maxDiff(got, want)).toBeLessThanOrEqual(1e-12);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+
+  it('falls back to TypeScript where WebAssembly lacks SIMD (the module fails to compile)', async () => {
+    const real = globalThis.WebAssembly as unknown as { Instance: unknown };
+    vi.stubGlobal('WebAssembly', {
+      Module: class {
+        constructor() {
+          throw new Error('CompileError: SIMD unsupported');
+        }
+      },
+      Instance: real.Instance,
+    });
+    vi.resetModules();
+    try {
+      const backend = await import('./backend.js');
+      expect(backend.getBackend()).toBe('js');
+      expect(backend.setBackend('wasm')).toBe('js');
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+});

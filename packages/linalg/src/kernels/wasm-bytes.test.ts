@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { committedModule, compileWasm, renderModule } from '../../assembly/build-wasm.js';
+
+describe('generated/wasm-bytes.ts', () => {
+  it('is what compiling assembly/gemm.ts gives now (run `pnpm --filter @dl/linalg build:wasm`)', async () => {
+    const wasm = await compileWasm();
+    expect(committedModule()).toBe(renderModule(wasm));
+  }, 60_000);
+
+  it('stays small enough to compile synchronously on a browser main thread (< 4 KB)', async () => {
+    const { WASM_BASE64 } = await import('./generated/wasm-bytes.js');
+    expect(atob(WASM_BASE64).length).toBeLessThan(4096);
+  });
+});

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { FormatError, NDArray } from '@dl/linalg';
+import { readNetwork } from './model-file.js';
+import type { Network } from './network.js';
+import { encodeTensorFile } from './tensor-file.js';
+import type { TrainerState } from './trainer.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** A checkpoint read back: the network with its weights, the trainer's state and the saved metadata. */
+export interface Checkpoint {
+  network: Network;
+  state: TrainerState;
+  meta: Record<string, unknown>;
+}
+
+/**
+ * Encodes a checkpoint: the network (architecture and weights) plus the trainer's state
+ * (iteration, time, losses, epochs, rng state, optimiser state with its arrays) and metadata,
+ * in the same checksummed container as model files.
+ *
+ * @param network - the network being trained
+ * @param state - `trainer.getState()`
+ * @param meta - JSON-serialisable settings needed to rebuild the run (data, optimiser, seed…)
+ * @returns the file's bytes
+ * @throws TypeError when the optimiser state holds something other than JSON values and arrays
+ * @example
+ * ```ts
+ * import { decodeCheckpoint, encodeCheckpoint } from '@dl/network';
+ * const bytes = encodeCheckpoint(trainer.network, trainer.getState(), { lr: 0.1 });
+ * decodeCheckpoint(bytes).state.iteration === trainer.iteration; // true
+ * ```
+ */
+export function encodeCheckpoint(
+  network: Network,
+  state: TrainerState,
+  meta: Record<string, unknown> = {},
+): Uint8Array {
+  const tensors = new Map<string, NDArray>(Object.entries(network.params));
+  const { losses, ...rest } = state;
+  tensors.set('$losses', new NDArray(Float64Array.from(losses)));
+  const trainer = toJson(rest, tensors, 'state');
+  return encodeTensorFile(
+    'checkpoint',
+    { architecture: network.architecture, meta, trainer },
+    tensors,
+  );
+}
+
+/**
+ * Decodes checkpoint bytes, checking the whole file before anything is built.
+ *
+ * @param bytes - the file's contents
+ * @returns network, trainer state and metadata
+ * @throws FormatError when the bytes are not a valid, complete checkpoint
+ * @example
+ * ```ts
+ * import { decodeCheckpoint } from '@dl/network';
+ * const { network, state } = decodeCheckpoint(bytes);
+ * ```
+ */
+export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
+  const op = 'loadCheckpoint';
+  const { network, meta, header, tensors } = readNetwork(op, bytes, 'checkpoint');
+  const losses = tensors.get('$losses');
+  const trainer = header['trainer'] as Record<string, unknown> | undefined;
+  if (!losses || typeof trainer !== 'object' || trainer === null) {
+    throw new FormatError(
+      `${op}: checkpoint lacks the trainer state; expected trainer and $losses, got neither`,
+    );
+  }
+  const rest = fromJson(op, trainer, tensors) as Omit<TrainerState, 'losses'>;
+  const valid =
+    Number.isInteger(rest.iteration) &&
+    rest.iteration >= 0 &&
+    typeof rest.elapsed === 'number' &&
+    Array.isArray(rest.epochs) &&
+    Array.isArray(rest.rng) &&
+    rest.rng.every((v) => typeof v === 'number') &&
+    losses.size === rest.iteration;
+  if (!valid) {
+    throw new FormatError(
+      `${op}: inconsistent trainer state; expected an iteration count, time, epochs, rng state and one loss per iteration, got iteration ${String(rest.iteration)} with ${losses.size} losses`,
+    );
+  }
+  return { network, meta, state: { ...rest, losses: Array.from(losses.data) } };
+}
+
+/**
+ * Saves a checkpoint atomically (temporary file, then rename), so Ctrl-C or a crash while saving
+ * leaves the previous checkpoint intact.
+ *
+ * @param path - the file to write (conventionally `checkpoint.dlckpt`)
+ * @param network - the network being trained
+ * @param state - `trainer.getState()`
+ * @param meta - settings needed to rebuild the run
+ * @returns nothing
+ * @throws Error from the file system
+ * @example
+ * ```ts
+ * import { saveCheckpoint } from '@dl/network';
+ * saveCheckpoint('runs/a/checkpoint.dlckpt', trainer.network, trainer.getState(), { seed: 42 });
+ * ```
+ */
+export function saveCheckpoint(
+  path: string,
+  network: Network,
+  state: TrainerState,
+  meta: Record<string, unknown> = {},
+): void {
+  writeFileAtomic(path, encodeCheckpoint(network, state, meta));
+}
+
+/**
+ * Loads a checkpoint written by {@link saveCheckpoint}.
+ *
+ * @param path - the checkpoint file
+ * @returns network, trainer state and metadata
+ * @throws FormatError when the file is corrupt, truncated or not a checkpoint
+ * @example
+ * ```ts
+ * import { loadCheckpoint } from '@dl/network';
+ * const { network, state, meta } = loadCheckpoint('runs/a/checkpoint.dlckpt');
+ * ```
+ */
+export function loadCheckpoint(path: string): Checkpoint {
+  return decodeCheckpoint(readFileSync(path));
+}
+
+// Optimiser states hold NDArrays (velocities, moments): they travel as tensors, referenced from
+// the JSON by name, so they keep every bit.
+function toJson(value: unknown, tensors: Map<string, NDArray>, path: string): unknown {
+  if (value instanceof NDArray) {
+    tensors.set(path, value);
+    return { $tensor: path };
+  }
+  if (value instanceof Float64Array || value instanceof Float32Array) {
+    tensors.set(path, new NDArray(value));
+    return { $typed: path };
+  }
+  if (Array.isArray(value)) return value.map((v, i) => toJson(v, tensors, `${path}/${i}`));
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { $number: String(value) };
+    return value;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        toJson(v, tensors, `${path}/${k}`),
+      ]),
+    );
+  }
+  if (value === undefined) return null;
+  throw new TypeError(
+    `encodeCheckpoint: cannot store ${path}; expected JSON values, NDArrays or float arrays, got ${typeof value} ${(value as object).constructor?.name ?? ''}`,
+  );
+}
+
+function fromJson(op: string, value: unknown, tensors: Map<string, NDArray>): unknown {
+  if (Array.isArray(value)) return value.map((v) => fromJson(op, v, tensors));
+  if (typeof value !== 'object' || value === null) return value;
+  const o = value as Record<string, unknown>;
+  const ref = o['$tensor'] ?? o['$typed'];
+  if (typeof ref === 'string') {
+    const t = tensors.get(ref);
+    if (!t) throw new FormatError(`${op}: missing tensor; expected ${ref} in the file, got none`);
+    return '$tensor' in o ? t : t.data;
+  }
+  if (typeof o['$number'] === 'string') return Number(o['$number']);
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fromJson(op, v, tensors)]));
+}

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { FormatError, formatShape, type NDArray } from '@dl/linalg';
+import { createNetwork } from './create-network.js';
+import type { Architecture, Network } from './network.js';
+import { decodeTensorFile, encodeTensorFile, TENSOR_FILE_VERSION } from './tensor-file.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** The version of the model and checkpoint file format this package writes and reads. */
+export const MODEL_FORMAT_VERSION = TENSOR_FILE_VERSION;
+
+/** A network read back from a model file, with whatever metadata was saved beside it. */
+export interface LoadedModel {
+  network: Network;
+  meta: Record<string, unknown>;
+}
+
+/**
+ * Encodes a network's architecture and weights (plus optional JSON metadata) as the bytes of a
+ * model file: a magic number, the format version, a SHA-256 checksum, a JSON header and the raw
+ * float64 weights.
+ *
+ * @param net - the network to save
+ * @param meta - JSON-serialisable extras (accuracy, date, command line…)
+ * @returns the file's bytes
+ * @example
+ * ```ts
+ * import { SimpleNetwork, decodeModel, encodeModel } from '@dl/network';
+ * const bytes = encodeModel(new SimpleNetwork({ hiddenSize: 5 }));
+ * decodeModel(bytes).network.paramCount(); // 784*5 + 5 + 5*10 + 10
+ * ```
+ */
+export function encodeModel(net: Network, meta: Record<string, unknown> = {}): Uint8Array {
+  return encodeTensorFile(
+    'model',
+    { architecture: net.architecture, meta },
+    new Map(Object.entries(net.params)),
+  );
+}
+
+/**
+ * Decodes model-file bytes into a new network. The whole file is checked (magic, version,
+ * checksum, header, architecture, every parameter's shape) before the network is returned, so a
+ * corrupt or mismatched file never yields a half-loaded network.
+ *
+ * @param bytes - the file's contents
+ * @returns the network and its metadata
+ * @throws FormatError when the bytes are not a valid, complete model file of a known architecture
+ * @example
+ * ```ts
+ * import { decodeModel } from '@dl/network';
+ * try { decodeModel(new Uint8Array(10)); } catch (e) { (e as Error).name; } // 'FormatError'
+ * ```
+ */
+export function decodeModel(bytes: Uint8Array): LoadedModel {
+  return readNetwork('loadModel', bytes, 'model');
+}
+
+/**
+ * Saves a network to a model file, atomically (temporary file, then rename).
+ *
+ * @param net - the network to save
+ * @param path - the file to write (conventionally `model.dlnet`)
+ * @param meta - JSON-serialisable extras stored in the header
+ * @returns nothing
+ * @throws Error from the file system
+ * @example
+ * ```ts
+ * import { SimpleNetwork, loadModel, saveModel } from '@dl/network';
+ * saveModel(new SimpleNetwork(), '/tmp/model.dlnet');
+ * loadModel('/tmp/model.dlnet').network.paramCount(); // 39760
+ * ```
+ */
+export function saveModel(net: Network, path: string, meta: Record<string, unknown> = {}): void {
+  writeFileAtomic(path, encodeModel(net, meta));
+}
+
+/**
+ * Loads a network from a model file written by {@link saveModel}.
+ *
+ * @param path - the model file
+ * @returns the network and its metadata
+ * @throws FormatError when the file is corrupt, truncated, of another version or architecture
+ * @throws Error from the file system when the file cannot be read
+ * @example
+ * ```ts
+ * import { loadModel } from '@dl/network';
+ * const { network } = loadModel('runs/latest/model.dlnet');
+ * ```
+ */
+export function loadModel(path: string): LoadedModel {
+  return decodeModel(readFileSync(path));
+}
+
+/** Shared by model and checkpoint loading: builds the network only once everything checks out. */
+export function readNetwork(
+  op: string,
+  bytes: Uint8Array,
+  kind: string,
+): LoadedModel & { header: Record<string, unknown>; tensors: Map<string, NDArray> } {
+  const { header, tensors } = decodeTensorFile(op, bytes);
+  if (header.kind !== kind) {
+    throw new FormatError(
+      `${op}: wrong kind of file; expected a ${kind} file, got a ${header.kind} file`,
+    );
+  }
+  let network: Network;
+  try {
+    network = createNetwork(header['architecture'] as Architecture);
+  } catch (error) {
+    throw new FormatError(
+      `${op}: bad architecture; expected a SimpleNetwork or MultiLayerNet description, got ${JSON.stringify(header['architecture'])} (${(error as Error).message})`,
+    );
+  }
+  const names = Object.keys(network.params);
+  if (kind === 'model' && tensors.size !== names.length) {
+    throw new FormatError(
+      `${op}: tensors do not match the architecture; expected ${names.join(', ')}, got ${[...tensors.keys()].join(', ')}`,
+    );
+  }
+  for (const name of names) {
+    const stored = tensors.get(name);
+    const param = network.params[name]!;
+    if (
+      !stored ||
+      formatShape(stored.shape) !== formatShape(param.shape) ||
+      stored.dtype !== param.dtype
+    ) {
+      throw new FormatError(
+        `${op}: parameter ${name} does not match the architecture; expected ${formatShape(param.shape)} ${param.dtype}, got ${stored ? `${formatShape(stored.shape)} ${stored.dtype}` : 'nothing'}`,
+      );
+    }
+  }
+  for (const name of names) network.params[name]!.data.set(tensors.get(name)!.data);
+  const meta = header['meta'];
+  return {
+    network,
+    meta: typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>) : {},
+    header,
+    tensors,
+  };
+}

@@ -1,0 +1,74 @@
+import type { NDArray } from '@dl/linalg';
+
+/** Parameters or gradients of a network, by the lecture's names (`W1`, `b1`, `W2`, `b2`, …). */
+export type ParamRecord = Record<string, NDArray>;
+
+/** The architecture of the lecture's two-layer network, as stored in a model file. */
+export interface SimpleNetworkArchitecture {
+  type: 'SimpleNetwork';
+  inputSize: number;
+  hiddenSize: number;
+  outputSize: number;
+  weightInitStd: number;
+}
+
+/** Activation functions a {@link MultiLayerNet} can use between its affine layers. */
+export type Activation = 'relu' | 'sigmoid';
+
+/** How a {@link MultiLayerNet} draws its initial weights: a fixed standard deviation, or Xavier/He scaling. */
+export type WeightInit = number | 'xavier' | 'he';
+
+/** The architecture of a {@link MultiLayerNet}, as stored in a model file. */
+export interface MultiLayerNetArchitecture {
+  type: 'MultiLayerNet';
+  inputSize: number;
+  hiddenSizeList: number[];
+  outputSize: number;
+  activation: Activation;
+  weightInit: WeightInit;
+}
+
+/** Any architecture this package can build, save and load. */
+export type Architecture = SimpleNetworkArchitecture | MultiLayerNetArchitecture;
+
+/** A loss value together with the gradients of every parameter, from one forward and backward pass. */
+export interface LossAndGradient {
+  loss: number;
+  grads: ParamRecord;
+}
+
+/**
+ * What a trainable classifier offers: the lecture's `predict`, `loss`, `accuracy`,
+ * `numericalGradient` and backprop `gradient`, with its parameters by name.
+ *
+ * Implemented by {@link SimpleNetwork} and {@link MultiLayerNet}; the {@link Trainer},
+ * {@link gradientCheck} and the model files work with any `Network`.
+ *
+ * @example
+ * ```ts
+ * import { createRng } from '@dl/linalg';
+ * import { type Network, SimpleNetwork } from '@dl/network';
+ * const net: Network = new SimpleNetwork({ inputSize: 4, hiddenSize: 3, outputSize: 2, rng: createRng(0) });
+ * Object.keys(net.params); // ['W1', 'b1', 'W2', 'b2']
+ * ```
+ */
+export interface Network {
+  /** The parameters, by name. Optimisers update these arrays in place. */
+  readonly params: ParamRecord;
+  /** What the network is, enough to build an empty copy of it. */
+  readonly architecture: Architecture;
+  /** Scores (before softmax) for a batch `x` of shape `[N, inputSize]`: `[N, outputSize]`. */
+  predict(x: NDArray): NDArray;
+  /** Mean cross-entropy loss of softmax(predict(x)) against labels `t`. */
+  loss(x: NDArray, t: NDArray): number;
+  /** Fraction of rows of `x` whose highest score is the label in `t`. */
+  accuracy(x: NDArray, t: NDArray): number;
+  /** Gradients by central differences (slow: two forward passes per parameter). */
+  numericalGradient(x: NDArray, t: NDArray, options?: { h?: number }): ParamRecord;
+  /** Gradients by backpropagation. */
+  gradient(x: NDArray, t: NDArray): ParamRecord;
+  /** Loss and backprop gradients from the same forward pass. */
+  lossAndGradient(x: NDArray, t: NDArray): LossAndGradient;
+  /** The number of trainable numbers. */
+  paramCount(): number;
+}

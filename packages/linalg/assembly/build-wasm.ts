@@ -64,8 +64,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = renderModule(await compileWasm());
   if (process.argv.includes('--check')) {
     if (committedModule() !== text) {
-      console.error(
-        'build:wasm: src/kernels/generated/wasm-bytes.ts is stale; run pnpm --filter @dl/linalg build:wasm',
+      process.stderr.write(
+        'build:wasm: src/kernels/generated/wasm-bytes.ts is stale; run pnpm --filter @dl/linalg build:wasm\n',
       );
       process.exit(1);
     }

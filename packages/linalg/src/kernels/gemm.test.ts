@@ -166,7 +166,7 @@ describe('backend', () => {
   });
 
   it('falls back to TypeScript where WebAssembly lacks SIMD (the module fails to compile)', async () => {
-    const real = globalThis.WebAssembly as unknown as { Instance: unknown };
+    const real = (globalThis as Record<string, unknown>)['WebAssembly'] as { Instance: unknown };
     vi.stubGlobal('WebAssembly', {
       Module: class {
         constructor() {

@@ -1,0 +1,346 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { AdaGrad, Adam, Momentum, SGD } from '@dl/layers';
+import { createRng } from '@dl/linalg';
+import {
+  type BatchSource,
+  createNetwork,
+  type EpochRecord,
+  evaluate,
+  loadCheckpoint,
+  MultiLayerNet,
+  type Network,
+  type Optimizer,
+  SimpleNetwork,
+  saveCheckpoint,
+  saveModel,
+  Trainer,
+  writeFileAtomic,
+} from '@dl/network';
+import { MultiBar, Presets } from 'cli-progress';
+import { type Command, Option } from 'commander';
+import { renderChart } from '../chart.js';
+import { loadData } from '../load-data.js';
+import { formatLogLine, LOG_HEADER } from '../log-line.js';
+import { nonNegativeInt, positiveInt, positiveNumber, sizeList, weightInit } from '../parse.js';
+
+/** Every setting of a training run; saved in the run folder and in checkpoints. */
+export interface TrainConfig {
+  hidden: number[];
+  activation: 'relu' | 'sigmoid';
+  weightInit: number | 'he' | 'xavier';
+  iters: number;
+  batch: number;
+  lr: number;
+  optimizer: 'sgd' | 'momentum' | 'adagrad' | 'adam';
+  method: 'backprop' | 'numerical';
+  data: string;
+  seed: number;
+  trainSize: number | null;
+  testSize: number | null;
+  evalTrain: number | null;
+}
+
+/** The default learning rate of each optimiser when `--lr` is not given. */
+const DEFAULT_LR = { sgd: 0.1, momentum: 0.1, adagrad: 0.01, adam: 0.001 } as const;
+
+/** Defaults that `--method numerical` changes so that a run ends in about a minute. */
+const NUMERICAL_DEFAULTS = { hidden: [10], batch: 10, iters: 30, trainSize: 100, testSize: 100 };
+
+interface TrainFlags {
+  hidden: number[];
+  activation: 'relu' | 'sigmoid';
+  weightInit: number | 'he' | 'xavier';
+  iters: number;
+  batch: number;
+  lr?: number;
+  optimizer: TrainConfig['optimizer'];
+  method: TrainConfig['method'];
+  data: string;
+  seed: number;
+  trainSize?: number;
+  testSize?: number;
+  evalTrain?: number;
+  out?: string;
+  resume?: string;
+  progress: boolean;
+}
+
+/** Adds `dl train` to the program. */
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description(
+      "train the lecture's network on MNIST; defaults: 784-50-10, backprop, SGD lr 0.1, batch 100, 10,000 iterations",
+    )
+    .option(
+      '--hidden <sizes>',
+      "hidden layer sizes, comma-separated (50 = the lecture's 784-50-10)",
+      sizeList,
+      [50],
+    )
+    .addOption(
+      new Option('--activation <name>', 'activation of the hidden layers')
+        .choices(['relu', 'sigmoid'])
+        .default('relu'),
+    )
+    .option('--weight-init <std|he|xavier>', 'initial weight scale', weightInit, 0.01)
+    .option('--iters <n>', 'iterations (mini-batch updates)', positiveInt, 10_000)
+    .option('--batch <n>', 'mini-batch size', positiveInt, 100)
+    .option(
+      '--lr <rate>',
+      'learning rate (default: 0.1 for sgd and momentum, 0.01 adagrad, 0.001 adam)',
+      positiveNumber,
+    )
+    .addOption(
+      new Option('--optimizer <name>', 'optimiser')
+        .choices(['sgd', 'momentum', 'adagrad', 'adam'])
+        .default('sgd'),
+    )
+    .addOption(
+      new Option('--method <name>', 'gradient method (numerical runs a small subset by default)')
+        .choices(['backprop', 'numerical'])
+        .default('backprop'),
+    )
+    .option(
+      '--data <source>',
+      "'standard' (60k/10k), 'lite' (the mnist package's 10k digits) or a folder of IDX files",
+      'standard',
+    )
+    .option('--seed <n>', 'random seed (weights and mini-batches)', nonNegativeInt, 42)
+    .option('--train-size <n>', 'train on the first n training images only', positiveInt)
+    .option('--test-size <n>', 'test on the first n test images only', positiveInt)
+    .option(
+      '--eval-train <n>',
+      'measure train accuracy on the first n training images only',
+      positiveInt,
+    )
+    .option('--out <dir>', 'run folder (default: runs/<date-time>)')
+    .option('--resume <checkpoint>', 'continue from a checkpoint file or run folder')
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .action(async (flags: TrainFlags, command: Command) => {
+      process.exitCode = await train(flags, command);
+    });
+}
+
+function fromDefault(command: Command, name: string): boolean {
+  return (
+    command.getOptionValueSource(name) === 'default' || command.getOptionValue(name) === undefined
+  );
+}
+
+function configFromFlags(flags: TrainFlags, command: Command): TrainConfig {
+  const numerical = flags.method === 'numerical';
+  const pick = <T>(name: keyof typeof NUMERICAL_DEFAULTS, given: T): T =>
+    numerical && fromDefault(command, name) ? (NUMERICAL_DEFAULTS[name] as T) : given;
+  return {
+    hidden: pick('hidden', flags.hidden),
+    activation: flags.activation,
+    weightInit: flags.weightInit,
+    iters: pick('iters', flags.iters),
+    batch: pick('batch', flags.batch),
+    lr: flags.lr ?? DEFAULT_LR[flags.optimizer],
+    optimizer: flags.optimizer,
+    method: flags.method,
+    data: flags.data,
+    seed: flags.seed,
+    trainSize: pick('trainSize', flags.trainSize ?? null),
+    testSize: pick('testSize', flags.testSize ?? null),
+    evalTrain: flags.evalTrain ?? null,
+  };
+}
+
+/** The network a configuration describes: the lecture's SimpleNetwork when it fits, else a MultiLayerNet. */
+export function buildNetwork(config: TrainConfig, rng: ReturnType<typeof createRng>): Network {
+  const [only, ...more] = config.hidden;
+  if (
+    only !== undefined &&
+    more.length === 0 &&
+    config.activation === 'relu' &&
+    typeof config.weightInit === 'number'
+  ) {
+    return new SimpleNetwork({
+      inputSize: 784,
+      hiddenSize: only,
+      outputSize: 10,
+      weightInitStd: config.weightInit,
+      rng,
+    });
+  }
+  return new MultiLayerNet({
+    inputSize: 784,
+    hiddenSizeList: config.hidden,
+    outputSize: 10,
+    activation: config.activation,
+    weightInit: config.weightInit,
+    rng,
+  });
+}
+
+function buildOptimizer(config: TrainConfig): Optimizer {
+  switch (config.optimizer) {
+    case 'sgd':
+      return new SGD({ lr: config.lr });
+    case 'momentum':
+      return new Momentum({ lr: config.lr });
+    case 'adagrad':
+      return new AdaGrad({ lr: config.lr });
+    case 'adam':
+      return new Adam({ lr: config.lr });
+  }
+}
+
+function firstN(source: BatchSource, n: number | null): BatchSource {
+  if (n === null || n >= source.length) return source;
+  return { length: n, batch: (indices) => source.batch(indices) };
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+async function train(flags: TrainFlags, command: Command): Promise<number> {
+  let config: TrainConfig;
+  let network: Network;
+  let restored: ReturnType<typeof loadCheckpoint> | undefined;
+  let outDir: string;
+  // One generator for the whole run: the weights are drawn from it first, then it picks the
+  // mini-batches. A resumed run gets its state back from the checkpoint.
+  let rng: ReturnType<typeof createRng>;
+  if (flags.resume) {
+    const path =
+      existsSync(flags.resume) && statSync(flags.resume).isDirectory()
+        ? join(flags.resume, 'checkpoint.dlckpt')
+        : flags.resume;
+    restored = loadCheckpoint(path);
+    config = restored.meta['config'] as TrainConfig;
+    if (!fromDefault(command, 'iters')) config = { ...config, iters: flags.iters };
+    network = restored.network;
+    rng = createRng(config.seed);
+    outDir = resolve(flags.out ?? dirname(path));
+    process.stdout.write(
+      `resuming ${path} at iteration ${restored.state.iteration} of ${config.iters}\n`,
+    );
+  } else {
+    config = configFromFlags(flags, command);
+    rng = createRng(config.seed);
+    network = buildNetwork(config, rng);
+    outDir = resolve(flags.out ?? join('runs', timestamp()));
+  }
+  mkdirSync(outDir, { recursive: true });
+
+  const { train: trainSet, test: testSet } = await loadData(config.data);
+  const train = firstN(trainSet, config.trainSize);
+  const test = firstN(testSet, config.testSize);
+
+  const useBar = flags.progress && process.stdout.isTTY === true && process.stderr.isTTY === true;
+  const bars = useBar
+    ? new MultiBar(
+        {
+          format: ' {bar} {value}/{total} it | loss {loss} | {elapsed}s | eta {eta}s',
+          hideCursor: true,
+          clearOnComplete: true,
+          stopOnComplete: false,
+        },
+        Presets.shades_classic,
+      )
+    : undefined;
+  const bar = bars?.create(config.iters, restored?.state.iteration ?? 0, { loss: '-' });
+  const print = (line: string): void => {
+    if (bars) bars.log(`${line}\n`);
+    else process.stdout.write(`${line}\n`);
+  };
+
+  const meta = { config, format: 'dl-train/1' };
+  const trainer = new Trainer({
+    network,
+    train,
+    test,
+    rng,
+    optimizer: buildOptimizer(config),
+    iterations: config.iters,
+    batchSize: config.batch,
+    method: config.method,
+    ...(config.evalTrain === null ? {} : { trainEvalSize: config.evalTrain }),
+    onIteration: (info) => bar?.update(info.iteration, { loss: info.loss.toFixed(4) }),
+    onEpoch: (record: EpochRecord) => {
+      print(formatLogLine(record));
+      writeMetrics(outDir, trainer.epochs);
+      saveCheckpoint(join(outDir, 'checkpoint.dlckpt'), network, trainer.getState(), meta);
+    },
+  });
+  if (restored) trainer.setState(restored.state);
+
+  writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  print(
+    `dl train: ${network.architecture.type} ${[784, ...config.hidden, 10].join('-')} (${network.paramCount()} parameters), ${config.method}, ${config.optimizer} lr ${config.lr}, batch ${config.batch}, ${config.iters} iterations, ${train.length}/${test.length} images, seed ${config.seed}`,
+  );
+  print(`run folder: ${outDir}`);
+  if (trainer.iteration === 0) print(LOG_HEADER);
+
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    trainer.stop();
+  };
+  process.on('SIGINT', onSigint);
+  let result: Awaited<ReturnType<Trainer['run']>>;
+  try {
+    result = await trainer.run();
+  } finally {
+    process.off('SIGINT', onSigint);
+    bars?.stop();
+  }
+
+  const checkpointPath = join(outDir, 'checkpoint.dlckpt');
+  saveCheckpoint(checkpointPath, network, trainer.getState(), meta);
+  writeMetrics(outDir, trainer.epochs);
+  writeLosses(outDir, trainer.losses);
+  const chart = await renderChart(
+    trainer.losses,
+    trainer.epochs,
+    `dl train: ${[784, ...config.hidden, 10].join('-')}, ${config.optimizer}, ${config.method}`,
+  );
+  writeFileAtomic(join(outDir, 'chart.svg'), chart.svg);
+  writeFileAtomic(join(outDir, 'chart.png'), chart.png);
+
+  if (result.stopped) {
+    process.stdout.write(
+      `interrupted at iteration ${trainer.iteration} of ${config.iters}; checkpoint saved to ${checkpointPath}\nresume with: dl train --resume ${checkpointPath}\n`,
+    );
+    return 130;
+  }
+  const final = evaluate(network, test);
+  const summary = {
+    iterations: trainer.iteration,
+    seconds: trainer.elapsed,
+    testAccuracy: final.accuracy,
+    testCount: final.count,
+    parameters: network.paramCount(),
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    config,
+  };
+  saveModel(network, join(outDir, 'model.dlnet'), {
+    config,
+    testAccuracy: final.accuracy,
+    iterations: trainer.iteration,
+  });
+  writeFileAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(
+    `test accuracy = ${final.accuracy.toFixed(4)} (${Math.round(final.accuracy * final.count)}/${final.count}) after ${trainer.iteration} iterations, ${trainer.elapsed.toFixed(1)} s\n` +
+      `saved ${join(outDir, 'model.dlnet')}, metrics.jsonl, loss.csv, chart.svg, chart.png\n`,
+  );
+  return 0;
+}
+
+function writeMetrics(dir: string, epochs: readonly EpochRecord[]): void {
+  writeFileAtomic(join(dir, 'metrics.jsonl'), epochs.map((e) => `${JSON.stringify(e)}\n`).join(''));
+}
+
+function writeLosses(dir: string, losses: readonly number[]): void {
+  writeFileAtomic(
+    join(dir, 'loss.csv'),
+    `iteration,loss\n${losses.map((l, i) => `${i + 1},${l}`).join('\n')}\n`,
+  );
+}

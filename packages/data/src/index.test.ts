@@ -1,0 +1,23 @@
+import { expect, it } from 'vitest';
+
+it('exports exactly the public API', async () => {
+  const names = Object.keys(await import('../src/index.js')).sort();
+  expect(names).toEqual([
+    'batches',
+    'createDataset',
+    'digitGrid',
+    'fromPng',
+    'histogram',
+    'loadMnist',
+    'loadMnistSync',
+    'prepareDigit',
+    'quantize',
+    'readIdx',
+    'resizeNearest',
+    'sampleBatch',
+    'subsample',
+    'toPng',
+    'toTerminal',
+    'writeIdx',
+  ]);
+});

@@ -1,0 +1,139 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRng, FormatError, NDArray } from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeModel,
+  encodeModel,
+  loadModel,
+  MODEL_FORMAT_VERSION,
+  saveModel,
+} from './model-file.js';
+import { MultiLayerNet } from './multi-layer-net.js';
+import { SimpleNetwork } from './simple-network.js';
+import { encodeTensorFile } from './tensor-file.js';
+
+const small = (): SimpleNetwork =>
+  new SimpleNetwork({
+    inputSize: 6,
+    hiddenSize: 4,
+    outputSize: 3,
+    weightInitStd: 0.3,
+    rng: createRng(5),
+  });
+
+describe('model files', () => {
+  it('round-trips a SimpleNetwork bit for bit, with its metadata', () => {
+    const net = small();
+    const { network, meta } = decodeModel(encodeModel(net, { testAccuracy: 0.97 }));
+    expect(network).toBeInstanceOf(SimpleNetwork);
+    expect(network.architecture).toEqual(net.architecture);
+    expect(meta).toEqual({ testAccuracy: 0.97 });
+    for (const [name, p] of Object.entries(net.params)) {
+      expect(Buffer.from(network.params[name]!.data.buffer)).toEqual(Buffer.from(p.data.buffer));
+    }
+  });
+
+  it('round-trips a MultiLayerNet through a file, atomically', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-model-'));
+    const net = new MultiLayerNet({
+      inputSize: 5,
+      hiddenSizeList: [4, 3],
+      outputSize: 2,
+      activation: 'sigmoid',
+      rng: createRng(1),
+    });
+    const path = join(dir, 'model.dlnet');
+    saveModel(net, path);
+    saveModel(net, path); // overwrite in place
+    expect(readdirSync(dir)).toEqual(['model.dlnet']); // no temporary file left behind
+    const { network } = loadModel(path);
+    expect(network).toBeInstanceOf(MultiLayerNet);
+    expect(network.architecture).toEqual(net.architecture);
+    const x = new NDArray(new Float64Array([0.1, 0.2, 0.3, 0.4, 0.5]), [1, 5]);
+    expect([...network.predict(x).data]).toEqual([...net.predict(x).data]);
+  });
+
+  it('starts with the magic bytes and the format version', () => {
+    const bytes = encodeModel(small());
+    expect(Buffer.from(bytes.subarray(0, 8)).toString('latin1')).toBe('DLMODEL\n');
+    expect(new DataView(bytes.buffer).getUint32(8, true)).toBe(MODEL_FORMAT_VERSION);
+  });
+
+  it('refuses every truncation with a FormatError', () => {
+    const bytes = encodeModel(small());
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), (length) => {
+        expect(() => decodeModel(bytes.subarray(0, length))).toThrow(FormatError);
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => decodeModel(bytes.subarray(0, 20))).toThrow(
+      'loadModel: file is truncated; expected at least 48 bytes of header, got 20',
+    );
+  });
+
+  it('refuses every single-byte change with a FormatError', () => {
+    const bytes = encodeModel(small());
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: bytes.length - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        (position, flip) => {
+          const mutated = Uint8Array.from(bytes);
+          mutated[position]! ^= flip;
+          expect(() => decodeModel(mutated)).toThrow(FormatError);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses appended bytes and other files', () => {
+    const bytes = encodeModel(small());
+    expect(() => decodeModel(new Uint8Array([...bytes, 0]))).toThrow(/checksum mismatch/);
+    expect(() =>
+      decodeModel(new TextEncoder().encode('{"not": "a model file", "padding": "..........."}')),
+    ).toThrow(
+      'loadModel: not a dl model file; expected the magic bytes "DLMODEL\\n", got "{\\"not\\": "',
+    );
+  });
+
+  it('refuses a well-formed file whose weights do not fit its architecture', () => {
+    const net = small();
+    const wrong = new Map(Object.entries(net.params));
+    wrong.set('W1', new NDArray(new Float64Array(6 * 5), [6, 5]));
+    const bytes = encodeTensorFile('model', { architecture: net.architecture, meta: {} }, wrong);
+    expect(() => decodeModel(bytes)).toThrow(
+      'loadModel: parameter W1 does not match the architecture; expected [6, 4] float64, got [6, 5] float64',
+    );
+    const unknown = encodeTensorFile(
+      'model',
+      { architecture: { type: 'ConvNet' }, meta: {} },
+      new Map(),
+    );
+    expect(() => decodeModel(unknown)).toThrow(
+      /loadModel: bad architecture; expected a SimpleNetwork or MultiLayerNet/,
+    );
+    const checkpointKind = encodeTensorFile(
+      'checkpoint',
+      { architecture: net.architecture },
+      new Map(Object.entries(net.params)),
+    );
+    expect(() => decodeModel(checkpointKind)).toThrow(
+      'loadModel: wrong kind of file; expected a model file, got a checkpoint file',
+    );
+  });
+
+  it('leaves the old file whole when the new one cannot be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-model-'));
+    const path = join(dir, 'model.dlnet');
+    saveModel(small(), path);
+    const before = readFileSync(path);
+    expect(() => saveModel(small(), join(dir, 'missing-folder', 'model.dlnet'))).toThrow(/ENOENT/);
+    writeFileSync(join(dir, 'other'), 'x');
+    expect(readFileSync(path)).toEqual(before);
+  });
+});

@@ -411,3 +411,355 @@ export function workBytes32(n: i32): i32 {
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
+
+// ---- a sparse left operand: MNIST pixels and ReLU outputs are mostly zeros -------------------
+//
+// When most elements of op(A) are zero, C += op(A)·B is cheaper as a sum over op(A)'s nonzeros:
+// row r of C gains a·(row p of B) for each nonzero a = op(A)[r][p]. The rows of op(A) are first
+// gathered into compressed-row lists (CSR: row starts, column indices, values); then each row of C
+// is built in SIMD registers, 16 (float64) or 32 (float32) columns at a time, from those rows of B.
+// Skipping a zero skips `0 · B[p][j]`, which only differs from adding it when B holds an infinity or
+// NaN, so the caller checks B with allFinite first.
+
+/** Number of nonzero elements among `len` doubles at `a`. */
+export function countNonzero64(a: usize, len: i32): i32 {
+  let acc = i64x2.splat(0);
+  const zero = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    // ne gives all-ones (−1) per nonzero lane: subtracting counts them.
+    acc = i64x2.sub(acc, f64x2.ne(v128.load(a + ((<usize>i) << 3)), zero));
+  }
+  let count = <i32>(i64x2.extract_lane(acc, 0) + i64x2.extract_lane(acc, 1));
+  if (i < len && load<f64>(a + ((<usize>i) << 3)) !== 0) count++;
+  return count;
+}
+
+/** Number of nonzero elements among `len` floats at `a`. */
+export function countNonzero32(a: usize, len: i32): i32 {
+  let acc = i32x4.splat(0);
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    acc = i32x4.sub(acc, f32x4.ne(v128.load(a + ((<usize>i) << 2)), zero));
+  }
+  let count =
+    i32x4.extract_lane(acc, 0) +
+    i32x4.extract_lane(acc, 1) +
+    i32x4.extract_lane(acc, 2) +
+    i32x4.extract_lane(acc, 3);
+  for (; i < len; i++) if (load<f32>(a + ((<usize>i) << 2)) !== 0) count++;
+  return count;
+}
+
+/** Whether all `len` doubles at `a` are finite (x − x is 0 exactly for finite x, NaN otherwise). */
+export function allFinite64(a: usize, len: i32): bool {
+  let bad = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const v = v128.load(a + ((<usize>i) << 3));
+    bad = v128.or(bad, f64x2.ne(f64x2.sub(v, v), f64x2.splat(0)));
+  }
+  if (v128.any_true(bad)) return false;
+  for (; i < len; i++) if (!Number.isFinite(load<f64>(a + ((<usize>i) << 3)))) return false;
+  return true;
+}
+
+/** Whether all `len` floats at `a` are finite. */
+export function allFinite32(a: usize, len: i32): bool {
+  let bad = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const v = v128.load(a + ((<usize>i) << 2));
+    bad = v128.or(bad, f32x4.ne(f32x4.sub(v, v), f32x4.splat(0)));
+  }
+  if (v128.any_true(bad)) return false;
+  for (; i < len; i++) if (!Number.isFinite(load<f32>(a + ((<usize>i) << 2)))) return false;
+  return true;
+}
+
+/**
+ * Gathers the nonzeros of op(A) (m × k; A stored k × m when transA) into compressed rows:
+ * row r's column indices and values are `cols[starts[r] .. starts[r + 1]]` and the same range of
+ * `vals` (elements of 1 << shift bytes). Branch-free: every element is written at the row's cursor
+ * and the cursor moves on only past a nonzero, so zeros cost no mispredicted branch; each row has
+ * one spare slot for the last such write (`starts[r + 1] − starts[r]` is nonzeros + 1 here, hence
+ * the `- 1` where rows end).
+ */
+function compressRows(
+  m: i32,
+  k: i32,
+  transA: bool,
+  a: usize,
+  shift: i32,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): void {
+  const f32 = shift === 2;
+  if (!transA) {
+    let nnz = 0;
+    for (let r = 0; r < m; r++) {
+      store<i32>(starts + ((<usize>r) << 2), nnz);
+      const row = a + ((<usize>(r * k)) << shift);
+      for (let p = 0; p < k; p++) {
+        store<i32>(cols + ((<usize>nnz) << 2), p);
+        if (f32) {
+          const v = load<f32>(row + ((<usize>p) << 2));
+          store<f32>(vals + ((<usize>nnz) << 2), v);
+          nnz += i32(v !== 0);
+        } else {
+          const v = load<f64>(row + ((<usize>p) << 3));
+          store<f64>(vals + ((<usize>nnz) << 3), v);
+          nnz += i32(v !== 0);
+        }
+      }
+      nnz++; // the spare slot
+    }
+    store<i32>(starts + ((<usize>m) << 2), nnz);
+    return;
+  }
+  // Rows of op(A) are columns of A: count each column's nonzeros, lay the rows out (each with its
+  // spare slot), then fill them in order of p. `starts[r + 1]` first counts, then is the cursor
+  // of row r, ending one before row r + 1's start.
+  memory.fill(starts, 0, (<usize>(m + 1)) << 2);
+  for (let p = 0; p < k; p++) {
+    const row = a + ((<usize>(p * m)) << shift);
+    for (let r = 0; r < m; r++) {
+      const nz = f32
+        ? load<f32>(row + ((<usize>r) << 2)) !== 0
+        : load<f64>(row + ((<usize>r) << 3)) !== 0;
+      const q = starts + ((<usize>(r + 1)) << 2);
+      store<i32>(q, load<i32>(q) + i32(nz));
+    }
+  }
+  let at = 0;
+  for (let r = 0; r < m; r++) {
+    const q = starts + ((<usize>(r + 1)) << 2);
+    const count = load<i32>(q);
+    store<i32>(q, at); // the cursor of row r starts at the row's start
+    at += count + 1;
+  }
+  for (let p = 0; p < k; p++) {
+    const row = a + ((<usize>(p * m)) << shift);
+    for (let r = 0; r < m; r++) {
+      const q = starts + ((<usize>(r + 1)) << 2);
+      const pos = load<i32>(q);
+      store<i32>(cols + ((<usize>pos) << 2), p);
+      if (f32) {
+        const v = load<f32>(row + ((<usize>r) << 2));
+        store<f32>(vals + ((<usize>pos) << 2), v);
+        store<i32>(q, pos + i32(v !== 0));
+      } else {
+        const v = load<f64>(row + ((<usize>r) << 3));
+        store<f64>(vals + ((<usize>pos) << 3), v);
+        store<i32>(q, pos + i32(v !== 0));
+      }
+    }
+  }
+  // Row r's cursor sits on its spare slot; row r + 1 starts one after it.
+  for (let r = m; r > 0; r--) {
+    store<i32>(starts + ((<usize>r) << 2), load<i32>(starts + ((<usize>r) << 2)) + 1);
+  }
+}
+
+/** Bytes of scratch space {@link gemmSparse64} / {@link gemmSparse32} need at most. */
+export function sparseWorkBytes(m: i32, k: i32, size: i32): i32 {
+  const slots = m * k + m;
+  return ((((m + 1) << 2) + 15) & ~15) + (((slots << 2) + 15) & ~15) + slots * size;
+}
+
+/** Adds the vector `v` to C at `o`, only its first `w` lanes of `size` bytes when w < lanes. */
+function addTail64(o: usize, v: v128, w: i32): void {
+  if (w >= 2) {
+    v128.store(o, f64x2.add(v128.load(o), v));
+    return;
+  }
+  store<f64>(o, load<f64>(o) + f64x2.extract_lane(v, 0));
+}
+
+/**
+ * C += op(A) · B in float64 over the nonzeros of op(A) (B not transposed: its rows are read
+ * whole). Row r of C is built in registers 16 columns at a time (8 vectors), then 4 columns,
+ * then 2; reading B a vector past a row's end is harmless (the extra lanes are dropped), since
+ * C lies after B in memory. `work` holds {@link sparseWorkBytes} bytes.
+ */
+export function gemmSparse64(
+  m: i32,
+  n: i32,
+  k: i32,
+  transA: bool,
+  a: usize,
+  b: usize,
+  c: usize,
+  work: usize,
+): void {
+  const starts = work;
+  const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
+  const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
+  compressRows(m, k, transA, a, 3, starts, cols, vals);
+  const ldb = (<usize>n) << 3;
+  for (let r = 0; r < m; r++) {
+    const s = load<i32>(starts + ((<usize>r) << 2));
+    const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
+    const crow = c + <usize>r * ldb;
+    let j = 0;
+    for (; j + 16 <= n; j += 16) {
+      let c0 = f64x2.splat(0);
+      let c1 = f64x2.splat(0);
+      let c2 = f64x2.splat(0);
+      let c3 = f64x2.splat(0);
+      let c4 = f64x2.splat(0);
+      let c5 = f64x2.splat(0);
+      let c6 = f64x2.splat(0);
+      let c7 = f64x2.splat(0);
+      const bj = b + ((<usize>j) << 3);
+      for (let q = s; q < e; q++) {
+        const av = v128.load64_splat(vals + ((<usize>q) << 3));
+        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
+        c0 = f64x2.add(c0, f64x2.mul(av, v128.load(br)));
+        c1 = f64x2.add(c1, f64x2.mul(av, v128.load(br, 16)));
+        c2 = f64x2.add(c2, f64x2.mul(av, v128.load(br, 32)));
+        c3 = f64x2.add(c3, f64x2.mul(av, v128.load(br, 48)));
+        c4 = f64x2.add(c4, f64x2.mul(av, v128.load(br, 64)));
+        c5 = f64x2.add(c5, f64x2.mul(av, v128.load(br, 80)));
+        c6 = f64x2.add(c6, f64x2.mul(av, v128.load(br, 96)));
+        c7 = f64x2.add(c7, f64x2.mul(av, v128.load(br, 112)));
+      }
+      const o = crow + ((<usize>j) << 3);
+      v128.store(o, f64x2.add(v128.load(o), c0));
+      v128.store(o, f64x2.add(v128.load(o, 16), c1), 16);
+      v128.store(o, f64x2.add(v128.load(o, 32), c2), 32);
+      v128.store(o, f64x2.add(v128.load(o, 48), c3), 48);
+      v128.store(o, f64x2.add(v128.load(o, 64), c4), 64);
+      v128.store(o, f64x2.add(v128.load(o, 80), c5), 80);
+      v128.store(o, f64x2.add(v128.load(o, 96), c6), 96);
+      v128.store(o, f64x2.add(v128.load(o, 112), c7), 112);
+    }
+    for (; j + 4 <= n; j += 4) {
+      let c0 = f64x2.splat(0);
+      let c1 = f64x2.splat(0);
+      const bj = b + ((<usize>j) << 3);
+      for (let q = s; q < e; q++) {
+        const av = v128.load64_splat(vals + ((<usize>q) << 3));
+        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
+        c0 = f64x2.add(c0, f64x2.mul(av, v128.load(br)));
+        c1 = f64x2.add(c1, f64x2.mul(av, v128.load(br, 16)));
+      }
+      const o = crow + ((<usize>j) << 3);
+      v128.store(o, f64x2.add(v128.load(o), c0));
+      v128.store(o, f64x2.add(v128.load(o, 16), c1), 16);
+    }
+    for (; j < n; j += 2) {
+      let c0 = f64x2.splat(0);
+      const bj = b + ((<usize>j) << 3);
+      for (let q = s; q < e; q++) {
+        const av = v128.load64_splat(vals + ((<usize>q) << 3));
+        c0 = f64x2.add(
+          c0,
+          f64x2.mul(av, v128.load(bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb)),
+        );
+      }
+      addTail64(crow + ((<usize>j) << 3), c0, n - j);
+    }
+  }
+}
+
+/** Adds the first `w` lanes (all 4 when w ≥ 4) of `v` to the floats of C at `o`. */
+function addTail32(o: usize, v: v128, w: i32): void {
+  if (w >= 4) {
+    v128.store(o, f32x4.add(v128.load(o), v));
+    return;
+  }
+  store<f32>(o, load<f32>(o) + f32x4.extract_lane(v, 0));
+  if (w > 1) store<f32>(o, load<f32>(o, 4) + f32x4.extract_lane(v, 1), 4);
+  if (w > 2) store<f32>(o, load<f32>(o, 8) + f32x4.extract_lane(v, 2), 8);
+}
+
+/** C += op(A) · B in float32 over the nonzeros of op(A); see {@link gemmSparse64}. */
+export function gemmSparse32(
+  m: i32,
+  n: i32,
+  k: i32,
+  transA: bool,
+  a: usize,
+  b: usize,
+  c: usize,
+  work: usize,
+): void {
+  const starts = work;
+  const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
+  const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
+  compressRows(m, k, transA, a, 2, starts, cols, vals);
+  const ldb = (<usize>n) << 2;
+  for (let r = 0; r < m; r++) {
+    const s = load<i32>(starts + ((<usize>r) << 2));
+    const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
+    const crow = c + <usize>r * ldb;
+    let j = 0;
+    for (; j + 32 <= n; j += 32) {
+      let c0 = f32x4.splat(0);
+      let c1 = f32x4.splat(0);
+      let c2 = f32x4.splat(0);
+      let c3 = f32x4.splat(0);
+      let c4 = f32x4.splat(0);
+      let c5 = f32x4.splat(0);
+      let c6 = f32x4.splat(0);
+      let c7 = f32x4.splat(0);
+      const bj = b + ((<usize>j) << 2);
+      for (let q = s; q < e; q++) {
+        const av = v128.load32_splat(vals + ((<usize>q) << 2));
+        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
+        c0 = f32x4.add(c0, f32x4.mul(av, v128.load(br)));
+        c1 = f32x4.add(c1, f32x4.mul(av, v128.load(br, 16)));
+        c2 = f32x4.add(c2, f32x4.mul(av, v128.load(br, 32)));
+        c3 = f32x4.add(c3, f32x4.mul(av, v128.load(br, 48)));
+        c4 = f32x4.add(c4, f32x4.mul(av, v128.load(br, 64)));
+        c5 = f32x4.add(c5, f32x4.mul(av, v128.load(br, 80)));
+        c6 = f32x4.add(c6, f32x4.mul(av, v128.load(br, 96)));
+        c7 = f32x4.add(c7, f32x4.mul(av, v128.load(br, 112)));
+      }
+      const o = crow + ((<usize>j) << 2);
+      v128.store(o, f32x4.add(v128.load(o), c0));
+      v128.store(o, f32x4.add(v128.load(o, 16), c1), 16);
+      v128.store(o, f32x4.add(v128.load(o, 32), c2), 32);
+      v128.store(o, f32x4.add(v128.load(o, 48), c3), 48);
+      v128.store(o, f32x4.add(v128.load(o, 64), c4), 64);
+      v128.store(o, f32x4.add(v128.load(o, 80), c5), 80);
+      v128.store(o, f32x4.add(v128.load(o, 96), c6), 96);
+      v128.store(o, f32x4.add(v128.load(o, 112), c7), 112);
+    }
+    for (; j + 16 <= n; j += 16) {
+      let c0 = f32x4.splat(0);
+      let c1 = f32x4.splat(0);
+      let c2 = f32x4.splat(0);
+      let c3 = f32x4.splat(0);
+      const bj = b + ((<usize>j) << 2);
+      for (let q = s; q < e; q++) {
+        const av = v128.load32_splat(vals + ((<usize>q) << 2));
+        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
+        c0 = f32x4.add(c0, f32x4.mul(av, v128.load(br)));
+        c1 = f32x4.add(c1, f32x4.mul(av, v128.load(br, 16)));
+        c2 = f32x4.add(c2, f32x4.mul(av, v128.load(br, 32)));
+        c3 = f32x4.add(c3, f32x4.mul(av, v128.load(br, 48)));
+      }
+      const o = crow + ((<usize>j) << 2);
+      v128.store(o, f32x4.add(v128.load(o), c0));
+      v128.store(o, f32x4.add(v128.load(o, 16), c1), 16);
+      v128.store(o, f32x4.add(v128.load(o, 32), c2), 32);
+      v128.store(o, f32x4.add(v128.load(o, 48), c3), 48);
+    }
+    for (; j < n; j += 4) {
+      let c0 = f32x4.splat(0);
+      const bj = b + ((<usize>j) << 2);
+      for (let q = s; q < e; q++) {
+        const av = v128.load32_splat(vals + ((<usize>q) << 2));
+        c0 = f32x4.add(
+          c0,
+          f32x4.mul(av, v128.load(bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb)),
+        );
+      }
+      addTail32(crow + ((<usize>j) << 2), c0, n - j);
+    }
+  }
+}

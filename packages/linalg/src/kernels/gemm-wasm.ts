@@ -4,6 +4,16 @@ import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 const PAGE = 65536;
 
+/**
+ * The sparse kernel is used when at most this share of op(A)'s elements are nonzero. It costs
+ * about as much per nonzero as the dense kernel per element, plus a pass to gather the nonzeros;
+ * MNIST images are about 19% nonzero, ReLU outputs about half (measured in bench/matmul.ts).
+ */
+export const SPARSE_MAX_DENSITY = 0.5;
+
+/** Below this many elements of op(A), counting the nonzeros is not worth it. */
+const SPARSE_MIN_ELEMENTS = 1024;
+
 function align16(x: number): number {
   return (x + 15) & ~15;
 }
@@ -50,7 +60,14 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   const bAt = align16(aAt + aBytes);
   const cAt = align16(bAt + bBytes);
   const work = align16(cAt + cBytes);
-  const top = work + (f32 ? w.workBytes32(n) : w.workBytes64(n));
+  // The dense and the sparse kernel use the same scratch region: reserve the larger.
+  const sparseOk = !s.transB && m * k >= SPARSE_MIN_ELEMENTS;
+  const top =
+    work +
+    Math.max(
+      f32 ? w.workBytes32(n) : w.workBytes64(n),
+      sparseOk ? w.sparseWorkBytes(m, k, size) : 0,
+    );
   if (!ensureMemory(w, top)) return false;
   const buf = w.memory.buffer;
   new View(buf, aAt, m * k).set(a.subarray(0, m * k));
@@ -60,7 +77,17 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   else cView.fill(0);
   const tA = s.transA ? 1 : 0;
   const tB = s.transB ? 1 : 0;
-  if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
+  // A mostly-zero left operand (MNIST pixels, ReLU outputs) goes to the sparse kernel, unless B
+  // holds an infinity or NaN (then 0·B must still be added, as numpy does).
+  const sparse =
+    sparseOk &&
+    (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
+      SPARSE_MAX_DENSITY * m * k &&
+    (f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) !== 0;
+  if (sparse) {
+    if (f32) w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, work);
+    else w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, work);
+  } else if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
   else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
   c.set(cView);
   return true;

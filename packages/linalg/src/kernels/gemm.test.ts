@@ -8,13 +8,18 @@ import { gemmWasm } from './gemm-wasm.js';
 
 type Ctor = Float64ArrayConstructor | Float32ArrayConstructor;
 
-/** Deterministic values in [-1, 1) from a seed (no global randomness). */
-function fill(T: Ctor, length: number, seed: number): Float64Array | Float32Array {
+/**
+ * Deterministic values in [-1, 1) from a seed (no global randomness); about a `zeros` share of
+ * them are exactly 0, as in MNIST images and ReLU outputs.
+ */
+function fill(T: Ctor, length: number, seed: number, zeros = 0): Float64Array | Float32Array {
   const x = new T(length);
   let s = seed >>> 0 || 1;
   for (let i = 0; i < length; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    x[i] = s / 2 ** 31 - 1;
+    const u = s / 2 ** 32;
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    x[i] = u < zeros ? 0 : s / 2 ** 31 - 1;
   }
   return x;
 }
@@ -75,6 +80,51 @@ describe.each([
       );
     });
   }
+
+  it('wasm: a mostly-zero left operand (the sparse kernel) gives the same product', () => {
+    const sparseDims = fc.record({
+      m: fc.integer({ min: 1, max: 60 }),
+      n: fc.integer({ min: 1, max: 70 }),
+      k: fc.integer({ min: 20, max: 300 }),
+      transA: fc.boolean(),
+      accumulate: fc.boolean(),
+      zeros: fc.double({ min: 0.5, max: 1, noNaN: true }),
+      seed: fc.integer({ min: 1, max: 2 ** 30 }),
+    });
+    fc.assert(
+      fc.property(sparseDims, ({ seed, zeros, ...s }) => {
+        const a = fill(T, s.m * s.k, seed, zeros);
+        const b = fill(T, s.k * s.n, seed + 1);
+        const want = fill(T, s.m * s.n, seed + 2);
+        const got = new T(want);
+        gemmReference(s, a, b, want);
+        expect(gemmWasm(s, a, b, got)).toBe(true);
+        expect(maxDiff(got, want)).toBeLessThanOrEqual(tolerance(T, s.k));
+      }),
+      { numRuns: 60, seed: 9 },
+    );
+  });
+
+  it('wasm: zeros in A times an infinity in B still give NaN, as numpy does', () => {
+    // 0 · ∞ is NaN, so the sparse kernel (which skips zeros) must not be used here.
+    for (const transA of [false, true]) {
+      const s = { m: 40, n: 30, k: 64, transA };
+      const a = fill(T, s.m * s.k, 11, 0.9);
+      const b = fill(T, s.k * s.n, 12);
+      b[5] = Number.POSITIVE_INFINITY;
+      b[70] = Number.NaN;
+      const want = new T(s.m * s.n);
+      const got = new T(s.m * s.n);
+      gemmReference(s, a, b, want);
+      expect(gemmWasm(s, a, b, got)).toBe(true);
+      for (let i = 0; i < want.length; i++) {
+        if (Number.isNaN(want[i]!)) expect(got[i]).toBeNaN();
+        else if (!Number.isFinite(want[i]!)) expect(got[i]).toBe(want[i]);
+        else expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(tolerance(T, s.k));
+      }
+      expect(Array.from(want).some(Number.isNaN)).toBe(true);
+    }
+  });
 
   it('wasm handles sizes that cross the kernel blocks (k > 256, m > 96, n not a tile multiple)', () => {
     for (const s of [
@@ -159,6 +209,33 @@ describe('backend', () => {
       gemmReference(s, a, b, want);
       fresh.gemm(s, a, b, got);
       expect(maxDiff(got, want)).toBeLessThanOrEqual(1e-12);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+
+  it('compiles asynchronously where synchronous compilation is refused, using TS meanwhile', async () => {
+    const real = (globalThis as Record<string, unknown>)['WebAssembly'] as {
+      Instance: unknown;
+      compile: unknown;
+    };
+    vi.stubGlobal('WebAssembly', {
+      Module: class {
+        constructor() {
+          throw new RangeError('WebAssembly.Compile is disallowed on the main thread');
+        }
+      },
+      Instance: real.Instance,
+      compile: real.compile,
+    });
+    vi.resetModules();
+    try {
+      const backend = await import('./backend.js');
+      const kernels = await import('./wasm-kernels.js');
+      expect(backend.getBackend()).toBe('js');
+      expect(await kernels.wasmReady()).toBe(true);
+      expect(backend.getBackend()).toBe('wasm');
     } finally {
       vi.unstubAllGlobals();
       vi.resetModules();

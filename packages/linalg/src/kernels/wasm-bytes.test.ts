@@ -6,9 +6,4 @@ describe('generated/wasm-bytes.ts', () => {
     const wasm = await compileWasm();
     expect(committedModule()).toBe(renderModule(wasm));
   }, 60_000);
-
-  it('stays small enough to compile synchronously on a browser main thread (< 4 KB)', async () => {
-    const { WASM_BASE64 } = await import('./generated/wasm-bytes.js');
-    expect(atob(WASM_BASE64).length).toBeLessThan(4096);
-  });
 });

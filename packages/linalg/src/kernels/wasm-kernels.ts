@@ -9,6 +9,7 @@ export interface WasmMemory {
 /** The part of the global `WebAssembly` object used here; absent in some runtimes. */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
+  compile?: (bytes: Uint8Array) => Promise<object>;
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
 
@@ -40,6 +41,31 @@ export interface WasmKernels {
   workBytes64(n: number): number;
   workBytes32(n: number): number;
   heapBase(): number;
+  countNonzero64(a: number, length: number): number;
+  countNonzero32(a: number, length: number): number;
+  allFinite64(a: number, length: number): number;
+  allFinite32(a: number, length: number): number;
+  sparseWorkBytes(m: number, k: number, size: number): number;
+  gemmSparse64(
+    m: number,
+    n: number,
+    k: number,
+    transA: number,
+    a: number,
+    b: number,
+    c: number,
+    work: number,
+  ): void;
+  gemmSparse32(
+    m: number,
+    n: number,
+    k: number,
+    transA: number,
+    a: number,
+    b: number,
+    c: number,
+    work: number,
+  ): void;
 }
 
 /** `undefined`: not tried yet; `null`: WebAssembly (or its SIMD) is not available here. */
@@ -52,23 +78,48 @@ function decodeBase64(b64: string): Uint8Array {
   return bytes;
 }
 
+/** The compiled module on the way, when synchronous compilation was refused. */
+let pending: Promise<void> | undefined;
+
 /**
- * The WebAssembly kernels, instantiated on first use, or `null` where WebAssembly SIMD is not
- * available (the module fails to compile) so that callers fall back to TypeScript.
- * The module is small (about 3 KB), so synchronous compilation is allowed everywhere,
- * including a browser's main thread.
+ * The WebAssembly kernels, instantiated on first use, or `null` where they cannot be used (yet),
+ * so that callers fall back to TypeScript. Where WebAssembly or its SIMD instructions are missing,
+ * compiling fails and the answer stays `null`. A browser's main thread may refuse to compile a
+ * module synchronously (older Chrome allowed 4 KB, current Chrome 8 MB; this one is about 6 KB):
+ * then the module is compiled asynchronously and the kernels are used once it is ready
+ * ({@link wasmReady} waits for that).
  *
  * @returns the module's exports, or `null`
  */
 export function wasmKernels(): WasmKernels | null {
   if (kernels !== undefined) return kernels;
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  kernels = null;
+  if (!api) return kernels;
+  const bytes = decodeBase64(WASM_BASE64);
   try {
-    if (!api) throw new Error('no WebAssembly');
-    const module = new api.Module(decodeBase64(WASM_BASE64));
-    kernels = new api.Instance(module, {}).exports as WasmKernels;
+    kernels = new api.Instance(new api.Module(bytes), {}).exports as WasmKernels;
   } catch {
-    kernels = null;
+    if (api.compile) {
+      pending = api
+        .compile(bytes)
+        .then((module) => {
+          kernels = new api.Instance(module, {}).exports as WasmKernels;
+        })
+        .catch(() => {});
+    }
   }
   return kernels;
+}
+
+/**
+ * Resolves once the WebAssembly kernels are as ready as they will get: at once where they compiled
+ * synchronously or cannot be used, after the asynchronous compilation otherwise.
+ *
+ * @returns whether the kernels are available
+ */
+export async function wasmReady(): Promise<boolean> {
+  wasmKernels();
+  await pending;
+  return kernels !== null && kernels !== undefined;
 }

@@ -3,6 +3,12 @@
 import { CommanderError } from 'commander';
 import { createProgram } from './program.js';
 
+// `dl show | head`: a closed pipe ends the program quietly, as for other command-line tools.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await createProgram().parseAsync(process.argv);
 } catch (error) {

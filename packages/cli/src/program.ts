@@ -26,7 +26,7 @@ export function createProgram(): Command {
     )
     .version(version)
     .exitOverride()
-    .showHelpAfterError('(run `dl <command> --help` for usage)')
+    .showHelpAfterError()
     .configureHelp({ showGlobalOptions: true });
   registerTrain(program);
   registerGradcheck(program);

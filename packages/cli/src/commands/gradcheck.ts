@@ -26,7 +26,7 @@ export function registerGradcheck(program: Command): void {
     .option('--samples <n>', 'training images in the batch', positiveInt, 3)
     .option('--data <source>', "'standard', 'lite' or a folder of IDX files", 'standard')
     .option('--seed <n>', 'random seed of the weights', nonNegativeInt, 42)
-    .option('--tolerance <x>', 'largest relative difference that passes', positiveNumber, 1e-5)
+    .option('--tolerance <x>', 'largest relative difference that passes', positiveNumber, 1e-4)
     .action(async (flags: GradcheckFlags) => {
       const { train } = await loadData(flags.data);
       const config = {

@@ -14,6 +14,7 @@ interface ShowFlags {
   subsample?: number;
   png: string;
   scale: number;
+  color?: boolean;
 }
 
 /** Adds `dl show` to the program. */
@@ -33,6 +34,8 @@ export function registerShow(program: Command): void {
     .option('--subsample <step>', 'keep every step-th pixel in each direction', positiveInt)
     .option('--png <file>', 'where to write the PNG', 'digits.png')
     .option('--scale <n>', 'enlarge the PNG n times', positiveInt, 4)
+    .option('--color', 'draw grey levels with terminal colours (default on a terminal)')
+    .option('--no-color', 'draw plain on/off blocks')
     .action(async (flags: ShowFlags) => {
       const data = (await loadData(flags.data))[flags.split];
       if (flags.index + flags.count > data.length) {
@@ -50,7 +53,7 @@ export function registerShow(program: Command): void {
         if (flags.subsample !== undefined) img = subsample(img, flags.subsample);
         digits.push(img);
         process.stdout.write(
-          `#${i}: label ${data.labels[i]}${describe(flags, img)}\n${toTerminal(img, { range: 255 })}\n`,
+          `#${i}: label ${data.labels[i]}${describe(flags, img)}\n${toTerminal(img, { range: 255, color: flags.color ?? process.stdout.isTTY === true })}\n`,
         );
       }
       const [h, w] = digits[0]!.shape as [number, number];

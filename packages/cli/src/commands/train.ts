@@ -4,7 +4,6 @@ import { AdaGrad, Adam, Momentum, SGD } from '@dl/layers';
 import { createRng } from '@dl/linalg';
 import {
   type BatchSource,
-  createNetwork,
   type EpochRecord,
   evaluate,
   loadCheckpoint,

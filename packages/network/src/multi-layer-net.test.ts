@@ -23,7 +23,7 @@ describe('MultiLayerNet', () => {
       rng: createRng(1),
     });
     const w = net.params['W1']!.data;
-    const sd = Math.sqrt(w.reduce((s, v) => s + v * v, 0) / w.length);
+    const sd = Math.sqrt(Array.from(w, (v) => v * v).reduce((s, v) => s + v, 0) / w.length);
     // √(2/400) = 0.0707; 80,000 draws put the sample std within 2% of it.
     expect(sd / Math.sqrt(2 / 400)).toBeGreaterThan(0.98);
     expect(sd / Math.sqrt(2 / 400)).toBeLessThan(1.02);

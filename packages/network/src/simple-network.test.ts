@@ -36,7 +36,7 @@ describe('SimpleNetwork', () => {
     const b = new SimpleNetwork({ rng: createRng(7) });
     expect(a.params['W1']!.data).toEqual(b.params['W1']!.data);
     const w = a.params['W1']!.data;
-    const sd = Math.sqrt(w.reduce((s, v) => s + v * v, 0) / w.length);
+    const sd = Math.sqrt(Array.from(w, (v) => v * v).reduce((s, v) => s + v, 0) / w.length);
     // 39,200 draws of 0.01·N(0,1): the sample std is within a few percent of 0.01.
     expect(sd).toBeGreaterThan(0.0097);
     expect(sd).toBeLessThan(0.0103);

@@ -1,5 +1,7 @@
 import { type ArrayLike, broadcastBinary } from './broadcast.js';
 import { allocate } from './dtype.js';
+import { binaryFast } from './kernels/binary-fast.js';
+import { unaryFast } from './kernels/unary-fast.js';
 import { NDArray } from './ndarray.js';
 import { sameShape } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -18,7 +20,7 @@ import { formatShape, ShapeError } from './shape-error.js';
  * ```
  */
 export function add(a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
-  return broadcastBinary('add', a, b, (x, y) => x + y, out);
+  return binaryFast('add', a, b, out) ?? broadcastBinary('add', a, b, (x, y) => x + y, out);
 }
 
 /**
@@ -32,7 +34,7 @@ export function add(a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
  * ```
  */
 export function sub(a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
-  return broadcastBinary('sub', a, b, (x, y) => x - y, out);
+  return binaryFast('sub', a, b, out) ?? broadcastBinary('sub', a, b, (x, y) => x - y, out);
 }
 
 /**
@@ -46,7 +48,7 @@ export function sub(a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
  * ```
  */
 export function mul(a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
-  return broadcastBinary('mul', a, b, (x, y) => x * y, out);
+  return binaryFast('mul', a, b, out) ?? broadcastBinary('mul', a, b, (x, y) => x * y, out);
 }
 
 /**
@@ -60,7 +62,7 @@ export function mul(a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
  * ```
  */
 export function div(a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
-  return broadcastBinary('div', a, b, (x, y) => x / y, out);
+  return binaryFast('div', a, b, out) ?? broadcastBinary('div', a, b, (x, y) => x / y, out);
 }
 
 /**
@@ -141,7 +143,7 @@ export function map(a: NDArray, f: (x: number, i: number) => number, out?: NDArr
  * ```
  */
 export function exp(a: NDArray, out?: NDArray): NDArray {
-  return map(a, Math.exp, out);
+  return unaryFast('exp', a, out) ?? map(a, Math.exp, out);
 }
 
 /**
@@ -154,7 +156,7 @@ export function exp(a: NDArray, out?: NDArray): NDArray {
  * ```
  */
 export function log(a: NDArray, out?: NDArray): NDArray {
-  return map(a, Math.log, out);
+  return unaryFast('log', a, out) ?? map(a, Math.log, out);
 }
 
 /**
@@ -167,7 +169,7 @@ export function log(a: NDArray, out?: NDArray): NDArray {
  * ```
  */
 export function sqrt(a: NDArray, out?: NDArray): NDArray {
-  return map(a, Math.sqrt, out);
+  return unaryFast('sqrt', a, out) ?? map(a, Math.sqrt, out);
 }
 
 /**
@@ -180,5 +182,5 @@ export function sqrt(a: NDArray, out?: NDArray): NDArray {
  * ```
  */
 export function abs(a: NDArray, out?: NDArray): NDArray {
-  return map(a, Math.abs, out);
+  return unaryFast('abs', a, out) ?? map(a, Math.abs, out);
 }

@@ -1,6 +1,14 @@
 /**
  * A function of one variable together with its derivative, written side by side so the rule that
  * produced the derivative can be read off (the lecture's 도함수 slides).
+ *
+ * @example
+ * ```ts
+ * import { type Differentiable, numericalDiff } from '@dl/calculus';
+ * const square: Differentiable = { f: (x) => x * x, df: (x) => 2 * x };
+ * square.df(3); // 6
+ * numericalDiff(square.f, 3); // ≈ 6
+ * ```
  */
 export interface Differentiable {
   /** The function. */

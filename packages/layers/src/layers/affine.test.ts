@@ -156,3 +156,29 @@ describe('Affine', () => {
     expectClose(layer.dW, [0.75, -2.0, -1.875, 2.5, 4.0, 1.0], 5);
   });
 });
+
+describe('Affine.backwardParams', () => {
+  it('fills the same dW and db as backward, without dx', () => {
+    const a = new Affine(W(), b());
+    a.forward(x());
+    a.backward(dout);
+    const c = new Affine(W(), b());
+    c.forward(x());
+    expect(c.backwardParams(dout)).toBeUndefined();
+    expect(Array.from(c.dW.data)).toEqual(Array.from(a.dW.data));
+    expect(Array.from(c.db.data)).toEqual(Array.from(a.db.data));
+  });
+
+  it('checks its input like backward', () => {
+    const layer = new Affine(W(), b());
+    expect(() => layer.backwardParams(dout)).toThrow(
+      'Affine.backwardParams: called before forward; expected forward(x) first, got no cached input',
+    );
+    layer.forward(x());
+    expect(() => layer.backwardParams(array([1, 2]))).toThrow(
+      new ShapeError(
+        'Affine.backwardParams: dout shape differs from the forward output; expected [2, 2], got [2]',
+      ),
+    );
+  });
+});

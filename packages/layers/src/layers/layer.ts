@@ -15,6 +15,18 @@ import type { NDArray } from '@dl/linalg';
  *   can hold on to them); clone one to keep a snapshot.
  * - Between `forward` and `backward` a layer keeps references to its input (`Affine`) or output
  *   (`Sigmoid`); do not modify those arrays in place in between.
+ *
+ * @example
+ * ```ts
+ * import { array, zeros } from '@dl/linalg';
+ * import { Affine, type Layer, Relu } from '@dl/layers';
+ * const layers: Layer[] = [new Affine(array([[1, -1], [2, 0]]), zeros([2])), new Relu()];
+ * let out = array([[1, 1]]);
+ * for (const layer of layers) out = layer.forward(out); // [[3, 0]]
+ * let dout = array([[1, 1]]);
+ * for (const layer of [...layers].reverse()) dout = layer.backward(dout); // dx = [[1, 2]]
+ * Object.keys(layers[0]!.grads); // ['W', 'b']
+ * ```
  */
 export interface Layer {
   /**

@@ -62,3 +62,11 @@ describe('Relu', () => {
     );
   });
 });
+
+describe('Relu with NaN', () => {
+  it('lets NaN through forward, as numpy does, so divergence stays visible', () => {
+    const y = new Relu().forward(array([Number.NaN, -1]));
+    expect(Number.isNaN(y.get(0))).toBe(true);
+    expect(y.get(1)).toBe(0);
+  });
+});

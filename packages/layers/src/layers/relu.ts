@@ -41,11 +41,11 @@ export class Relu implements Layer {
     const mask = this.mask;
     for (let i = 0; i < n; i++) {
       const v = src[i]!;
-      if (v > 0) {
-        out[i] = v;
-        mask[i] = 0;
+      if (v <= 0) {
+        mask[i] = 1; // out[i] stays 0
       } else {
-        mask[i] = 1; // out[i] stays 0 (NaN inputs are masked too)
+        out[i] = v; // also NaN, as in numpy: a diverging network stays visible
+        mask[i] = 0;
       }
     }
     this.shape = x.shape;

@@ -25,7 +25,7 @@ const DELTA = 1e-7;
  * import { crossEntropyError } from '@dl/layers';
  * const y = [0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0];
  * crossEntropyError(y, 2); // 0.510825457099338 = −log(0.6 + 1e-7)
- * crossEntropyError(array([[0.1, 0.9], [0.8, 0.2]]), array([1, 0])); // 0.16425198...
+ * crossEntropyError(array([[0.1, 0.9], [0.8, 0.2]]), array([1, 0])); // 0.1642519154304695
  * ```
  */
 export function crossEntropyError(y: ArrayInput, t: ArrayInput | number): number {

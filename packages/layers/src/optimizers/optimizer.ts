@@ -6,6 +6,16 @@ import { formatShape, type NDArray, ShapeError } from '@dl/linalg';
  *
  * Write `slots` the same way as the parameters (they are `Record<string, NDArray>` by parameter
  * name) and the rest as JSON.
+ *
+ * @example
+ * ```ts
+ * import { array } from '@dl/linalg';
+ * import { Momentum } from '@dl/layers';
+ * const opt = new Momentum();
+ * opt.update({ W: array([1]) }, { W: array([1]) });
+ * const state = opt.getState(); // { kind: 'Momentum', iteration: 1, slots: { v: { W: [-0.01] } }, … }
+ * new Momentum().setState(state); // continues exactly where opt stands
+ * ```
  */
 export interface OptimizerState {
   /** Which optimiser: `'SGD'`, `'Momentum'`, `'AdaGrad'` or `'Adam'`. */
@@ -21,6 +31,17 @@ export interface OptimizerState {
 /**
  * What every optimiser offers: `update(params, grads)` changes each parameter IN PLACE (the same
  * NDArray objects, so layers holding them see the new values), using the gradient of the same name.
+ *
+ * @example
+ * ```ts
+ * import { array } from '@dl/linalg';
+ * import { Adam, type Optimizer, SGD } from '@dl/layers';
+ * const W = array([1, 2]);
+ * for (const opt of [new SGD({ lr: 0.1 }), new Adam()] as Optimizer[]) {
+ *   opt.update({ W }, { W: array([1, 1]) });
+ * }
+ * const state = new Adam().getState(); // { kind: 'Adam', hyperparameters: {…}, iteration: 0, slots: { m: {}, v: {} } }
+ * ```
  */
 export interface Optimizer {
   /**

@@ -18,11 +18,9 @@ const dtype = fc.constantFrom('float64', 'float32');
 
 function arrayOf(shape: number[], values: number[], dt: string): NDArray {
   const size = shape.reduce((p, d) => p * d, 1);
-  const T = dt === 'float32' ? Float32Array : Float64Array;
-  return new NDArray(
-    T.from({ length: size }, (_, i) => values[i % values.length] ?? 1),
-    shape,
-  );
+  const data = dt === 'float32' ? new Float32Array(size) : new Float64Array(size);
+  for (let i = 0; i < size; i++) data[i] = values[i % values.length]!;
+  return new NDArray(data, shape);
 }
 
 // broadcastBinary is the general definition; the fast loops must give exactly its results.

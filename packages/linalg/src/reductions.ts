@@ -95,8 +95,7 @@ const argReducer =
  * Sum of the elements, in total or along an axis (`np.sum`).
  *
  * @param a - the input
- * @param options - `{ axis, keepdims }`; without an axis the result is a number
- * @throws RangeError when the axis is out of range
+ * @returns the sum of every element, as a number
  * @example
  * ```ts
  * import { array, sum } from '@dl/linalg';
@@ -106,6 +105,14 @@ const argReducer =
  * ```
  */
 export function sum(a: NDArray): number;
+/**
+ * Sum along an axis (`np.sum(a, axis=…, keepdims=…)`).
+ *
+ * @param a - the input
+ * @param options - `{ axis, keepdims }`: the axis to sum over, and whether to keep it with size 1
+ * @returns the sums, with the axis removed (or kept with size 1)
+ * @throws RangeError when the axis is out of range
+ */
 export function sum(a: NDArray, options: ReduceOptions): NDArray;
 export function sum(a: NDArray, options?: ReduceOptions): number | NDArray {
   const r = reduce('sum', a, options ?? {}, sumReducer);

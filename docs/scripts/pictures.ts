@@ -1,0 +1,218 @@
+/**
+ * The guides' pictures, drawn by the packages themselves so that they always show what the code
+ * really does: MNIST digits, quantisation at 1–8 bits and subsampling (`@dl/data`), a training
+ * curve (`@dl/network` trained for a few seconds, drawn by `@dl/cli`'s chart), and the café
+ * computation graph with the values `@dl/calculus`'s `MulLayer`/`AddLayer` compute.
+ *
+ * Run as part of `pnpm docs`; the files land in `docs/generated/` (ignored by git) and typedoc
+ * copies the ones the guides link into the site.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AddLayer, MulLayer } from '@dl/calculus';
+import { renderChart } from '@dl/cli';
+import {
+  type Dataset,
+  digitGrid,
+  loadMnistSync,
+  quantize,
+  resizeNearest,
+  subsample,
+  toPng,
+} from '@dl/data';
+import { SGD } from '@dl/layers';
+import { array, createRng, linspace, type NDArray } from '@dl/linalg';
+import { SimpleNetwork, Trainer } from '@dl/network';
+
+/** One MNIST picture as a 28 × 28 array of 0…255 values. */
+function digit(set: Dataset, index: number): NDArray {
+  const size = 28 * 28;
+  const pixels = Array.from(set.images.subarray(index * size, (index + 1) * size));
+  return array(pixels).reshape(28, 28);
+}
+
+/** Stacks equally sized 2-D images into `[n, h, w]` for `digitGrid`. */
+function stack(images: readonly NDArray[]): NDArray {
+  const [h, w] = images[0]!.shape as [number, number];
+  const out: number[] = [];
+  for (const img of images) out.push(...img.data);
+  return array(out).reshape(images.length, h, w);
+}
+
+/** Sixteen training digits in a 8 × 2 grid. */
+function mnistDigits(train: Dataset): Uint8Array {
+  const images = Array.from({ length: 16 }, (_, i) => digit(train, i));
+  return toPng(digitGrid(stack(images), { cols: 8, gap: 2 }), { scale: 3, range: 255 });
+}
+
+/**
+ * A grey ramp (top row) and a digit (bottom row), each quantised to 1, 2, … 8 bits, left to right.
+ * The ramp makes the steps visible; MNIST's pixels are mostly pure black or white.
+ */
+function quantisation(train: Dataset): Uint8Array {
+  const ramp = linspace(0, 255, 28);
+  const rampImage = array(Array.from({ length: 28 }, () => Array.from(ramp.data))); // 28 × 28
+  const sample = digit(train, 0);
+  const bits = [1, 2, 3, 4, 5, 6, 7, 8];
+  const row1 = bits.map((b) => quantize(rampImage, b, { range: 255 }));
+  const row2 = bits.map((b) => quantize(sample, b, { range: 255 }));
+  const grid = digitGrid(stack([...row1, ...row2]), { cols: 8, gap: 3, background: 128 });
+  return toPng(grid, { scale: 4, range: 255 });
+}
+
+/** One digit subsampled with steps 1, 2 and 4, each blown back up to 28 × 28 to compare. */
+function subsampling(train: Dataset): Uint8Array {
+  const sample = digit(train, 0);
+  const views = [1, 2, 4].map((step) => resizeNearest(subsample(sample, step), [28, 28]));
+  return toPng(digitGrid(stack(views), { cols: 3, gap: 3, background: 128 }), {
+    scale: 5,
+    range: 255,
+  });
+}
+
+/**
+ * Trains the lecture's 784-50-10 network with backprop on the bundled lite MNIST set (8,000
+ * training and 2,000 test digits) for 10 short epochs, and draws its loss and accuracy.
+ */
+async function trainingCurve(train: Dataset, test: Dataset): Promise<string> {
+  const rng = createRng(42);
+  const network = new SimpleNetwork({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng });
+  const trainer = new Trainer({
+    network,
+    train,
+    test,
+    rng,
+    optimizer: new SGD({ lr: 0.1 }),
+    iterations: 800,
+    batchSize: 100,
+    iterationsPerEpoch: 80,
+  });
+  const result = await trainer.run();
+  const { losses } = trainer.getState();
+  const last = result.epochs.at(-1)!;
+  const title = `784-50-10, lite MNIST, SGD lr 0.1: test accuracy ${last.testAcc.toFixed(3)}`;
+  return (await renderChart(losses, result.epochs, title)).svg;
+}
+
+/** Escapes text for SVG. */
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Formats won amounts and derivatives: 1,100,000 and 2.2. */
+function num(v: number): string {
+  return v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/**
+ * The café graph of the lecture: four purchases (price × count), summed, times the tax rate.
+ * Forward values come from `MulLayer`/`AddLayer.forward`, derivatives from their `backward`,
+ * starting with 1 at the total. Each edge shows its value above and its derivative below.
+ */
+function cafeGraph(): string {
+  const items = [
+    { name: 'coffee machine', price: 1_000_000, count: 2 },
+    { name: 'table', price: 50_000, count: 5 },
+    { name: 'chair', price: 30_000, count: 15 },
+    { name: 'cup', price: 10_000, count: 20 },
+  ];
+  const taxRate = 1.1;
+
+  // forward
+  const muls = items.map(() => new MulLayer());
+  const costs = items.map((it, i) => muls[i]!.forward(it.price, it.count));
+  const adds = [new AddLayer(), new AddLayer(), new AddLayer()];
+  const s1 = adds[0]!.forward(costs[0]!, costs[1]!);
+  const s2 = adds[1]!.forward(s1, costs[2]!);
+  const subtotal = adds[2]!.forward(s2, costs[3]!);
+  const tax = new MulLayer();
+  const total = tax.forward(subtotal, taxRate);
+
+  // backward, from dTotal = 1
+  const [dSubtotal, dTaxRate] = tax.backward(1);
+  const [dS2, dCost3] = adds[2]!.backward(dSubtotal);
+  const [dS1, dCost2] = adds[1]!.backward(dS2);
+  const [dCost0, dCost1] = adds[0]!.backward(dS1);
+  const dCosts = [dCost0, dCost1, dCost2, dCost3];
+  const dInputs = items.map((_, i) => muls[i]!.backward(dCosts[i]!));
+
+  const parts: string[] = [];
+  const W = 1060;
+  const H = 580;
+  const line = (x1: number, y1: number, x2: number, y2: number, top: string, bottom: string) => {
+    const mx = (x1 + x2) / 2;
+    const my = (y1 + y2) / 2;
+    parts.push(
+      `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#555" marker-end="url(#arrow)"/>`,
+      `<text x="${mx}" y="${my - 6}" text-anchor="middle" class="fwd">${esc(top)}</text>`,
+      `<text x="${mx}" y="${my + 16}" text-anchor="middle" class="bwd">${esc(bottom)}</text>`,
+    );
+  };
+  const node = (x: number, y: number, label: string) => {
+    parts.push(
+      `<circle cx="${x}" cy="${y}" r="22" fill="#fff" stroke="#333" stroke-width="2"/>`,
+      `<text x="${x}" y="${y + 7}" text-anchor="middle" class="op">${label}</text>`,
+    );
+  };
+  const ys = [80, 210, 340, 470];
+  const mulX = 420;
+  items.forEach((it, i) => {
+    const y = ys[i]!;
+    const [dPrice, dCount] = dInputs[i]!;
+    parts.push(`<text x="20" y="${y - 50}" class="name">${esc(it.name)}</text>`);
+    line(20, y - 34, mulX - 24, y - 8, `price ${num(it.price)}`, `∂ ${num(dPrice)}`);
+    line(20, y + 34, mulX - 24, y + 8, `count ${num(it.count)}`, `∂ ${num(dCount)}`);
+    node(mulX, y, '×');
+  });
+  const addX = [600, 700, 800];
+  const addY = [145, 250, 340];
+  line(mulX + 22, ys[0]!, addX[0]! - 22, addY[0]! - 8, num(costs[0]!), `∂ ${num(dCosts[0]!)}`);
+  line(mulX + 22, ys[1]!, addX[0]! - 22, addY[0]! + 8, num(costs[1]!), `∂ ${num(dCosts[1]!)}`);
+  node(addX[0]!, addY[0]!, '+');
+  line(addX[0]! + 18, addY[0]! + 14, addX[1]! - 20, addY[1]! - 10, num(s1), `∂ ${num(dS1)}`);
+  line(mulX + 22, ys[2]!, addX[1]! - 22, addY[1]! + 8, num(costs[2]!), `∂ ${num(dCosts[2]!)}`);
+  node(addX[1]!, addY[1]!, '+');
+  line(addX[1]! + 18, addY[1]! + 14, addX[2]! - 20, addY[2]! - 10, num(s2), `∂ ${num(dS2)}`);
+  line(mulX + 22, ys[3]!, addX[2]! - 22, addY[2]! + 12, num(costs[3]!), `∂ ${num(dCosts[3]!)}`);
+  node(addX[2]!, addY[2]!, '+');
+  const taxX = 930;
+  const taxY = 340;
+  line(addX[2]! + 22, addY[2]!, taxX - 22, taxY, num(subtotal), `∂ ${num(dSubtotal)}`);
+  line(taxX, 500, taxX, taxY + 22, `tax ${num(taxRate)}`, `∂ ${num(dTaxRate)}`);
+  node(taxX, taxY, '×');
+  parts.push(
+    `<text x="${taxX}" y="${taxY - 40}" text-anchor="middle" class="fwd">total ${num(total)}</text>`,
+    `<text x="${taxX}" y="${taxY - 60}" text-anchor="middle" class="bwd">∂ 1</text>`,
+    `<text x="20" y="${H - 14}" class="legend">blue: forward value · red: derivative of the total (backward)</text>`,
+  );
+
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, sans-serif" font-size="14">`,
+    '<style>.fwd{fill:#1f5fa8}.bwd{fill:#b3261e}.op{font-size:22px}.name{font-weight:bold}.legend{fill:#333}</style>',
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    ...parts,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Draws every picture into `dir`.
+ *
+ * @param dir - output folder, created if missing
+ * @returns the file names written
+ */
+export async function drawPictures(dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const { train, test } = loadMnistSync({ source: 'lite' });
+  const files: Record<string, Uint8Array | string> = {
+    'mnist-digits.png': mnistDigits(train),
+    'quantisation.png': quantisation(train),
+    'subsampling.png': subsampling(train),
+    'cafe-graph.svg': cafeGraph(),
+    'training-curve.svg': await trainingCurve(train, test),
+  };
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return Object.keys(files);
+}

@@ -1,0 +1,242 @@
+/**
+ * The browser check of the docs site: serves `docs/site/` on 127.0.0.1, opens pages in headless
+ * Chromium (Debian's `chromium`, driven by playwright-core) and checks what a reader would see:
+ * headings, typeset formulas (KaTeX's HTML with its stylesheet and fonts applied), pictures that
+ * load, and no console errors, failed requests or requests leaving the machine. Screenshots go to
+ * `docs/screenshots/` (ignored by git).
+ *
+ * Run after `pnpm docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` (the same switch that
+ * makes `.ci/run` skip installing Chromium) skips it.
+ */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import sirv from 'sirv';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const siteDir = join(docsDir, 'site');
+const shotsDir = join(docsDir, 'screenshots');
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** What one page must show. */
+interface PageSpec {
+  /** Screenshot file name (without `.png`). */
+  name: string;
+  /** Path below the site root. */
+  path: string;
+  /** Text the page's `<h1>` must contain. */
+  heading: string;
+  /** Whether the page must contain typeset formulas. */
+  math: boolean;
+  /** The least number of pictures the page must show. */
+  minImages: number;
+}
+
+/** The pages the issue names: home, one guide in each language, one API page. */
+const pages: PageSpec[] = [
+  {
+    name: 'home',
+    path: 'index.html',
+    heading: 'dl: deep learning from scratch, in TypeScript',
+    math: false,
+    minImages: 0,
+  },
+  {
+    name: 'guide-en-01-images-and-quantisation',
+    path: 'guides/en/01-images-and-quantisation.html',
+    heading: 'Images and quantisation',
+    math: true,
+    minImages: 3,
+  },
+  {
+    name: 'guide-ko-10-computation-graphs-and-backprop',
+    path: 'guides/ko/10-computation-graphs-and-backprop.html',
+    heading: '계산 그래프와 역전파',
+    math: true,
+    minImages: 1,
+  },
+  {
+    name: 'api-simple-network',
+    path: 'classes/_dl_network.SimpleNetwork.html',
+    heading: 'SimpleNetwork',
+    math: false,
+    minImages: 0,
+  },
+];
+
+/** Every guide chapter written in markdown, as `{en,ko}/NN-topic`. */
+function guideSlugs(): string[] {
+  const slugs: string[] = [];
+  for (const lang of ['en', 'ko']) {
+    for (const file of readdirSync(join(docsDir, 'guides', lang))) {
+      if (file.endsWith('.md') && file !== 'index.md') slugs.push(`${lang}/${file.slice(0, -3)}`);
+    }
+  }
+  return slugs.sort();
+}
+
+/** What went wrong while a page loaded. */
+interface Problems {
+  console: string[];
+  failed: string[];
+  external: string[];
+}
+
+/** What a loaded page shows, read in the browser. */
+interface Seen {
+  h1: string[];
+  h2: number;
+  katex: number;
+  katexErrors: number;
+  katexFont: string;
+  katexFontsLoaded: string[];
+  images: { src: string; ok: boolean }[];
+  codeBlocks: number;
+  comment: string;
+}
+
+let server: Server;
+let base: string;
+let browser: Browser;
+
+/** Opens `path`, waits for it to load, and reports what it shows and what went wrong. */
+async function visit(path: string, shot?: string): Promise<{ seen: Seen; problems: Problems }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const problems: Problems = { console: [], failed: [], external: [] };
+  // Nothing may leave the machine: the site must work offline.
+  await context.route(
+    (url) => !url.href.startsWith(base),
+    (route) => {
+      problems.external.push(route.request().url());
+      return route.abort();
+    },
+  );
+  const page: Page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.console.push(`uncaught: ${e.message}`));
+  page.on('requestfailed', (r) => problems.failed.push(`${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.failed.push(`${r.url()} (HTTP ${r.status()})`);
+  });
+  await page.goto(base + path, { waitUntil: 'load' });
+  const seen = await page.evaluate(async (): Promise<Seen> => {
+    await document.fonts.ready;
+    const katex = document.querySelector('.katex');
+    return {
+      h1: [...document.querySelectorAll('h1')].map((h) => h.textContent ?? ''),
+      h2: document.querySelectorAll('.col-content h2').length,
+      katex: document.querySelectorAll('.katex').length,
+      katexErrors: document.querySelectorAll('.katex-error').length,
+      katexFont: katex ? getComputedStyle(katex).fontFamily : '',
+      katexFontsLoaded: [...document.fonts]
+        .filter((f) => f.family.includes('KaTeX') && f.status === 'loaded')
+        .map((f) => f.family.replace(/"/g, '')),
+      images: [...document.querySelectorAll('.col-content img')].map((img) => {
+        const i = img as HTMLImageElement;
+        return { src: i.getAttribute('src') ?? '', ok: i.complete && i.naturalWidth > 0 };
+      }),
+      codeBlocks: document.querySelectorAll('.col-content pre code').length,
+      comment: document.querySelector('.col-content .tsd-comment')?.textContent?.trim() ?? '',
+    };
+  });
+  if (shot) await page.screenshot({ path: join(shotsDir, `${shot}.png`), fullPage: true });
+  await context.close();
+  return { seen, problems };
+}
+
+/** The checks every page gets: a heading, pictures that load, formulas that typeset, no errors. */
+function expectHealthy(spec: PageSpec, seen: Seen, problems: Problems): void {
+  const where = spec.path;
+  expect(problems.console, `${where}: console errors`).toEqual([]);
+  expect(problems.failed, `${where}: failed requests`).toEqual([]);
+  expect(problems.external, `${where}: requests leaving 127.0.0.1`).toEqual([]);
+  expect(
+    seen.h1.some((h) => h.includes(spec.heading)),
+    `${where}: an <h1> containing "${spec.heading}", got ${JSON.stringify(seen.h1)}`,
+  ).toBe(true);
+  const broken = seen.images.filter((i) => !i.ok).map((i) => i.src);
+  expect(broken, `${where}: pictures that did not load`).toEqual([]);
+  expect(seen.images.length, `${where}: number of pictures`).toBeGreaterThanOrEqual(spec.minImages);
+  expect(seen.katexErrors, `${where}: formulas KaTeX could not typeset`).toBe(0);
+  if (spec.math) {
+    expect(seen.katex, `${where}: typeset formulas`).toBeGreaterThan(0);
+    // The stylesheet applied (KaTeX's font on the formula) and its fonts really loaded.
+    expect(seen.katexFont, `${where}: font of a formula`).toContain('KaTeX_Main');
+    expect(seen.katexFontsLoaded, `${where}: KaTeX fonts loaded`).toContain('KaTeX_Main');
+  }
+}
+
+describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium', () => {
+  beforeAll(async () => {
+    if (!existsSync(join(siteDir, 'index.html'))) {
+      throw new Error(`docs check: no site at ${siteDir}; run \`pnpm docs\` first`);
+    }
+    if (!existsSync(chromiumPath)) {
+      throw new Error(
+        `docs check: no Chromium at ${chromiumPath}; install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`,
+      );
+    }
+    mkdirSync(shotsDir, { recursive: true });
+    server = createServer(sirv(siteDir, { dev: true }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  test.each(pages)('$name ($path) renders its heading, formulas and pictures', async (spec) => {
+    const { seen, problems } = await visit(spec.path, spec.name);
+    expectHealthy(spec, seen, problems);
+  });
+
+  test('the API page shows the TSDoc summary and a code example', async () => {
+    const { seen } = await visit('classes/_dl_network.SimpleNetwork.html');
+    expect(
+      seen.comment.length,
+      'length of the class summary on the SimpleNetwork page',
+    ).toBeGreaterThan(40);
+    expect(seen.codeBlocks, 'code blocks on the SimpleNetwork page').toBeGreaterThan(0);
+  });
+
+  test('every guide chapter exists in both languages', () => {
+    const slugs = guideSlugs();
+    const en = slugs.filter((s) => s.startsWith('en/')).map((s) => s.slice(3));
+    const ko = slugs.filter((s) => s.startsWith('ko/')).map((s) => s.slice(3));
+    expect(ko, 'Korean chapters, by file name').toEqual(en);
+    // 11 lecture chapters and the getting-started page
+    expect(en.length, 'chapters per language').toBe(12);
+  });
+
+  test('every guide page loads with a heading, typeset formulas and working pictures', async () => {
+    const built = guideSlugs().filter((s) => existsSync(join(siteDir, 'guides', `${s}.html`)));
+    expect(built, 'guide pages in the site').toEqual(guideSlugs());
+    for (const slug of built) {
+      const path = `guides/${slug}.html`;
+      const { seen, problems } = await visit(path, `guide-${slug.replace('/', '-')}`);
+      const chapter = !slug.endsWith('getting-started');
+      expectHealthy({ name: slug, path, heading: '', math: chapter, minImages: 0 }, seen, problems);
+      expect(seen.h2, `${path}: section headings`).toBeGreaterThanOrEqual(2);
+    }
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The browser check of the built site (`pnpm --filter @dl/docs check`, after `pnpm docs`).
+// Deliberately not one of the root vitest projects: it needs the site built and Chromium installed,
+// so `.ci/verify-steps.json` runs it as its own step.
+export default defineConfig({
+  test: {
+    name: 'docs',
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

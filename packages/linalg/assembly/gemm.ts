@@ -480,57 +480,60 @@ export function allFinite32(a: usize, len: i32): bool {
 
 /**
  * Gathers the nonzeros of op(A) (m × k; A stored k × m when transA) into compressed rows:
- * row r's column indices and values are `cols[starts[r] .. starts[r + 1]]` and the same range of
- * `vals` (elements of 1 << shift bytes). Branch-free: every element is written at the row's cursor
- * and the cursor moves on only past a nonzero, so zeros cost no mispredicted branch; each row has
- * one spare slot for the last such write (`starts[r + 1] − starts[r]` is nonzeros + 1 here, hence
- * the `- 1` where rows end).
+ * row r's column indices and values are `cols[starts[r] .. starts[r + 1] − 1]` and the same range
+ * of `vals`. Branch-free: every element is written at the row's cursor and the cursor moves on
+ * only past a nonzero, so zeros cost no mispredicted branch; each row ends with one spare slot for
+ * the last such write (hence the `− 1`). T is f64 or f32, fixed at compile time.
  */
-function compressRows(
+function compressRows<T>(
   m: i32,
   k: i32,
   transA: bool,
   a: usize,
-  shift: i32,
   starts: usize,
   cols: usize,
   vals: usize,
 ): void {
-  const f32 = shift === 2;
+  const sz = <usize>sizeof<T>();
   if (!transA) {
     let nnz = 0;
     for (let r = 0; r < m; r++) {
       store<i32>(starts + ((<usize>r) << 2), nnz);
-      const row = a + ((<usize>(r * k)) << shift);
+      const row = a + <usize>(r * k) * sz;
       for (let p = 0; p < k; p++) {
+        const v = load<T>(row + <usize>p * sz);
         store<i32>(cols + ((<usize>nnz) << 2), p);
-        if (f32) {
-          const v = load<f32>(row + ((<usize>p) << 2));
-          store<f32>(vals + ((<usize>nnz) << 2), v);
-          nnz += i32(v !== 0);
-        } else {
-          const v = load<f64>(row + ((<usize>p) << 3));
-          store<f64>(vals + ((<usize>nnz) << 3), v);
-          nnz += i32(v !== 0);
-        }
+        store<T>(vals + <usize>nnz * sz, v);
+        nnz += i32(v !== 0);
       }
       nnz++; // the spare slot
     }
     store<i32>(starts + ((<usize>m) << 2), nnz);
     return;
   }
-  // Rows of op(A) are columns of A: count each column's nonzeros, lay the rows out (each with its
-  // spare slot), then fill them in order of p. `starts[r + 1]` first counts, then is the cursor
-  // of row r, ending one before row r + 1's start.
+  // Rows of op(A) are columns of A: count each column's nonzeros (4 columns per step, SIMD), lay
+  // the rows out (each with its spare slot), then fill them in order of p. `starts[r + 1]` first
+  // counts, then is the cursor of row r.
+  const counts = starts + 4;
   memory.fill(starts, 0, (<usize>(m + 1)) << 2);
   for (let p = 0; p < k; p++) {
-    const row = a + ((<usize>(p * m)) << shift);
-    for (let r = 0; r < m; r++) {
-      const nz = f32
-        ? load<f32>(row + ((<usize>r) << 2)) !== 0
-        : load<f64>(row + ((<usize>r) << 3)) !== 0;
-      const q = starts + ((<usize>(r + 1)) << 2);
-      store<i32>(q, load<i32>(q) + i32(nz));
+    const row = a + <usize>(p * m) * sz;
+    let r = 0;
+    for (; r + 4 <= m; r += 4) {
+      let nz: v128;
+      if (sizeof<T>() === 8) {
+        const lo = f64x2.ne(v128.load(row + ((<usize>r) << 3)), f64x2.splat(0));
+        const hi = f64x2.ne(v128.load(row + ((<usize>r) << 3), 16), f64x2.splat(0));
+        nz = i32x4.shuffle(lo, hi, 0, 2, 4, 6); // the 64-bit masks narrowed to 32 bits
+      } else {
+        nz = f32x4.ne(v128.load(row + ((<usize>r) << 2)), f32x4.splat(0));
+      }
+      const q = counts + ((<usize>r) << 2);
+      v128.store(q, i32x4.sub(v128.load(q), nz)); // a mask lane is −1
+    }
+    for (; r < m; r++) {
+      const q = counts + ((<usize>r) << 2);
+      store<i32>(q, load<i32>(q) + i32(load<T>(row + <usize>r * sz) !== 0));
     }
   }
   let at = 0;
@@ -541,23 +544,17 @@ function compressRows(
     at += count + 1;
   }
   for (let p = 0; p < k; p++) {
-    const row = a + ((<usize>(p * m)) << shift);
+    const row = a + <usize>(p * m) * sz;
     for (let r = 0; r < m; r++) {
       const q = starts + ((<usize>(r + 1)) << 2);
       const pos = load<i32>(q);
+      const v = load<T>(row + <usize>r * sz);
       store<i32>(cols + ((<usize>pos) << 2), p);
-      if (f32) {
-        const v = load<f32>(row + ((<usize>r) << 2));
-        store<f32>(vals + ((<usize>pos) << 2), v);
-        store<i32>(q, pos + i32(v !== 0));
-      } else {
-        const v = load<f64>(row + ((<usize>r) << 3));
-        store<f64>(vals + ((<usize>pos) << 3), v);
-        store<i32>(q, pos + i32(v !== 0));
-      }
+      store<T>(vals + <usize>pos * sz, v);
+      store<i32>(q, pos + i32(v !== 0));
     }
   }
-  // Row r's cursor sits on its spare slot; row r + 1 starts one after it.
+  // Row r's cursor sits on its spare slot; row r + 1 starts one after it (and row 0 at 0).
   for (let r = m; r > 0; r--) {
     store<i32>(starts + ((<usize>r) << 2), load<i32>(starts + ((<usize>r) << 2)) + 1);
   }
@@ -597,7 +594,7 @@ export function gemmSparse64(
   const starts = work;
   const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
-  compressRows(m, k, transA, a, 3, starts, cols, vals);
+  compressRows<f64>(m, k, transA, a, starts, cols, vals);
   const ldb = (<usize>n) << 3;
   for (let r = 0; r < m; r++) {
     const s = load<i32>(starts + ((<usize>r) << 2));
@@ -690,7 +687,7 @@ export function gemmSparse32(
   const starts = work;
   const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
-  compressRows(m, k, transA, a, 2, starts, cols, vals);
+  compressRows<f32>(m, k, transA, a, starts, cols, vals);
   const ldb = (<usize>n) << 2;
   for (let r = 0; r < m; r++) {
     const s = load<i32>(starts + ((<usize>r) << 2));

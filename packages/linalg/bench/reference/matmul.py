@@ -6,8 +6,10 @@ invocation: it reads one JSON request per line on stdin and answers one JSON lin
   {"op": "info"}
       -> numpy version, OpenBLAS core (kernel family) and thread count
   {"op": "matmul", "m": 100, "n": 50, "k": 784, "transA": false, "transB": false,
-   "dtype": "float64", "budget_ms": 150}
+   "dtype": "float64", "budget_ms": 150, "zeros": 0.81}
       -> {"ms": <median milliseconds per product>, "reps": <products timed>}
+      ("zeros", optional: the share of a's elements set to 0, as in MNIST images; numpy's
+      OpenBLAS does the same work either way, the TypeScript side may skip them)
 
 The operands are laid out as in @dl/linalg's `matmul(a, b, {transA, transB, out})`: with transA,
 `a` is stored k x m and used as `a.T` (numpy hands BLAS the transposed flag, no copy); with
@@ -49,11 +51,13 @@ def openblas_info():
 def time_matmul(req, cache):
     m, n, k = req["m"], req["n"], req["k"]
     dtype = np.float32 if req["dtype"] == "float32" else np.float64
-    key = (m, n, k, req["transA"], req["transB"], req["dtype"])
+    zeros = req.get("zeros", 0)
+    key = (m, n, k, req["transA"], req["transB"], req["dtype"], zeros)
     if key not in cache:
         rng = np.random.default_rng(0)
         a = rng.random((k, m) if req["transA"] else (m, k)).astype(dtype)
         b = rng.random((n, k) if req["transB"] else (k, n)).astype(dtype)
+        a[rng.random(a.shape) < zeros] = 0
         cache[key] = (a.T if req["transA"] else a, b.T if req["transB"] else b, np.empty((m, n), dtype))
     a, b, out = cache[key]
     np.matmul(a, b, out=out)  # warm-up

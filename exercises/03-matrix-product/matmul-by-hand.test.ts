@@ -1,0 +1,82 @@
+import { array, createRng, dot, randn, ShapeError, zeros } from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { matmulByHand } from './matmul-by-hand.js';
+
+describe('matmulByHand', () => {
+  test('[[1, 2], [3, 4]] · [[5, 6], [7, 8]] → [[19, 22], [43, 50]]', () => {
+    // 1·5 + 2·7 = 19, 1·6 + 2·8 = 22, 3·5 + 4·7 = 43, 3·6 + 4·8 = 50
+    expectClose(
+      matmulByHand(
+        array([
+          [1, 2],
+          [3, 4],
+        ]),
+        array([
+          [5, 6],
+          [7, 8],
+        ]),
+      ),
+      [
+        [19, 22],
+        [43, 50],
+      ],
+      'each entry is row i · column j; [[5, 12], [21, 32]] would be the element-wise product',
+    );
+  });
+
+  test('(2, 3) · (3, 2) → (2, 2) [[58, 64], [139, 154]]', () => {
+    expectClose(
+      matmulByHand(
+        array([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        array([
+          [7, 8],
+          [9, 10],
+          [11, 12],
+        ]),
+      ),
+      [
+        [58, 64],
+        [139, 154],
+      ],
+      '(n, k) · (k, m) gives (n, m)',
+    );
+  });
+
+  test('agrees with dot on random (n, k) · (k, m) matrices (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer(),
+        (n, k, m, seed) => {
+          const rng = createRng(seed);
+          const A = randn([n, k], rng);
+          const B = randn([k, m], rng);
+          expectClose(
+            matmulByHand(A, B),
+            dot(A, B).toArray(),
+            `random (${n}, ${k}) · (${k}, ${m})`,
+            1e-9,
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  test('(2, 3) · (2, 3) → ShapeError naming both shapes', () => {
+    expect(
+      () => matmulByHand(zeros([2, 3]), zeros([2, 3])),
+      'inner sizes 3 and 2 differ: the product does not exist',
+    ).toThrow(ShapeError);
+    expect(() => matmulByHand(zeros([2, 3]), zeros([2, 3]))).toThrow(
+      'matmulByHand: inner dimensions differ; expected A.shape[1] === B.shape[0], got A=[2, 3], B=[2, 3]',
+    );
+  });
+});

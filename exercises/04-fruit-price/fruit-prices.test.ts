@@ -1,0 +1,69 @@
+import { add, array, createRng, dot, eye, mul, randn } from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { fourFruitSystem, solvePrices, twoFruitSystem } from './fruit-prices.js';
+
+describe('solvePrices', () => {
+  test('2 fruits: [[1, 1], [2, 3]] x = [[1100], [2800]] → tangerine 500, apple 600', () => {
+    // np.dot(inv(A), B) = [[500.], [600.]] (the lecture's 1.2.1)
+    const { A, B } = twoFruitSystem();
+    expectClose(solvePrices(A, B), [[500], [600]], 'x = A⁻¹ · B, a column like B', 1e-9);
+  });
+
+  test('the prices satisfy A · x = B for random well-conditioned 3×3 systems (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const rng = createRng(seed);
+        const A = add(randn([3, 3], rng), mul(eye(3), 5)); // diagonally heavy: invertible
+        const B = randn([3, 1], rng);
+        expectClose(dot(A, solvePrices(A, B)), B.toArray(), 'A · x must give back B', 1e-9);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('a non-symmetric 2×2: [[2, 1], [0, 1]] x = [[5], [1]] → [[2], [1]]', () => {
+    // 2·2 + 1·1 = 5, 0·2 + 1·1 = 1; Aᵀ would give a different answer, so the side of A⁻¹ matters
+    expectClose(
+      solvePrices(
+        array([
+          [2, 1],
+          [0, 1],
+        ]),
+        array([[5], [1]]),
+      ),
+      [[2], [1]],
+      'A⁻¹ goes on the left of B',
+      1e-9,
+    );
+  });
+});
+
+describe('fourFruitSystem (exercise 8-1)', () => {
+  test('A holds the four receipts as rows (grapes, tangerines, apples, pears)', () => {
+    const { A, B } = fourFruitSystem();
+    expectClose(
+      A,
+      [
+        [1, 1, 1, 1],
+        [5, 2, 4, 7],
+        [0, 1, 1, 2],
+        [5, 2, 2, 3],
+      ],
+      'one row per day, one column per fruit, in the order of the story',
+    );
+    expectClose(B, [[2350], [10600], [2450], [6800]], 'B is the column of totals');
+  });
+
+  test('4 fruits → grapes 500, tangerines 550, apples 700, pears 600 won', () => {
+    // numpy: inv(A) @ B = [500., 550., 700., 600.] (to 1e-12)
+    const { A, B } = fourFruitSystem();
+    const x = solvePrices(A, B);
+    expectClose(x, [[500], [550], [700], [600]], 'the four prices', 1e-9);
+    expect(x.get(0, 0) + x.get(1, 0) + x.get(2, 0) + x.get(3, 0), 'day 1 costs 2,350').toBeCloseTo(
+      2350,
+      6,
+    );
+  });
+});

@@ -1,0 +1,75 @@
+import { array, createRng, dot, randn } from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { collapse, forward, W1, W2 } from './matmul-chain.js';
+
+describe('forward', () => {
+  test('X = [0, 0, 1] → Y = [−3, 0, −2]', () => {
+    // numpy: W3 @ (W2 @ (W1 @ X)) = [-3, 0, -2]; via L1 = [-1, 0, -1], L2 = [-1, 1, -4]
+    expectClose(
+      forward(array([0, 0, 1])),
+      [-3, 0, -2],
+      'Y = W3 · (W2 · (W1 · X)); [0, 0, 0] means the order is reversed, [-1, 0, -1] means only W1 ran',
+    );
+  });
+
+  test('X = [1, 0, 0] → Y = [18, −6, 16] (the first column of W3 · W2 · W1)', () => {
+    // numpy: (W3 @ W2 @ W1)[:, 0] = [18, -6, 16]
+    expectClose(forward(array([1, 0, 0])), [18, -6, 16], 'a unit vector picks one column of M');
+  });
+
+  test('forward is linear: forward(2·X) = 2·forward(X) on random X (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const X = randn([3], createRng(seed));
+        const twice = forward(array(Array.from(X.data, (v) => 2 * v)));
+        expectClose(
+          twice,
+          Array.from(forward(X).data, (v) => 2 * v),
+          'three matrix products',
+          1e-9,
+        );
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe('collapse', () => {
+  test('M = W3 · W2 · W1 = [[18, 20, −3], [−6, −7, 0], [16, 18, −2]]', () => {
+    // numpy: W3 @ W2 @ W1
+    expectClose(
+      collapse(),
+      [
+        [18, 20, -3],
+        [-6, -7, 0],
+        [16, 18, -2],
+      ],
+      'the first layer W1 stays next to X, on the right',
+    );
+  });
+
+  test('M · X = forward(X) for random X (associativity, property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const X = randn([3], createRng(seed));
+        expectClose(
+          dot(collapse(), X),
+          forward(X).toArray(),
+          'one matrix must do what three do',
+          1e-9,
+        );
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  test('the two-layer part W2 · W1 sits inside M: M = W3 · (W2 · W1)', () => {
+    const W3ofM = collapse();
+    // M · W1⁻¹ would need an inverse; instead check one column: M · e2 = W3 · (W2 · (W1 · e2))
+    const e2 = array([0, 0, 1]);
+    expectClose(dot(W3ofM, e2), forward(e2).toArray(), 'M · [0, 0, 1]');
+    expectClose(dot(W2, dot(W1, e2)), [-1, 1, -4], 'L2 for X = [0, 0, 1] (given matrices)');
+  });
+});

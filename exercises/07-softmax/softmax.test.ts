@@ -1,0 +1,77 @@
+import { array, sum } from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { identity, proportional, softmax } from './softmax.js';
+
+describe('identity', () => {
+  test('identity([1, 2, 3]) → [1, 2, 3]', () => {
+    expectClose(identity(array([1, 2, 3])), [1, 2, 3], 'f(a) = a');
+  });
+});
+
+describe('proportional', () => {
+  test('proportional([1, 2, 3]) → [1/6, 1/3, 1/2]', () => {
+    expectClose(proportional(array([1, 2, 3])), [1 / 6, 1 / 3, 1 / 2], 'a_k / (1 + 2 + 3)');
+  });
+
+  test('sums to 1 and keeps the ratios for any positive scores (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 2, maxLength: 10 }),
+        (values) => {
+          const y = proportional(array(values));
+          expect(sum(y), 'proportional outputs must sum to 1').toBeCloseTo(1, 9);
+          expect(y.get(1) / y.get(0), 'ratios are kept').toBeCloseTo(values[1]! / values[0]!, 6);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('softmax', () => {
+  test('softmax([1, 2, 3]) → [0.0900, 0.2447, 0.6652]', () => {
+    // numpy: np.exp(a) / np.exp(a).sum() = [0.09003057, 0.24472847, 0.66524096]
+    expectClose(
+      softmax(array([1, 2, 3])),
+      [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
+      'exp(a_k) / Σ exp(a_i)',
+      1e-9,
+    );
+  });
+
+  test('softmax([0.3, 2.9, 4.0]) → [0.0182, 0.2452, 0.7366]', () => {
+    // numpy, same formula
+    expectClose(
+      softmax(array([0.3, 2.9, 4.0])),
+      [0.01821127329554753, 0.24519181293507392, 0.7365969137693786],
+      'the book example',
+      1e-9,
+    );
+  });
+
+  test('softmax favours the largest score more than proportional does: 0.665 > 0.5 for [1, 2, 3]', () => {
+    const a = array([1, 2, 3]);
+    expect(softmax(a).get(2), 'exp makes the winner stand out').toBeGreaterThan(
+      proportional(a).get(2) + 0.1,
+    );
+  });
+
+  test('outputs are positive, sum to 1 and keep the order, even for negative scores (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 2, maxLength: 10 }),
+        (values) => {
+          const y = softmax(array(values));
+          expect(sum(y), 'softmax outputs must sum to 1').toBeCloseTo(1, 9);
+          for (let i = 0; i < values.length; i++) {
+            expect(y.get(i), 'every probability is positive').toBeGreaterThan(0);
+          }
+          if (values[0]! > values[1]!) expect(y.get(0)).toBeGreaterThanOrEqual(y.get(1));
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});

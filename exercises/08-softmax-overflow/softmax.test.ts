@@ -1,0 +1,86 @@
+import { array, createRng, randn, sum } from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectClose, numbers } from '../runner/testing.js';
+import { softmax } from './softmax.js';
+
+describe('softmax without overflow', () => {
+  test('softmax([1010, 1000, 990]) → [0.99995, 4.54e-5, 2.06e-9], all finite', () => {
+    const y = softmax(array([1010, 1000, 990]));
+    expect(
+      numbers(y).every(Number.isFinite),
+      `softmax([1010, 1000, 990]) must be finite, got ${numbers(y)}: did you subtract the max before exp?`,
+    ).toBe(true);
+    // numpy: a = a - a.max(); np.exp(a) / np.exp(a).sum()
+    expectClose(
+      y,
+      [0.999954600070331, 4.539786860886666e-5, 2.061060046209062e-9],
+      'the lecture example',
+      1e-12,
+    );
+  });
+
+  test('softmax([−1000, −1000]) → [0.5, 0.5] (no 0 / 0 for very negative scores)', () => {
+    expectClose(
+      softmax(array([-1000, -1000])),
+      [0.5, 0.5],
+      'exp(−1000) underflows to 0; after subtracting the max the terms are exp(0) = 1',
+    );
+  });
+
+  test('softmax([1, 2, 3]) is unchanged: [0.0900, 0.2447, 0.6652]', () => {
+    // numpy, as in exercise 07
+    expectClose(
+      softmax(array([1, 2, 3])),
+      [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
+      'the shift must not change the result',
+      1e-12,
+    );
+  });
+
+  test('softmax(a + c) = softmax(a) for any shift c (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.double({ min: -1e4, max: 1e4, noNaN: true }), (seed, c) => {
+        const a = randn([5], createRng(seed));
+        const shifted = array(Array.from(a.data, (v) => v + c));
+        expectClose(softmax(shifted), softmax(a).toArray(), `shifting every score by ${c}`, 1e-6);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('softmax of a batch (one sample per row)', () => {
+  test('[[1, 2, 3], [1010, 1000, 990]] → each row its own softmax', () => {
+    const y = softmax(
+      array([
+        [1, 2, 3],
+        [1010, 1000, 990],
+      ]),
+    );
+    expectClose(
+      y,
+      [
+        [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
+        [0.999954600070331, 4.539786860886666e-5, 2.061060046209062e-9],
+      ],
+      'subtract each row its own max (max(a, { axis: 1, keepdims: true }))',
+      1e-12,
+    );
+  });
+
+  test('every row sums to 1 for random batches with large scores (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const rng = createRng(seed);
+        const a = randn([4, 6], rng);
+        for (let i = 0; i < a.data.length; i++) a.data[i] = a.data[i]! * 500;
+        const y = softmax(a);
+        expect([...y.shape], 'same shape as the scores').toEqual([4, 6]);
+        const rows = sum(y, { axis: 1 });
+        expectClose(rows, [1, 1, 1, 1], 'each row of probabilities sums to 1', 1e-9);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});

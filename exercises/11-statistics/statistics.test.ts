@@ -1,0 +1,76 @@
+import * as linalg from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectation, mean, median, std, variance } from './statistics.js';
+
+describe('mean and expectation', () => {
+  test('mean([1, 2, 3, 4, 100]) → 22 and mean([2, 4, 4, 4, 5, 5, 7, 9]) → 5', () => {
+    expect(mean([1, 2, 3, 4, 100]), 'sum 110 divided by the count 5').toBeCloseTo(22, 12);
+    expect(mean([2, 4, 4, 4, 5, 5, 7, 9]), 'sum 40 / 8').toBeCloseTo(5, 12);
+  });
+
+  test('mean([]) → RangeError', () => {
+    expect(() => mean([]), 'the mean of nothing is undefined').toThrow(RangeError);
+  });
+
+  test('a fair die → 3.5; values [1, 2, 3] with P [0.2, 0.3, 0.5] → 2.3', () => {
+    expect(
+      expectation([1, 2, 3, 4, 5, 6], Array(6).fill(1 / 6)),
+      'equal probabilities: the mean',
+    ).toBeCloseTo(3.5, 12);
+    expect(
+      expectation([1, 2, 3], [0.2, 0.3, 0.5]),
+      '0.2 + 0.6 + 1.5: weight by probability',
+    ).toBeCloseTo(2.3, 12);
+  });
+
+  test('values [0, 1] with P [0.9, 0.1] → 0.1 (the rare value counts little)', () => {
+    expect(expectation([0, 1], [0.9, 0.1]), 'not the plain mean 0.5').toBeCloseTo(0.1, 12);
+  });
+});
+
+describe('median', () => {
+  test('median([1, 2, 3, 4, 100]) → 3 (the outlier does not move it)', () => {
+    expect(median([1, 2, 3, 4, 100]), 'the middle of the sorted values').toBe(3);
+  });
+
+  test('median([9, 2, 7, 4, 4, 5, 5, 4]) → 4.5 (even count: mean of the two middle values)', () => {
+    expect(median([9, 2, 7, 4, 4, 5, 5, 4]), 'sort first: [2, 4, 4, 4, 5, 5, 7, 9]').toBe(4.5);
+  });
+
+  test('median([10, 9, 100]) → 10 and the input keeps its order', () => {
+    const x = [10, 9, 100];
+    expect(median(x), "numeric sort: the default sort would put '100' before '9'").toBe(10);
+    expect(x, 'median must not sort its input in place').toEqual([10, 9, 100]);
+  });
+});
+
+describe('variance and std', () => {
+  test('[2, 4, 4, 4, 5, 5, 7, 9] → variance 4, std 2', () => {
+    // numpy: x.var() = 4.0, x.std() = 2.0
+    expect(variance([2, 4, 4, 4, 5, 5, 7, 9]), 'mean of (x − 5)²').toBeCloseTo(4, 12);
+    expect(std([2, 4, 4, 4, 5, 5, 7, 9]), 'the square root of the variance').toBeCloseTo(2, 12);
+  });
+
+  test('[1, 2, 3, 4, 100] → variance 1522, std 39.0128', () => {
+    // numpy: x.var() = 1522.0, x.std() = 39.01281840626232
+    expect(variance([1, 2, 3, 4, 100]), 'the outlier dominates the variance').toBeCloseTo(1522, 9);
+    expect(std([1, 2, 3, 4, 100])).toBeCloseTo(39.01281840626232, 9);
+  });
+
+  test('agrees with @dl/linalg mean, median, variance, std on random data (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 30 }),
+        (x) => {
+          const a = linalg.array(x);
+          expect(mean(x)).toBeCloseTo(linalg.mean(a), 6);
+          expect(median(x)).toBeCloseTo(linalg.median(a), 9);
+          expect(variance(x)).toBeCloseTo(linalg.variance(a), 4);
+          expect(std(x)).toBeCloseTo(linalg.std(a), 6);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});

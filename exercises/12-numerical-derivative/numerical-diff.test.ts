@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { backwardDiff, centralDiff, forwardDiff } from './numerical-diff.js';
+
+const f = (x: number) => x ** 2 + 2 * x + 1; // f'(x) = 2x + 2, so f'(3) = 8
+
+describe('difference quotients of f(x) = x² + 2x + 1 at x = 3 (exact slope 8), h = 1e-4', () => {
+  test('forwardDiff → 8.0001', () => {
+    // Python: (f(3 + 1e-4) - f(3)) / 1e-4 = 8.000100000025157
+    const d = forwardDiff(f, 3);
+    expect(d, `got ${d}: 0 means h is so small that x + h === x; use h = 1e-4`).toBeCloseTo(
+      8.0001,
+      6,
+    );
+  });
+
+  test('backwardDiff → 7.9999', () => {
+    // Python: (f(3) - f(3 - 1e-4)) / 1e-4 = 7.9999000000086085
+    expect(backwardDiff(f, 3), 'step backwards: (f(x) − f(x − h)) / h').toBeCloseTo(7.9999, 6);
+  });
+
+  test('centralDiff → 8.00000000002 (error ~1e-11)', () => {
+    // Python: (f(3 + 1e-4) - f(3 - 1e-4)) / 2e-4 = 8.000000000016882
+    expect(centralDiff(f, 3), '(f(x + h) − f(x − h)) / (2h)').toBeCloseTo(8, 8);
+  });
+
+  test('central is more accurate than forward and backward', () => {
+    const err = (d: number) => Math.abs(d - 8);
+    expect(err(centralDiff(f, 3)), 'central error (h²) vs forward error (h)').toBeLessThan(
+      err(forwardDiff(f, 3)) / 100,
+    );
+    expect(err(centralDiff(f, 3)), 'central error vs backward error').toBeLessThan(
+      err(backwardDiff(f, 3)) / 100,
+    );
+  });
+});
+
+describe('other functions', () => {
+  test('centralDiff(exp, 1) → e = 2.718281828', () => {
+    // (e^x)' = e^x; Python: (exp(1 + 1e-4) - exp(1 - 1e-4)) / 2e-4 = 2.718281832989611
+    expect(centralDiff(Math.exp, 1), 'the exponential is its own derivative').toBeCloseTo(
+      Math.E,
+      7,
+    );
+  });
+
+  test('centralDiff of x³ matches 3x² for x in [−10, 10] (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -10, max: 10, noNaN: true }), (x) => {
+        expect(
+          centralDiff((v) => v ** 3, x),
+          `(x³)' = 3x² at x = ${x}`,
+        ).toBeCloseTo(3 * x * x, 5);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  test('why not h = 1e-50: 3 + 1e-50 === 3, so centralDiff(f, 3, 1e-50) → 0', () => {
+    expect(3 + 1e-50 === 3, 'doubles keep ~16 significant digits').toBe(true);
+    expect(centralDiff(f, 3, 1e-50), 'the step vanished in rounding').toBe(0);
+  });
+});

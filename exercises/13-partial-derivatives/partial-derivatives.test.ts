@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { partialDerivatives } from './partial-derivatives.js';
+
+const bowl = ([x0 = 0, x1 = 0]: readonly number[]) => x0 ** 2 + x1 ** 2;
+
+describe('partialDerivatives', () => {
+  test("x0² + x1² at (1, 3) → [2, 6] (the lecture's ndiff2)", () => {
+    expectClose(
+      partialDerivatives(bowl, [1, 3]),
+      [2, 6],
+      '∂f/∂x0 = 2·x0, ∂f/∂x1 = 2·x1; [8, 8] means both variables moved together',
+      1e-8,
+    );
+  });
+
+  test('x0·x1 + sin(x2) at (2, 3, 0) → [3, 2, 1]', () => {
+    const f = ([a = 0, b = 0, c = 0]: readonly number[]) => a * b + Math.sin(c);
+    expectClose(
+      partialDerivatives(f, [2, 3, 0]),
+      [3, 2, 1],
+      '∂/∂x0 = x1, ∂/∂x1 = x0, ∂/∂x2 = cos x2',
+      1e-8,
+    );
+  });
+
+  test('six variables (a game character): Σ (i+1)·x_i² at all ones → [2, 4, 6, 8, 10, 12]', () => {
+    const f = (x: readonly number[]) => x.reduce((s, v, i) => s + (i + 1) * v * v, 0);
+    expectClose(
+      partialDerivatives(f, [1, 1, 1, 1, 1, 1]),
+      [2, 4, 6, 8, 10, 12],
+      '∂/∂x_i = 2(i+1)·x_i',
+      1e-7,
+    );
+  });
+
+  test("the caller's x is not modified", () => {
+    const x = [1, 3];
+    partialDerivatives(bowl, x);
+    expect(x, 'work on copies of x').toEqual([1, 3]);
+  });
+
+  test('matches 2·x for x0² + x1² at random points (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        (a, b) => {
+          expectClose(partialDerivatives(bowl, [a, b]), [2 * a, 2 * b], `at (${a}, ${b})`, 1e-6);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});

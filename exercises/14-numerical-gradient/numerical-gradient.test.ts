@@ -1,0 +1,75 @@
+import { add, array, div, dot, exp, log, max, mul, sub, sum } from '@dl/linalg';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { numericalGradient } from './numerical-gradient.js';
+
+describe('numericalGradient', () => {
+  test('f = Σ x² on [[1, 2, 3], [4, 5, 6]] → 2x = [[2, 4, 6], [8, 10, 12]]', () => {
+    const x = array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expectClose(
+      numericalGradient(() => sum(mul(x, x)), x),
+      [
+        [2, 4, 6],
+        [8, 10, 12],
+      ],
+      'd(Σ x²)/dx = 2x, same shape as x',
+      1e-8,
+    );
+  });
+
+  test('x is unchanged afterwards (every x[idx] restored to tmp)', () => {
+    const x = array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    numericalGradient(() => sum(mul(x, x)), x);
+    expect(Array.from(x.data), 'restore x[idx] = tmp before it.iternext()').toEqual([
+      1, 2, 3, 4, 5, 6,
+    ]);
+  });
+
+  test('f = x00·x11 − x01 on [[2, 5], [7, 3]] → [[3, −1], [0, 2]] (elements interact)', () => {
+    const x = array([
+      [2, 5],
+      [7, 3],
+    ]);
+    const f = () => x.get(0, 0) * x.get(1, 1) - x.get(0, 1);
+    expectClose(
+      numericalGradient(f, x),
+      [
+        [3, -1],
+        [0, 2],
+      ],
+      'each partial is taken at the original point; a shifted x gives wrong values here',
+      1e-8,
+    );
+  });
+
+  test("the book's simpleNet: dL/dW for x = [0.6, 0.9], t = [0, 0, 1]", () => {
+    const W = array([
+      [0.47355232, 0.9977393, 0.84668094],
+      [0.85557411, 0.03563661, 0.69422093],
+    ]);
+    const xin = array([[0.6, 0.9]]);
+    const t = array([[0, 0, 1]]);
+    const loss = () => {
+      const a = dot(xin, W);
+      const e = exp(sub(a, max(a)));
+      const y = div(e, sum(e));
+      return -sum(mul(t, log(add(y, 1e-7))));
+    };
+    // numpy with np.nditer, h = 1e-4 (the lecture's numerical_diff)
+    expectClose(
+      numericalGradient(loss, W),
+      [
+        [0.2192475712392561, 0.14356242984070455, -0.3628100010055757],
+        [0.3288713569016277, 0.21534364482433954, -0.5442150014745017],
+      ],
+      'the gradient of a softmax cross-entropy loss',
+      1e-6,
+    );
+  });
+});

@@ -1,0 +1,44 @@
+import { array, mul, type NDArray, sum } from '@dl/linalg';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { gradientDescent } from './gradient-descent.js';
+
+const bowl = (x: NDArray) => sum(mul(x, x)); // f(x0, x1) = x0² + x1², minimum at (0, 0)
+
+describe('gradientDescent on x0² + x1² from (−3, 4)', () => {
+  test('lr = 0.1, 100 steps → (0, 0) within 1e-6', () => {
+    // each step multiplies x by (1 − 2·0.1) = 0.8; 0.8^100 · 5 ≈ 1e-9 (the book: [-6.1e-10, 8.1e-10])
+    expectClose(
+      gradientDescent(bowl, array([-3, 4]), 0.1, 100),
+      [0, 0],
+      'x ← x − lr · grad walks down to the minimum; far away means the step went uphill',
+      1e-6,
+    );
+  });
+
+  test('one step with lr = 0.1 → (−2.4, 3.2)', () => {
+    // grad = (−6, 8); x − 0.1 · grad = (−3 + 0.6, 4 − 0.8)
+    expectClose(
+      gradientDescent(bowl, array([-3, 4]), 0.1, 1),
+      [-2.4, 3.2],
+      'subtract lr times the gradient',
+      1e-8,
+    );
+  });
+
+  test('lr = 10 (too large) → diverges: |x0| > 1e6 after 100 steps', () => {
+    const x = gradientDescent(bowl, array([-3, 4]), 10, 100);
+    expect(Math.abs(x.get(0)), 'each step overshoots: x ← x − 10·2x = −19x').toBeGreaterThan(1e6);
+  });
+
+  test('lr = 1e-10 (too small) → barely moves: still (−3, 4) within 1e-6', () => {
+    // the book: [-2.99999994, 3.99999992]
+    expectClose(gradientDescent(bowl, array([-3, 4]), 1e-10, 100), [-3, 4], 'tiny steps', 1e-6);
+  });
+
+  test('initX is not modified', () => {
+    const init = array([-3, 4]);
+    gradientDescent(bowl, init, 0.1, 10);
+    expect(Array.from(init.data), 'work on a clone of initX').toEqual([-3, 4]);
+  });
+});

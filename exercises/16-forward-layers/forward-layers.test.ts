@@ -1,0 +1,86 @@
+import { array, ShapeError, zeros } from '@dl/linalg';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { Affine, Relu, Sigmoid } from './forward-layers.js';
+
+describe('Relu.forward', () => {
+  test('[[1, −0.5], [−2, 3]] → [[1, 0], [0, 3]]', () => {
+    expectClose(
+      new Relu().forward(
+        array([
+          [1, -0.5],
+          [-2, 3],
+        ]),
+      ),
+      [
+        [1, 0],
+        [0, 3],
+      ],
+      'negative values become 0, positive ones pass',
+    );
+  });
+});
+
+describe('Sigmoid.forward', () => {
+  test('[−1, 0, 1] → [0.2689, 0.5, 0.7311]', () => {
+    // numpy: 1 / (1 + np.exp(-x)) = [0.26894142, 0.5, 0.73105858]
+    expectClose(
+      new Sigmoid().forward(array([-1, 0, 1])),
+      [0.2689414213699951, 0.5, 0.7310585786300049],
+      '1 / (1 + exp(−x)); sigmoid(0) = 0.5',
+      1e-12,
+    );
+  });
+
+  test('[−1000, 1000] → [0, 1] (no NaN at the extremes)', () => {
+    expectClose(new Sigmoid().forward(array([-1000, 1000])), [0, 1], 'saturates at 0 and 1', 1e-12);
+  });
+});
+
+describe('Affine.forward', () => {
+  const W = array([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  const b = array([0.1, 0.2, 0.3]);
+
+  test('one sample (1, 2) · (2, 3) + (3,) → (1, 3) [[9.1, 12.2, 15.3]]', () => {
+    // [1, 2] · W = [1 + 8, 2 + 10, 3 + 12] = [9, 12, 15]; plus b
+    expectClose(new Affine(W, b).forward(array([[1, 2]])), [[9.1, 12.2, 15.3]], 'X · W + b', 1e-12);
+  });
+
+  test('a 1-D sample (2,) → (3,) [9.1, 12.2, 15.3], as in the lecture', () => {
+    expectClose(
+      new Affine(W, b).forward(array([1, 2])),
+      [9.1, 12.2, 15.3],
+      'X (2,) · W (2,3) + B (3,)',
+      1e-12,
+    );
+  });
+
+  test('a batch (3, 2) → (3, 3), the bias added to every row', () => {
+    expectClose(
+      new Affine(W, b).forward(
+        array([
+          [1, 2],
+          [0, 0],
+          [-1, 1],
+        ]),
+      ),
+      [
+        [9.1, 12.2, 15.3],
+        [0.1, 0.2, 0.3],
+        [3.1, 3.2, 3.3],
+      ],
+      'a zero input row gives exactly b',
+      1e-12,
+    );
+  });
+
+  test('x (1, 3) with W (2, 3) → ShapeError', () => {
+    expect(
+      () => new Affine(W, b).forward(zeros([1, 3])),
+      'x.shape[1] must equal W.shape[0]',
+    ).toThrow(ShapeError);
+  });
+});

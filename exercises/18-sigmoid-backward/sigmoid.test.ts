@@ -1,0 +1,70 @@
+import { array, ones } from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { Sigmoid, sigmoidBackwardByNodes } from './sigmoid.js';
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+describe('sigmoidBackwardByNodes', () => {
+  test('x = 0, dout = 1 → 0.25', () => {
+    expect(
+      sigmoidBackwardByNodes(0, 1),
+      'y = 0.5, y(1 − y) = 0.25; −0.25 means the last node (× −1) is missing',
+    ).toBeCloseTo(0.25, 12);
+  });
+
+  test('equals y(1 − y) · dout for any x and dout (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -20, max: 20, noNaN: true }),
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        (x, dout) => {
+          const y = sigmoid(x);
+          expect(
+            sigmoidBackwardByNodes(x, dout),
+            `x = ${x}: the four nodes together give dout·y(1 − y)`,
+          ).toBeCloseTo(dout * y * (1 - y), 10);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('Sigmoid.backward', () => {
+  test('x = [−1, 0, 2], dout = 1 → [0.1966, 0.25, 0.1050]', () => {
+    // numpy: y = 1/(1+np.exp(-x)); y*(1-y) = [0.19661193, 0.25, 0.10499359]
+    const layer = new Sigmoid();
+    layer.forward(array([-1, 0, 2]));
+    expectClose(
+      layer.backward(ones([3])),
+      [0.19661193324148185, 0.25, 0.10499358540350662],
+      'dx = dout · y · (1 − y), with y kept from forward',
+      1e-12,
+    );
+  });
+
+  test('matches the numerical derivative of the sigmoid (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -10, max: 10, noNaN: true }), (x) => {
+        const layer = new Sigmoid();
+        layer.forward(array([x]));
+        const h = 1e-5;
+        const numeric = (sigmoid(x + h) - sigmoid(x - h)) / (2 * h);
+        expect(layer.backward(ones([1])).get(0), `slope at x = ${x}`).toBeCloseTo(numeric, 8);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  test('chain rule: z = sigmoid(x)², dz/dx = 2y · y(1 − y); at x = 1 → 0.2875', () => {
+    // dz/dy = 2y flows in as dout; Python: y = 1/(1+exp(-1)); 2*y*y*(1-y) = 0.28746968091443026
+    const layer = new Sigmoid();
+    const y = layer.forward(array([1])).get(0);
+    expect(
+      layer.backward(array([2 * y])).get(0),
+      'dout = dz/dy, times the local slope',
+    ).toBeCloseTo(0.28746968091443026, 12);
+  });
+});

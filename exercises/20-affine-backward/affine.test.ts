@@ -1,0 +1,136 @@
+import { array, createRng, mul, type NDArray, NDIter, randn, sum, zerosLike } from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { Affine } from './affine.js';
+
+const W = () =>
+  array([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+const b = () => array([0.1, 0.2, 0.3]);
+
+/** Central-difference gradient of L = Σ dout ⊙ layer.forward(x) with respect to `p` (in place). */
+function numeric(layer: Affine, x: NDArray, dout: NDArray, p: NDArray): NDArray {
+  const g = zerosLike(p);
+  const it = new NDIter(p);
+  const h = 1e-5;
+  while (!it.finished) {
+    const tmp = it.value;
+    it.value = tmp + h;
+    const a = sum(mul(dout, layer.forward(x)));
+    it.value = tmp - h;
+    const c = sum(mul(dout, layer.forward(x)));
+    it.value = tmp;
+    g.data[it.index] = (a - c) / (2 * h);
+    it.iternext();
+  }
+  return g;
+}
+
+describe('Affine.backward, one sample: x (1, 2) · W (2, 3)', () => {
+  test('dout = [[0.1, 0.2, 0.3]] → dx (1, 2) = [[1.4, 3.2]], dW (2, 3), db (3,)', () => {
+    const layer = new Affine(W(), b());
+    layer.forward(array([[1, 2]]));
+    const dx = layer.backward(array([[0.1, 0.2, 0.3]]));
+    // dx = dout · Wᵀ = [0.1 + 0.4 + 0.9, 0.4 + 1.0 + 1.8]
+    expectClose(dx, [[1.4, 3.2]], 'dx = dout · Wᵀ, shape (1, 3) · (3, 2) = (1, 2)', 1e-12);
+    // dW = xᵀ · dout = [[1], [2]] · [[0.1, 0.2, 0.3]]
+    expectClose(
+      layer.dW ?? [],
+      [
+        [0.1, 0.2, 0.3],
+        [0.2, 0.4, 0.6],
+      ],
+      'dW = xᵀ · dout, shape (2, 1) · (1, 3) = (2, 3), the shape of W (a (3, 2) dW is transposed)',
+      1e-12,
+    );
+    expectClose(
+      layer.db ?? [],
+      [0.1, 0.2, 0.3],
+      'db = dout summed over the batch, shape (3,)',
+      1e-12,
+    );
+  });
+});
+
+describe('Affine.backward, a batch of N samples', () => {
+  test('x (3, 2), dout = I (3, 3) → dW = xᵀ = [[1, 3, 5], [2, 4, 6]], db = [1, 1, 1], dx = Wᵀ rows', () => {
+    const layer = new Affine(W(), b());
+    layer.forward(
+      array([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+    );
+    const dx = layer.backward(
+      array([
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ]),
+    );
+    expectClose(
+      dx,
+      [
+        [1, 4],
+        [2, 5],
+        [3, 6],
+      ],
+      'dx = dout · Wᵀ, shape (3, 2) like x',
+      1e-12,
+    );
+    expectClose(
+      layer.dW ?? [],
+      [
+        [1, 3, 5],
+        [2, 4, 6],
+      ],
+      'dW = xᵀ · dout sums every sample, shape (2, 3)',
+      1e-12,
+    );
+    expectClose(
+      layer.db ?? [],
+      [1, 1, 1],
+      'db sums the rows of dout (not the mean, not (3, 3))',
+      1e-12,
+    );
+  });
+
+  test('shapes for N = 4, 5 inputs, 3 outputs: dx [4, 5], dW [5, 3], db [3]', () => {
+    const rng = createRng(1);
+    const layer = new Affine(randn([5, 3], rng), randn([3], rng));
+    layer.forward(randn([4, 5], rng));
+    const dx = layer.backward(randn([4, 3], rng));
+    expect([...dx.shape], 'dx has the shape of x').toEqual([4, 5]);
+    expect([...(layer.dW?.shape ?? [])], 'dW has the shape of W').toEqual([5, 3]);
+    expect([...(layer.db?.shape ?? [])], 'db has the shape of b').toEqual([3]);
+  });
+
+  test('dx, dW and db match the numerical gradient on random shapes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer(),
+        (n, inputs, outputs, seed) => {
+          const rng = createRng(seed);
+          const layer = new Affine(randn([inputs, outputs], rng), randn([outputs], rng));
+          const x = randn([n, inputs], rng);
+          const dout = randn([n, outputs], rng);
+          layer.forward(x);
+          const dx = layer.backward(dout);
+          const dW = layer.dW!;
+          const db = layer.db!;
+          expectClose(dx, numeric(layer, x, dout, x).toArray(), 'dx vs numerical', 1e-6);
+          expectClose(dW, numeric(layer, x, dout, layer.W).toArray(), 'dW vs numerical', 1e-6);
+          expectClose(db, numeric(layer, x, dout, layer.b).toArray(), 'db vs numerical', 1e-6);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import {
+  array,
+  createRng,
+  div,
+  exp,
+  log,
+  max,
+  mul,
+  type NDArray,
+  NDIter,
+  randn,
+  sub,
+  sum,
+  zeros,
+  zerosLike,
+} from '@dl/linalg';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { expectClose } from '../runner/testing.js';
+import { SoftmaxWithLoss } from './softmax-with-loss.js';
+
+/** The exact loss −Σ t log softmax(x) / N (no 1e-7), whose gradient is exactly (y − t) / N. */
+function exactLoss(x: NDArray, t: NDArray): number {
+  const e = exp(sub(x, max(x, { axis: 1, keepdims: true })));
+  const y = div(e, sum(e, { axis: 1, keepdims: true }));
+  return -sum(mul(t, log(y))) / (x.shape[0] ?? 1);
+}
+
+function numeric(x: NDArray, t: NDArray): NDArray {
+  const g = zerosLike(x);
+  const it = new NDIter(x);
+  const h = 1e-5;
+  while (!it.finished) {
+    const tmp = it.value;
+    it.value = tmp + h;
+    const a = exactLoss(x, t);
+    it.value = tmp - h;
+    const c = exactLoss(x, t);
+    it.value = tmp;
+    g.data[it.index] = (a - c) / (2 * h);
+    it.iternext();
+  }
+  return g;
+}
+
+describe('SoftmaxWithLoss.backward', () => {
+  test('one sample x = [[0.3, 2.9, 4.0]], t = class 2 → y − t = [[0.0182, 0.2452, −0.2634]]', () => {
+    // numpy: softmax(x) - t
+    const layer = new SoftmaxWithLoss();
+    layer.forward(array([[0.3, 2.9, 4.0]]), array([[0, 0, 1]]));
+    expectClose(
+      layer.backward(),
+      [[0.01821127329554753, 0.24519181293507392, -0.26340308623062136]],
+      'the gradient is y − t: what the network said minus the answer',
+      1e-12,
+    );
+  });
+
+  test('a batch of 2 → (y − t) / 2', () => {
+    // numpy: (softmax(X) - T) / 2; the loss is 1.3566595913821025
+    const layer = new SoftmaxWithLoss();
+    const loss = layer.forward(
+      array([
+        [0.3, 2.9, 4.0],
+        [1, 2, 3],
+      ]),
+      array([
+        [0, 0, 1],
+        [1, 0, 0],
+      ]),
+    );
+    expect(loss, 'forward (given): mean cross-entropy').toBeCloseTo(1.3566595913821025, 9);
+    expectClose(
+      layer.backward(),
+      [
+        [0.009105636647773765, 0.12259590646753696, -0.13170154311531068],
+        [-0.4549847134148098, 0.12236423552739882, 0.3326204778874109],
+      ],
+      'the loss was averaged over N = 2 samples, so divide the gradient by N too',
+      1e-12,
+    );
+  });
+
+  test('dout = 2 doubles the gradient', () => {
+    const layer = new SoftmaxWithLoss();
+    layer.forward(array([[0.3, 2.9, 4.0]]), array([[0, 0, 1]]));
+    expectClose(
+      layer.backward(2),
+      [[2 * 0.01821127329554753, 2 * 0.24519181293507392, -2 * 0.26340308623062136]],
+      'backward multiplies by the dout that arrives from above',
+      1e-12,
+    );
+  });
+
+  test('matches the numerical gradient of the loss for random batches (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.integer(),
+        (n, classes, seed) => {
+          const rng = createRng(seed);
+          const x = randn([n, classes], rng);
+          const t = zeros([n, classes]);
+          for (let i = 0; i < n; i++) t.set(i, rng.int(classes), 1);
+          const layer = new SoftmaxWithLoss();
+          layer.forward(x, t);
+          expectClose(
+            layer.backward(),
+            numeric(x, t).toArray(),
+            `N = ${n}, ${classes} classes`,
+            1e-6,
+          );
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

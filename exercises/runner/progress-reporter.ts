@@ -1,0 +1,79 @@
+import type { Reporter, TestModule } from 'vitest/node';
+import { type Exercise, exerciseDirOf, loadCatalog } from './catalog.js';
+import {
+  type ExerciseResult,
+  firstLine,
+  formatProgress,
+  readWatchdogNotes,
+  type WatchdogNote,
+} from './progress.js';
+
+/**
+ * Classifies one exercise's test module: done, failing (an assertion or an exception in a test),
+ * broken (the file could not be loaded: a syntax error or a throw at import) or stopped (by the
+ * watchdog, after an infinite loop).
+ *
+ * @param exercise - the catalog entry
+ * @param module - vitest's result for the exercise's test file, if it ran
+ * @param notes - the watchdog's notes of this run
+ * @returns one line of the progress list
+ */
+export function classify(
+  exercise: Exercise,
+  module: TestModule | undefined,
+  notes: readonly WatchdogNote[],
+): ExerciseResult {
+  if (!module) return { exercise, state: 'not run', passed: 0, total: 0 };
+  const tests = [...module.children.allTests()];
+  const passed = tests.filter((t) => t.result().state === 'passed').length;
+  const base = { exercise, passed, total: tests.length };
+  const note = notes.find((n) => exerciseDirOf(n.file) === exercise.dir);
+  if (note) {
+    return {
+      ...base,
+      state: 'stopped',
+      detail: `stopped after ${note.seconds} s in "${note.test}": an infinite loop? (the other exercises still ran)`,
+    };
+  }
+  const loadError = module.errors()[0];
+  if (loadError) {
+    return {
+      ...base,
+      state: 'broken',
+      detail: `could not load: ${firstLine(`${loadError.name ?? 'Error'}: ${loadError.message}`)} (a syntax error or a throw at import?)`,
+    };
+  }
+  const failed = tests.find((t) => t.result().state === 'failed');
+  if (failed) {
+    const err = failed.result().errors?.[0];
+    return {
+      ...base,
+      state: 'failing',
+      detail: `"${failed.name}": ${firstLine(err ? `${err.message}` : 'failed')}`,
+    };
+  }
+  if (tests.length === 0 || passed < tests.length) {
+    return { ...base, state: 'stopped', detail: 'did not finish (the test process ended early)' };
+  }
+  return { ...base, state: 'done' };
+}
+
+/**
+ * A vitest reporter, registered in the root `vitest.config.ts` next to the default one: after a run
+ * that included the `exercises` project (the learner's stubs), it prints the per-exercise progress
+ * list. Runs of other projects print nothing extra.
+ */
+export default class ProgressReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const mine = testModules.filter((m) => m.project.name === 'exercises');
+    if (mine.length === 0) return;
+    const byDir = new Map<string, TestModule>();
+    for (const m of mine) {
+      const dir = exerciseDirOf(m.moduleId);
+      if (dir) byDir.set(dir, m);
+    }
+    const notes = readWatchdogNotes(process.env.DL_WATCHDOG_DIR);
+    const results = loadCatalog().map((e) => classify(e, byDir.get(e.dir), notes));
+    process.stdout.write(formatProgress(results));
+  }
+}

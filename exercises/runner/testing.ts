@@ -1,0 +1,54 @@
+import { NDArray, type NestedArray } from '@dl/linalg';
+import { expect } from 'vitest';
+
+/** Flattens a number, a nested list or an NDArray to a plain list of numbers. */
+export function numbers(x: NDArray | NestedArray): number[] {
+  if (x instanceof NDArray) return Array.from(x.data);
+  if (typeof x === 'number') return [x];
+  return x.flatMap((v) => numbers(v));
+}
+
+/** Writes values compactly for an assertion message. */
+export function show(x: NDArray | NestedArray): string {
+  if (x instanceof NDArray) return `${JSON.stringify(x.toArray())} (shape [${x.shape.join(', ')}])`;
+  return JSON.stringify(x);
+}
+
+/**
+ * Asserts that `actual` equals `expected` element by element within `tol` (absolute, plus `tol`
+ * relative to the size of the expected value), and, for arrays, that the shapes match. The
+ * assertion message says what was expected and what came out, so a learner sees both.
+ *
+ * @param actual - what the learner's code returned
+ * @param expected - the reference values (nested lists give the expected shape too)
+ * @param message - what this value means and the likely mistake
+ * @param tol - tolerance, default 1e-6
+ * @example
+ * ```ts
+ * expectClose(softmax(array([1, 2, 3])), [0.09, 0.2447, 0.6652], 'softmax([1, 2, 3])', 1e-3);
+ * ```
+ */
+export function expectClose(
+  actual: NDArray | NestedArray,
+  expected: NestedArray,
+  message: string,
+  tol = 1e-6,
+): void {
+  const got = numbers(actual);
+  const want = numbers(expected);
+  const detail = `${message}\n    expected ≈ ${show(expected)}\n    got        ${show(actual)}`;
+  if (actual instanceof NDArray && Array.isArray(expected)) {
+    const shape: number[] = [];
+    for (let e: NestedArray = expected; Array.isArray(e); e = e[0] ?? []) shape.push(e.length);
+    expect([...actual.shape], `${detail}\n    (the shapes differ)`).toEqual(shape);
+  }
+  expect(got.length, `${detail}\n    (the sizes differ)`).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] ?? 0;
+    const err = Math.abs((got[i] ?? Number.NaN) - w) / (1 + Math.abs(w));
+    worst = Number.isNaN(err) || err > worst ? err : worst;
+    if (Number.isNaN(err)) break;
+  }
+  expect(worst, `${detail}\n    (largest relative difference)`).toBeLessThanOrEqual(tol);
+}

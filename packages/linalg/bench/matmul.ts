@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRng, type DType, getBackend, matmul, NDArray, rand, setBackend } from '@dl/linalg';
+import { wasmVariant } from '../src/kernels/wasm-kernels.js';
 
 const { values: opts } = parseArgs({
   options: {

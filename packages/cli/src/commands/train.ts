@@ -236,7 +236,7 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
   const bars = useBar
     ? new MultiBar(
         {
-          format: ' {bar} {value}/{total} it | loss {loss} | {elapsed}s | eta {eta}s',
+          format: ' {bar} {value}/{total} it | loss {loss} | {duration_formatted} | eta {eta_formatted}',
           hideCursor: true,
           clearOnComplete: true,
           stopOnComplete: false,
@@ -272,7 +272,10 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
 
   writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   print(
-    `dl train: ${network.architecture.type} ${[784, ...config.hidden, 10].join('-')} (${network.paramCount()} parameters), ${config.method}, ${config.optimizer} lr ${config.lr}, batch ${config.batch}, ${config.iters} iterations, ${train.length}/${test.length} images, seed ${config.seed}`,
+    `dl train: ${network.architecture.type} ${[784, ...config.hidden, 10].join('-')} (${network.paramCount()} parameters), seed ${config.seed}`,
+  );
+  print(
+    `  ${config.method}, ${config.optimizer} lr ${config.lr}, batch ${config.batch}, ${config.iters} iterations, ${train.length} train / ${test.length} test images`,
   );
   print(`run folder: ${outDir}`);
   if (trainer.iteration === 0) print(LOG_HEADER);

@@ -31,7 +31,7 @@ const LANGS = {
     commands: [
       'pnpm learn            # the list, with your progress',
       'pnpm learn 01         # run one exercise with its full output',
-      'pnpm learn hint 01    # the next hint',
+      'pnpm learn hint 01    # the first hint (hint 01 2: the first two, …)',
       'pnpm test             # everything, ending with N/M exercises done',
     ],
     head: '| # | exercise | file to edit |',
@@ -49,7 +49,7 @@ const LANGS = {
     commands: [
       'pnpm learn            # 목록과 진행 상황',
       'pnpm learn 01         # 연습문제 하나를 전체 출력과 함께 실행',
-      'pnpm learn hint 01    # 다음 힌트',
+      'pnpm learn hint 01    # 첫 번째 힌트 (hint 01 2: 두 번째까지, …)',
       'pnpm test             # 전체 실행, 마지막에 N/M exercises done',
     ],
     head: '| # | 연습문제 | 고칠 파일 |',

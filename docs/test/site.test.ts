@@ -8,7 +8,7 @@
  * Run after `pnpm docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` (the same switch that
  * makes `.ci/run` skip installing Chromium) skips it.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -219,6 +219,35 @@ describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium'
     expect(seen.codeBlocks, 'code blocks on the SimpleNetwork page').toBeGreaterThan(0);
   });
 
+  test('the exercise pages list every exercise and each README renders', async () => {
+    const catalog = JSON.parse(
+      readFileSync(join(docsDir, '..', 'exercises', 'exercises.json'), 'utf8'),
+    ).exercises as { dir: string }[];
+    expect(catalog.length, 'exercises in exercises/exercises.json').toBeGreaterThan(0);
+    for (const [lang, heading] of [
+      ['en', 'Exercises (English)'],
+      ['ko', '연습문제 (한국어)'],
+    ] as const) {
+      const index = `exercises/${lang}/index.html`;
+      const { seen, problems } = await visit(index, `exercises-${lang}`);
+      expectHealthy(
+        { name: index, path: index, heading, math: false, minImages: 0 },
+        seen,
+        problems,
+      );
+      for (const { dir } of catalog) {
+        const path = `exercises/${lang}/${dir}.html`;
+        expect(existsSync(join(siteDir, path)), `${path} in the site`).toBe(true);
+        const page = await visit(path);
+        expectHealthy(
+          { name: path, path, heading: '', math: false, minImages: 0 },
+          page.seen,
+          page.problems,
+        );
+      }
+    }
+  });
+
   test('every guide chapter exists in both languages', () => {
     const slugs = guideSlugs();
     const en = slugs.filter((s) => s.startsWith('en/')).map((s) => s.slice(3));
@@ -233,7 +262,7 @@ describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium'
     expect(built, 'guide pages in the site').toEqual(guideSlugs());
     for (const slug of built) {
       const path = `guides/${slug}.html`;
-      const { seen, problems } = await visit(path, `guide-${slug.replace('/', '-')}`);
+      const { seen, problems } = await visit(path, `guides-${slug.replace('/', '-')}`);
       const chapter = !slug.endsWith('getting-started');
       expectHealthy({ name: slug, path, heading: '', math: chapter, minImages: 0 }, seen, problems);
       expect(seen.h2, `${path}: section headings`).toBeGreaterThanOrEqual(2);

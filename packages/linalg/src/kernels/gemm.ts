@@ -17,7 +17,7 @@ const WASM_MIN_WORK = 128;
  * The matrix-product kernel behind {@link dot} and {@link matmul}: `C = op(A) · op(B)`, or
  * `C += op(A) · op(B)` with `accumulate`. It runs on WebAssembly SIMD (assembly/gemm.ts) when the
  * backend is `'wasm'` and the product is large enough, otherwise on the TypeScript kernel
- * {@link gemmJs}. float32 when `c` is a `Float32Array`, float64 otherwise. Inputs are trusted:
+ * `gemmJs`. float32 when `c` is a `Float32Array`, float64 otherwise. Inputs are trusted:
  * the public functions check shapes before calling it.
  *
  * @param s - the sizes and transposition flags

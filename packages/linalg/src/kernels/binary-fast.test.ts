@@ -25,7 +25,7 @@ function arrayOf(shape: number[], values: number[], dt: string): NDArray {
 
 // broadcastBinary is the general definition; the fast loops must give exactly its results.
 describe('binaryFast agrees exactly with broadcastBinary', () => {
-  it('equal shapes, a number on either side, and a row vector over a batch', () => {
+  it('equal shapes, a number on either side, a row vector over a batch, a column', () => {
     fc.assert(
       fc.property(
         op,
@@ -33,7 +33,7 @@ describe('binaryFast agrees exactly with broadcastBinary', () => {
         dtype,
         fc.integer({ min: 0, max: 7 }),
         fc.integer({ min: 1, max: 9 }),
-        fc.constantFrom('same', 'row', 'row2d', 'scalarRight', 'scalarLeft'),
+        fc.constantFrom('same', 'row', 'row2d', 'column', 'scalarRight', 'scalarLeft'),
         fc.array(value, { minLength: 1, maxLength: 20 }),
         fc.array(value, { minLength: 1, maxLength: 20 }),
         (o, da, db, rows, cols, pattern, va, vb) => {
@@ -45,7 +45,9 @@ describe('binaryFast agrees exactly with broadcastBinary', () => {
                 ? arrayOf([cols], vb, db)
                 : pattern === 'row2d'
                   ? arrayOf([1, cols], vb, db)
-                  : vb[0]!;
+                  : pattern === 'column'
+                    ? arrayOf([rows, 1], vb, db)
+                    : vb[0]!;
           const [x, y] = pattern === 'scalarLeft' ? [vb[0]!, a] : [a, b];
           const fast = binaryFast(o, x, y);
           const want = broadcastBinary(o, x, y, ops[o]);
@@ -73,7 +75,8 @@ describe('binaryFast agrees exactly with broadcastBinary', () => {
 
   it('leaves other broadcasts, and an out of the wrong shape, to broadcastBinary', () => {
     const x = arrayOf([2, 3], [1], 'float64');
-    expect(binaryFast('add', x, arrayOf([2, 1], [1], 'float64'))).toBeUndefined(); // a column
+    expect(binaryFast('add', x, arrayOf([3, 1], [1], 'float64'))).toBeUndefined(); // wrong column
+    expect(binaryFast('add', arrayOf([2, 1], [1], 'float64'), x)).toBeUndefined(); // on the left
     expect(binaryFast('add', arrayOf([3], [1], 'float64'), x)).toBeUndefined(); // row on the left
     expect(binaryFast('add', x, arrayOf([2], [1], 'float64'))).toBeUndefined(); // does not fit
     expect(binaryFast('add', x, 1, arrayOf([3, 2], [0], 'float64'))).toBeUndefined();

@@ -79,6 +79,35 @@ function rowLoop(op: FastBinaryOp, x: TypedArray, y: TypedArray, r: TypedArray):
   }
 }
 
+/** r[i][j] = x[i][j] op y[i]: a column `y` (one value per row) spread over rows of `cols`. */
+function columnLoop(
+  op: FastBinaryOp,
+  x: TypedArray,
+  y: TypedArray,
+  cols: number,
+  r: TypedArray,
+): void {
+  const rows = y.length;
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols;
+    const v = y[i]!;
+    switch (op) {
+      case 'add':
+        for (let j = 0; j < cols; j++) r[o + j] = x[o + j]! + v;
+        break;
+      case 'sub':
+        for (let j = 0; j < cols; j++) r[o + j] = x[o + j]! - v;
+        break;
+      case 'mul':
+        for (let j = 0; j < cols; j++) r[o + j] = x[o + j]! * v;
+        break;
+      case 'div':
+        for (let j = 0; j < cols; j++) r[o + j] = x[o + j]! / v;
+        break;
+    }
+  }
+}
+
 /** Whether `row` is `[n]`, `[1, n]`, `[1, 1, n]`... with n the last dimension of `shape`. */
 function isRowOf(row: readonly number[], shape: readonly number[]): boolean {
   if (row.length === 0 || row.length > shape.length) return false;
@@ -89,7 +118,8 @@ function isRowOf(row: readonly number[], shape: readonly number[]): boolean {
 
 /**
  * `a op b` for the broadcasts a training step uses, as plain loops: equal shapes, a number on
- * either side, and a row vector over a batch (`x·W + b`). Any other case, and an `out` of the
+ * either side, a row vector over a batch (`x·W + b`) and a column over a matrix (softmax's
+ * `x - max(x, axis 1)`). Any other case, and an `out` of the
  * wrong shape, gives `undefined`, and the caller uses `broadcastBinary`, which handles every
  * broadcast and reports errors. Results equal `broadcastBinary`'s exactly (same operations in
  * the same order); a property test checks that.
@@ -120,10 +150,15 @@ export function binaryFast(
     return r;
   }
   const same = sameShape(a.shape, b.shape);
-  if (!same && !(b.size > 0 && isRowOf(b.shape, a.shape))) return undefined;
+  const row = !same && b.size > 0 && isRowOf(b.shape, a.shape);
+  // A column over a matrix: [m, 1] against [m, n], as softmax's max and sum with keepdims give.
+  const column =
+    !same && !row && a.ndim === 2 && b.ndim === 2 && b.shape[0] === a.shape[0] && b.shape[1] === 1;
+  if (!same && !row && !column) return undefined;
   if (out && !sameShape(out.shape, a.shape)) return undefined;
   const r = out ?? new NDArray(allocate(promoteTypes(a.dtype, b.dtype), a.size), a.shape);
   if (same) sameShapeLoop(op, a.data, b.data, r.data);
-  else rowLoop(op, a.data, b.data, r.data);
+  else if (row) rowLoop(op, a.data, b.data, r.data);
+  else columnLoop(op, a.data, b.data, a.shape[1]!, r.data);
   return r;
 }

@@ -220,8 +220,9 @@ else if (cmd === 'watch') watchOne(pick(arg), values.poll);
 else if (cmd === 'reset') await reset(pick(arg), values.yes, values.from);
 else if (cmd === 'solution') solution(pick(arg));
 else if (cmd === 'run') process.exitCode = runOne(pick(arg)) ?? 1;
-else if (findExercise(loadCatalog(), cmd)) process.exitCode = runOne(pick(cmd)) ?? 1;
-else {
+else if (/^\d+$/.test(cmd) || findExercise(loadCatalog(), cmd)) {
+  process.exitCode = runOne(pick(cmd)) ?? 1;
+} else {
   console.error(`pnpm learn: unknown command "${cmd}"\n\n${help}`);
   process.exitCode = 2;
 }

@@ -37,11 +37,13 @@ export function classify(
   }
   const loadError = module.errors()[0];
   if (loadError) {
-    return {
-      ...base,
-      state: 'broken',
-      detail: `could not load: ${firstLine(`${loadError.name ?? 'Error'}: ${loadError.message}`)} (a syntax error or a throw at import?)`,
-    };
+    // a parse error reads `[PARSE_ERROR] Unexpected token` then `─[ file:line:col ]`
+    const parse = /\[(\w+)_ERROR\]\s*(.*)/.exec(loadError.message);
+    const where = /─\[\s*([^\]]+?)\s*\]/.exec(loadError.message);
+    const what = parse
+      ? `syntax error: ${parse[2]}${where ? ` at ${where[1]}` : ''}`
+      : `${loadError.name ?? 'Error'}: ${firstLine(loadError.message)} (thrown while loading the file)`;
+    return { ...base, state: 'broken', detail: `could not load: ${firstLine(what, 140)}` };
   }
   const failed = tests.find((t) => t.result().state === 'failed');
   if (failed) {

@@ -134,9 +134,14 @@ async function visit(path: string, shot?: string): Promise<{ seen: Seen; problem
       katex: document.querySelectorAll('.katex').length,
       katexErrors: document.querySelectorAll('.katex-error').length,
       katexFont: katex ? getComputedStyle(katex).fontFamily : '',
-      katexFontsLoaded: [...document.fonts]
-        .filter((f) => f.family.includes('KaTeX') && f.status === 'loaded')
-        .map((f) => f.family.replace(/"/g, '')),
+      // Asks for KaTeX's main font outright (the browser may not have fetched it yet): the faces
+      // come back only if the stylesheet declared them and the font file loaded.
+      katexFontsLoaded: katex
+        ? await document.fonts.load('16px KaTeX_Main').then(
+            (faces) => faces.map((f) => f.family.replace(/"/g, '')),
+            () => [],
+          )
+        : [],
       images: [...document.querySelectorAll('.col-content img')].map((img) => {
         const i = img as HTMLImageElement;
         return { src: i.getAttribute('src') ?? '', ok: i.complete && i.naturalWidth > 0 };

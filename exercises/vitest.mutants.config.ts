@@ -32,6 +32,8 @@ export default mergeConfig(
       pool: 'forks',
       testTimeout: 30_000,
       setupFiles: ['./runner/watchdog.ts'],
+      // seconds the watchdog lets a test block the process (an infinite loop) before stopping it
+      env: { DL_EXERCISE_TIMEOUT_S: process.env.DL_EXERCISE_TIMEOUT_S ?? '90' },
     },
   }),
 );

@@ -1,7 +1,7 @@
 // Setup file of the exercise projects: stops a test file whose code never gives control back (an
 // infinite `while` loop in a learner's stub, at import time or inside a test). vitest's `testTimeout`
 // cannot interrupt synchronous code, so a helper thread watches a heartbeat that the main thread
-// bumps every 100 ms; when it stops for `DL_EXERCISE_TIMEOUT_S` seconds (default 20) the helper
+// bumps every 100 ms; when it stops for `DL_EXERCISE_TIMEOUT_S` seconds (30 for the learner, 90 in CI) the helper
 // writes which test was running, prints a readable message and ends this test process. vitest then
 // runs the other exercise files as usual, and the progress list shows this one as stopped.
 import { mkdirSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeEach, expect } from 'vitest';
 
-const limitS = Number(process.env.DL_EXERCISE_TIMEOUT_S ?? 20);
+const limitS = Number(process.env.DL_EXERCISE_TIMEOUT_S ?? 30);
 const beat = new Int32Array(new SharedArrayBuffer(4));
 setInterval(() => Atomics.add(beat, 0, 1), 100).unref();
 

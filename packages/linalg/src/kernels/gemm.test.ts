@@ -145,6 +145,23 @@ describe.each([
   });
 });
 
+describe('mixed element types', () => {
+  it('a float32 operand in a float64 product is widened exactly, as numpy promotes it', () => {
+    for (const s of [
+      { m: 30, n: 20, k: 50 },
+      { m: 30, n: 20, k: 50, transA: true, transB: true },
+    ]) {
+      const a = fill(Float32Array, s.m * s.k, 21);
+      const b = fill(Float64Array, s.k * s.n, 22);
+      const want = new Float64Array(s.m * s.n);
+      const got = new Float64Array(s.m * s.n);
+      gemmReference(s, a, b, want);
+      gemm(s, a, b, got);
+      expect(maxDiff(got, want)).toBeLessThanOrEqual(tolerance(Float64Array, s.k));
+    }
+  });
+});
+
 describe('zero sizes', () => {
   it('k = 0 gives zeros, or leaves C unchanged when accumulating', () => {
     const c = new Float64Array([1, 2, 3, 4]);

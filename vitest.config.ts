@@ -11,6 +11,7 @@ export default defineConfig({
     projects: [
       'packages/*/vitest.config.ts',
       'exercises/vitest.config.ts',
+      'exercises/vitest.runner.config.ts',
       ...(wantsSolutions ? ['exercises/vitest.solutions.config.ts'] : []),
     ],
     // after the usual report, the per-exercise progress list (printed only when exercises ran)

@@ -22,6 +22,7 @@ import {
   loadCatalog,
   repoRoot,
 } from './catalog.js';
+import { parseHints } from './hints.js';
 import { type JsonReport, runVitest } from './vitest-cli.js';
 
 const help = `pnpm learn — work through the exercises (연습문제 실행기)
@@ -67,13 +68,7 @@ function list(): void {
 }
 
 function hint(e: Exercise, k: number): void {
-  const text = readFileSync(join(exercisesRoot, e.dir, 'hints.md'), 'utf8');
-  // hints are the numbered items `1. …` (with their indented continuation lines)
-  const items: string[] = [];
-  for (const line of text.split('\n')) {
-    if (/^\d+\.\s/.test(line)) items.push(line);
-    else if (items.length > 0 && line.trim() !== '') items[items.length - 1] += `\n${line}`;
-  }
+  const items = parseHints(readFileSync(join(exercisesRoot, e.dir, 'hints.md'), 'utf8'));
   const n = Math.max(1, Math.min(k, items.length));
   console.log(`Hints for ${e.dir} (${n} of ${items.length}):\n`);
   for (const item of items.slice(0, n)) console.log(`${item}\n`);

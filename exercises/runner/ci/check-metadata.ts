@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { exercisesRoot, loadCatalog } from '../catalog.js';
+import { parseHints } from '../hints.js';
 
 const named = [
   'fruit-price inverse',
@@ -47,10 +48,13 @@ for (const e of catalog) {
     if (read(join(dir, f)).trim().length < 200)
       problems.push(`${e.dir}: ${f} missing or too short`);
   }
-  const hints = read(join(dir, 'hints.md'))
-    .split('\n')
-    .filter((l) => /^\d+\.\s+\S/.test(l));
+  const hints = parseHints(read(join(dir, 'hints.md')));
   if (hints.length < 2) problems.push(`${e.dir}: hints.md needs at least 2 numbered hints`);
+  hints.forEach((h, k) => {
+    if (!h.startsWith(`${k + 1}. `) || h.length < 20) {
+      problems.push(`${e.dir}: hint ${k + 1} is out of order or nearly empty`);
+    }
+  });
   const stub = read(join(dir, e.stub));
   if (!stub.includes('// TODO')) problems.push(`${e.dir}: ${e.stub} has no // TODO`);
   const test = read(join(dir, `${base}.test.ts`));

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import type { Exercise } from './catalog.js';
+import { type ExerciseResult, firstLine, formatProgress } from './progress.js';
+
+const ex = (n: number): Exercise => {
+  const id = String(n).padStart(2, '0');
+  return { id, dir: `${id}-topic`, stub: 'stub.ts', title: `Topic ${n}`, titleKo: `주제 ${n}` };
+};
+const result = (n: number, state: ExerciseResult['state'], detail?: string): ExerciseResult => ({
+  exercise: ex(n),
+  state,
+  passed: state === 'done' ? 2 : 0,
+  total: state === 'not run' ? 0 : 2,
+  ...(detail ? { detail } : {}),
+});
+
+describe('formatProgress', () => {
+  test('a fresh clone: 0/3 done, says this is intended, points at 01 and its hint', () => {
+    const text = formatProgress([1, 2, 3].map((n) => result(n, 'failing', '"t": boom')));
+    expect(text).toContain('0/3 exercises done.');
+    expect(text).toContain('0 done is the intended state of a fresh clone');
+    expect(text).toContain('Next: 01');
+    expect(text).toContain('pnpm learn hint 01');
+    expect(text).toContain('✗ 02-topic');
+    expect(text).toContain('"t": boom');
+  });
+
+  test('partway: 1/3 done, ✓ on the first, next is 02, no fresh-clone note', () => {
+    const text = formatProgress([result(1, 'done'), result(2, 'failing'), result(3, 'broken')]);
+    expect(text).toContain('✓ 01-topic');
+    expect(text).toContain('1/3 exercises done.');
+    expect(text).toContain('Next: 02');
+    expect(text).not.toContain('fresh clone');
+  });
+
+  test('all done: 3/3 and a closing line, no "Next"', () => {
+    const text = formatProgress([1, 2, 3].map((n) => result(n, 'done')));
+    expect(text).toContain('3/3 exercises done.');
+    expect(text).toContain('Every exercise passes.');
+    expect(text).not.toContain('Next:');
+  });
+
+  test('one exercise run alone: a short report with its hint or the next exercise', () => {
+    const failing = formatProgress([
+      result(1, 'not run'),
+      result(2, 'failing', '"t": x'),
+      result(3, 'not run'),
+    ]);
+    expect(failing).toContain('✗ 02-topic: 0/2 tests pass.');
+    expect(failing).toContain('pnpm learn hint 02');
+    const passing = formatProgress([result(1, 'done'), result(2, 'not run')]);
+    expect(passing).toContain('✓ 01-topic: all 2 tests pass.');
+    expect(passing).toContain('pnpm learn 02');
+  });
+});
+
+test('firstLine keeps the first non-empty line and shortens it', () => {
+  expect(firstLine('\n  hello\nworld')).toBe('hello');
+  expect(firstLine('x'.repeat(200), 10)).toBe(`${'x'.repeat(9)}…`);
+});

@@ -41,7 +41,7 @@ const pages: PageSpec[] = [
   {
     name: 'home',
     path: 'index.html',
-    heading: 'dl: deep learning from scratch, in TypeScript',
+    heading: 'dl — deep learning from scratch in TypeScript',
     math: false,
     minImages: 0,
   },

@@ -45,7 +45,10 @@ export function classify(
       : `${loadError.name ?? 'Error'}: ${firstLine(loadError.message)} (thrown while loading the file)`;
     return { ...base, state: 'broken', detail: `could not load: ${firstLine(what, 140)}` };
   }
-  const failed = tests.find((t) => t.result().state === 'failed');
+  // prefer a plain assertion's message: property tests wrap theirs in "Property failed after …"
+  const failedTests = tests.filter((t) => t.result().state === 'failed');
+  const failed =
+    failedTests.find((t) => t.result().errors?.[0]?.name === 'AssertionError') ?? failedTests[0];
   if (failed) {
     const err = failed.result().errors?.[0];
     return {

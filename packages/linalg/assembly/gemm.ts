@@ -588,6 +588,16 @@ function addTail64(o: usize, v: v128, w: i32): void {
   store<f64>(o, load<f64>(o) + f64x2.extract_lane(v, 0));
 }
 
+/** Whether the `bytes` bytes at `a` and at `b` are equal (16 at a time). */
+export function bytesEqual(a: usize, b: usize, bytes: i32): bool {
+  let i = 0;
+  for (; i + 16 <= bytes; i += 16) {
+    if (!i8x16.all_true(i8x16.eq(v128.load(a + <usize>i), v128.load(b + <usize>i)))) return false;
+  }
+  for (; i < bytes; i++) if (load<u8>(a + <usize>i) !== load<u8>(b + <usize>i)) return false;
+  return true;
+}
+
 /**
  * C += op(A) · B in float64 over the nonzeros of op(A) (B not transposed: its rows are read
  * whole). Row r of C is built in registers 16 columns at a time (8 vectors), then 4 columns,
@@ -603,11 +613,13 @@ export function gemmSparse64(
   b: usize,
   c: usize,
   work: usize,
+  reuse: bool,
 ): void {
   const starts = work;
   const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
-  compressRows<f64>(m, k, transA, a, starts, cols, vals);
+  // `reuse`: the caller found A identical to the last call's, whose rows are still in `work`.
+  if (!reuse) compressRows<f64>(m, k, transA, a, starts, cols, vals);
   const ldb = (<usize>n) << 3;
   for (let r = 0; r < m; r++) {
     const s = load<i32>(starts + ((<usize>r) << 2));
@@ -693,11 +705,13 @@ export function gemmSparse32(
   b: usize,
   c: usize,
   work: usize,
+  reuse: bool,
 ): void {
   const starts = work;
   const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
-  compressRows<f32>(m, k, transA, a, starts, cols, vals);
+  // `reuse`: the caller found A identical to the last call's, whose rows are still in `work`.
+  if (!reuse) compressRows<f32>(m, k, transA, a, starts, cols, vals);
   const ldb = (<usize>n) << 2;
   for (let r = 0; r < m; r++) {
     const s = load<i32>(starts + ((<usize>r) << 2));

@@ -13,6 +13,9 @@ const PAGE = 65536;
  */
 export const SPARSE_MAX_DENSITY = 0.35;
 
+/** The shape of the last sparse product, whose A and compressed rows are still in memory. */
+let lastSparseKey: string | undefined;
+
 /** Below this many elements of op(A), counting the nonzeros is not worth it. */
 const SPARSE_MIN_ELEMENTS = 1024;
 
@@ -62,15 +65,17 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   const bAt = align16(aAt + aBytes);
   const cAt = align16(bAt + bBytes);
   const work = align16(cAt + cBytes);
-  // The dense and the sparse kernel use the same scratch region: reserve the larger.
+  // The dense and the sparse kernel use the same scratch region: reserve the larger. After it,
+  // the sparse path keeps a copy of A, to recognise the same A in the next call.
   const sparseOk = !s.transB && m * k >= SPARSE_MIN_ELEMENTS;
-  const top =
+  const workEnd =
     work +
     Math.max(
       f32 ? w.workBytes32(n) : w.workBytes64(n),
       sparseOk ? w.sparseWorkBytes(m, k, size) : 0,
     );
-  if (!ensureMemory(w, top)) return false;
+  const prevAt = align16(workEnd);
+  if (!ensureMemory(w, sparseOk ? prevAt + aBytes : workEnd)) return false;
   const buf = w.memory.buffer;
   new View(buf, aAt, m * k).set(a.subarray(0, m * k));
   new View(buf, bAt, k * n).set(b.subarray(0, k * n));
@@ -79,18 +84,29 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   else cView.fill(0);
   const tA = s.transA ? 1 : 0;
   const tB = s.transB ? 1 : 0;
-  // A mostly-zero left operand (MNIST pixels, ReLU outputs) goes to the sparse kernel, unless B
-  // holds an infinity or NaN (then 0·B must still be added, as numpy does).
+  // A mostly-zero left operand (MNIST pixels) goes to the sparse kernel, unless B holds an
+  // infinity or NaN (then 0·B must still be added, as numpy does). When A is the same as in the
+  // last sparse product of this shape (a numerical gradient calls x·W1 twice per weight with
+  // the same x), its compressed rows are still in the scratch region and are reused.
+  const key = `${m},${n},${k},${tA},${size}`;
+  const same = sparseOk && lastSparseKey === key && w.bytesEqual(aAt, prevAt, aBytes) !== 0;
   const sparse =
     sparseOk &&
-    (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
-      SPARSE_MAX_DENSITY * m * k &&
+    (same ||
+      (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
+        SPARSE_MAX_DENSITY * m * k) &&
     (f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) !== 0;
   if (sparse) {
-    if (f32) w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, work);
-    else w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, work);
-  } else if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
-  else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
+    const reuse = same ? 1 : 0;
+    if (f32) w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, work, reuse);
+    else w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, work, reuse);
+    if (!same) new Uint8Array(buf, prevAt, aBytes).set(new Uint8Array(buf, aAt, aBytes));
+    lastSparseKey = key;
+  } else {
+    lastSparseKey = undefined; // the dense kernel packs into the scratch region
+    if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
+    else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
+  }
   c.set(cView);
   return true;
 }

@@ -106,6 +106,30 @@ describe.each([
     );
   });
 
+  it('wasm: the same sparse A again reuses its gathered rows, and a changed A is gathered anew', () => {
+    // As in a numerical gradient: x stays, W1 changes by one element between calls.
+    const s = { m: 40, n: 30, k: 100, transA: false };
+    const a = fill(T, s.m * s.k, 31, 0.85);
+    const b = fill(T, s.k * s.n, 32);
+    const check = () => {
+      const want = new T(s.m * s.n);
+      const got = new T(s.m * s.n);
+      gemmReference(s, a, b, want);
+      expect(gemmWasm(s, a, b, got)).toBe(true);
+      expect(maxDiff(got, want)).toBeLessThanOrEqual(tolerance(T, s.k));
+    };
+    check();
+    b[7] = 0.5;
+    check(); // same A: reused
+    const i = a.findIndex((v) => v !== 0);
+    a[i] = 0.25; // one nonzero changes value
+    check();
+    a[a.indexOf(0)] = -0.75; // a zero becomes nonzero
+    check();
+    a[0] = 0;
+    check();
+  });
+
   it('wasm: zeros in A times an infinity in B still give NaN, as numpy does', () => {
     // 0 · ∞ is NaN, so the sparse kernel (which skips zeros) must not be used here.
     for (const transA of [false, true]) {

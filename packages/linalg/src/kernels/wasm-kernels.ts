@@ -47,6 +47,7 @@ export interface WasmKernels {
   allFinite64(a: number, length: number): number;
   allFinite32(a: number, length: number): number;
   sparseWorkBytes(m: number, k: number, size: number): number;
+  bytesEqual(a: number, b: number, bytes: number): number;
   gemmSparse64(
     m: number,
     n: number,
@@ -56,6 +57,7 @@ export interface WasmKernels {
     b: number,
     c: number,
     work: number,
+    reuse: number,
   ): void;
   gemmSparse32(
     m: number,
@@ -66,6 +68,7 @@ export interface WasmKernels {
     b: number,
     c: number,
     work: number,
+    reuse: number,
   ): void;
 }
 

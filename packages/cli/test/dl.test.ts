@@ -21,13 +21,15 @@ describe('dl train', () => {
       const lines = r.stdout.split('\n');
       expect(lines).toContain('loss = ____ time = ___ n = ___ | [TrainAcc] [TestAcc]');
       const logLines = lines.filter((l) => l.startsWith('loss = ') && !l.includes('____'));
-      // 500 images / batch 50 = 10 iterations per epoch, evaluated after iterations 1, 11, 21.
-      expect(logLines.length).toBe(3);
+      // 500 images / batch 50 = 10 iterations per epoch, evaluated after iterations 1, 11, 21,
+      // then after the last one, 25.
+      expect(logLines.length).toBe(4);
       for (const line of logLines) expect(line).toMatch(LOG_LINE);
       expect(logLines.map((l) => l.slice(l.indexOf('n = '), l.indexOf('n = ') + 10))).toEqual([
         'n = 000001',
         'n = 000002',
         'n = 000003',
+        'n = 000004',
       ]);
       expect(r.stdout).toMatch(/test accuracy = 0\.\d{4} \(\d+\/200\) after 25 iterations/);
 
@@ -35,7 +37,7 @@ describe('dl train', () => {
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l));
-      expect(metrics.map((m) => m.iteration)).toEqual([1, 11, 21]);
+      expect(metrics.map((m) => m.iteration)).toEqual([1, 11, 21, 25]);
       expect(Object.keys(metrics[0]).sort()).toEqual([
         'epoch',
         'iteration',
@@ -144,8 +146,11 @@ describe('dl train', () => {
       ]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('784-3-10 (2395 parameters)');
-      expect(r.stdout).toContain('  numerical, sgd lr 0.1, batch 2, 2 iterations, 4 train / 10 test images');
-      expect(r.stdout.split('\n').filter((l) => LOG_LINE.test(l)).length).toBe(1);
+      expect(r.stdout).toContain(
+        '  numerical, sgd lr 0.1, batch 2, 2 iterations, 4 train / 10 test images',
+      );
+      // Evaluated after iteration 1 and after the last, 2.
+      expect(r.stdout.split('\n').filter((l) => LOG_LINE.test(l)).length).toBe(2);
     },
     LONG,
   );

@@ -1,3 +1,4 @@
+import { Affine } from '@dl/layers';
 import { array, createRng, NDArray, randn } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +75,15 @@ describe('MultiLayerNet', () => {
           }
           const x = randn([2, 3], rng);
           const t = new NDArray(Float64Array.from([rng.int(3), rng.int(3)]));
+          // Skip the rare case of a ReLU input within 1e-3 of its kink: there the central
+          // difference (h = 1e-4) straddles the kink and sees half a slope.
+          let out = x;
+          for (const layer of net.layers) {
+            out = layer.forward(out);
+            if (layer instanceof Affine && activation === 'relu') {
+              fc.pre(out.data.every((v) => Math.abs(v) > 1e-3));
+            }
+          }
           const result = gradientCheck(net, x, t);
           // Same bounds as SimpleNetwork's test: δ = 1e-7 in the loss's log limits the agreement.
           expect(result.maxRelDiff).toBeLessThan(1e-2);

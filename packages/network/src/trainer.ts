@@ -18,7 +18,7 @@ export type GradientMethod = 'numerical' | 'backprop';
 
 /** One evaluation, made every epoch: the fields of the lecture's log line. */
 export interface EpochRecord {
-  /** Epoch number, from 1 (the `n` of the log line). */
+  /** Evaluation number, from 1 (the `n` of the log line). */
   epoch: number;
   /** Iterations done when it was measured. */
   iteration: number;
@@ -84,6 +84,11 @@ export interface TrainerOptions {
   trainEvalSize?: number;
   /** Evaluate test accuracy on the first this-many test images only (default: all). */
   testEvalSize?: number;
+  /**
+   * Also evaluate after the last iteration when it is not an epoch's first (default true), so a
+   * run always ends with the accuracy of its final weights.
+   */
+  evaluateAtEnd?: boolean;
   /** Called after every iteration. */
   onIteration?: (info: IterationInfo) => void;
   /** Called after every epoch's evaluation. */
@@ -104,7 +109,8 @@ export interface TrainResult {
  * Mini-batch training as the lecture runs it (학습과 검증: batch, epoch, iteration): each iteration
  * picks `batchSize` random training examples, computes the gradient (numerically or by backprop),
  * and lets the optimiser update the parameters; every `iterationsPerEpoch` iterations, starting with
- * the first, it measures train and test accuracy.
+ * the first (the book's `i % iter_per_epoch == 0`), and once more after the last iteration, it
+ * measures train and test accuracy.
  *
  * The run is deterministic given the network's initial weights and the rng's seed, and
  * {@link Trainer.getState}/{@link Trainer.setState} let a checkpointed run continue to the same
@@ -221,6 +227,16 @@ export class Trainer {
    */
   async run(): Promise<TrainResult> {
     this.stopRequested = false;
+    // A run extended past its old end drops that end's closing evaluation, so that it goes on
+    // exactly as a run that was planned this long from the start.
+    const previous = this.epochs.at(-1);
+    if (
+      previous &&
+      this.iteration < this.iterations &&
+      (previous.iteration - 1) % this.iterationsPerEpoch !== 0
+    ) {
+      this.epochs.pop();
+    }
     let mark = performance.now();
     const tick = (): number => {
       const now = performance.now();
@@ -237,10 +253,11 @@ export class Trainer {
         loss,
         elapsed: tick(),
       });
-      if (i % this.iterationsPerEpoch === 0) {
+      const last = this.iteration === this.iterations && (this.options.evaluateAtEnd ?? true);
+      if (i % this.iterationsPerEpoch === 0 || last) {
         const { trainAcc, testAcc } = this.measure();
         const record: EpochRecord = {
-          epoch: i / this.iterationsPerEpoch + 1,
+          epoch: (this.epochs.at(-1)?.epoch ?? 0) + 1,
           iteration: this.iteration,
           loss,
           time: tick(),

@@ -5,7 +5,6 @@ import { createRng } from '@dl/linalg';
 import {
   type BatchSource,
   type EpochRecord,
-  evaluate,
   loadCheckpoint,
   MultiLayerNet,
   type Network,
@@ -236,7 +235,8 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
   const bars = useBar
     ? new MultiBar(
         {
-          format: ' {bar} {value}/{total} it | loss {loss} | {duration_formatted} | eta {eta_formatted}',
+          format:
+            ' {bar} {value}/{total} it | loss {loss} | {duration_formatted} | eta {eta_formatted}',
           hideCursor: true,
           clearOnComplete: true,
           stopOnComplete: false,
@@ -313,24 +313,26 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
     );
     return 130;
   }
-  const final = evaluate(network, test);
+  // The trainer measured the final weights after the last iteration (its closing evaluation).
+  const final = trainer.epochs.at(-1)!;
   const summary = {
     iterations: trainer.iteration,
     seconds: trainer.elapsed,
-    testAccuracy: final.accuracy,
-    testCount: final.count,
+    testAccuracy: final.testAcc,
+    trainAccuracy: final.trainAcc,
+    testCount: test.length,
     parameters: network.paramCount(),
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     config,
   };
   saveModel(network, join(outDir, 'model.dlnet'), {
     config,
-    testAccuracy: final.accuracy,
+    testAccuracy: final.testAcc,
     iterations: trainer.iteration,
   });
   writeFileAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(
-    `test accuracy = ${final.accuracy.toFixed(4)} (${Math.round(final.accuracy * final.count)}/${final.count}) after ${trainer.iteration} iterations, ${trainer.elapsed.toFixed(1)} s\n` +
+    `test accuracy = ${final.testAcc.toFixed(4)} (${Math.round(final.testAcc * test.length)}/${test.length}) after ${trainer.iteration} iterations, ${trainer.elapsed.toFixed(1)} s\n` +
       `saved ${join(outDir, 'model.dlnet')}, metrics.jsonl, loss.csv, chart.svg, chart.png\n`,
   );
   return 0;

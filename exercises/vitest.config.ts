@@ -1,4 +1,3 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineProject, mergeConfig } from 'vitest/config';
@@ -7,7 +6,8 @@ import shared from '../vitest.shared.js';
 // The learner's project: every exercise's test file, run against the learner's stub files.
 // Each file runs in its own child process so that one learner's infinite loop (stopped by the
 // watchdog) or crash cannot take the other exercises down with it.
-process.env.DL_WATCHDOG_DIR ??= mkdtempSync(join(tmpdir(), 'dl-watchdog-'));
+// (the watchdog creates the folder only when it has something to say)
+process.env.DL_WATCHDOG_DIR ??= join(tmpdir(), `dl-watchdog-${process.pid}-${Date.now()}`);
 
 export default mergeConfig(
   shared,

@@ -43,7 +43,6 @@ export {
   type EpochRecord,
   type GradientMethod,
   type IterationInfo,
-  type Optimizer,
   Trainer,
   type TrainerOptions,
   type TrainerState,

@@ -1,17 +1,8 @@
+import type { Optimizer, OptimizerState } from '@dl/layers';
 import type { Rng } from '@dl/linalg';
 import { type BatchSource, evaluate } from './evaluate.js';
 import type { Network, ParamRecord } from './network.js';
 import { checkSize } from './options.js';
-
-/** What the {@link Trainer} needs from an optimiser of `@dl/layers` (`SGD`, `Momentum`, `AdaGrad`, `Adam`). */
-export interface Optimizer {
-  /** Updates `params` in place from `grads`. */
-  update(params: ParamRecord, grads: ParamRecord): void;
-  /** The optimiser's internal state (velocities, moments, step count) for a checkpoint. */
-  getState(): unknown;
-  /** Restores a state returned by `getState`. */
-  setState(state: never): void;
-}
 
 /** How gradients are computed: the lecture's slow numerical path or backpropagation. */
 export type GradientMethod = 'numerical' | 'backprop';
@@ -44,8 +35,8 @@ export interface TrainerState {
   epochs: EpochRecord[];
   /** The random generator's state (it picks the mini-batches). */
   rng: number[];
-  /** The optimiser's state. */
-  optimizer: unknown;
+  /** The optimiser's state (its kind, hyperparameters, step count and per-parameter arrays). */
+  optimizer: OptimizerState;
 }
 
 /** Progress of one iteration, for a progress bar. */
@@ -322,7 +313,7 @@ export class Trainer {
     this.losses = [...state.losses];
     this.epochs = state.epochs.map((e) => ({ ...e }));
     this.options.rng.setState(state.rng);
-    this.optimizer.setState(state.optimizer as never);
+    this.optimizer.setState(state.optimizer);
   }
 }
 

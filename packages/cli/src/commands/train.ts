@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { AdaGrad, Adam, Momentum, SGD } from '@dl/layers';
+import { AdaGrad, Adam, Momentum, type Optimizer, SGD } from '@dl/layers';
 import { createRng } from '@dl/linalg';
 import {
   type BatchSource,
@@ -8,7 +8,6 @@ import {
   loadCheckpoint,
   MultiLayerNet,
   type Network,
-  type Optimizer,
   SimpleNetwork,
   saveCheckpoint,
   saveModel,

@@ -4,7 +4,6 @@
 // bumps every 100 ms; when it stops for `DL_EXERCISE_TIMEOUT_S` seconds (30 for the learner, 90 in CI) the helper
 // writes which test was running, prints a readable message and ends this test process. vitest then
 // runs the other exercise files as usual, and the progress list shows this one as stopped.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeEach, expect } from 'vitest';
@@ -14,12 +13,12 @@ const beat = new Int32Array(new SharedArrayBuffer(4));
 setInterval(() => Atomics.add(beat, 0, 1), 100).unref();
 
 const markerDir = process.env.DL_WATCHDOG_DIR;
-if (markerDir) mkdirSync(markerDir, { recursive: true });
 
 const helper = new Worker(
   `
 const { workerData, parentPort } = require('node:worker_threads');
-const { writeFileSync } = require('node:fs');
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { dirname } = require('node:path');
 const { beat, limitS, marker } = workerData;
 let where = { file: workerData.file, test: '(while importing the file)' };
 parentPort.on('message', (m) => { where = m; });
@@ -30,7 +29,10 @@ setInterval(() => {
   if (now !== last) { last = now; still = 0; return; }
   still += 250;
   if (still < limitS * 1000) return;
-  if (marker) writeFileSync(marker, JSON.stringify({ ...where, seconds: limitS }));
+  if (marker) {
+    mkdirSync(dirname(marker), { recursive: true });
+    writeFileSync(marker, JSON.stringify({ ...where, seconds: limitS }));
+  }
   process._rawDebug(
     '\\n✗ ' + where.file + ' > ' + where.test + '\\n' +
     '  stopped: it ran ' + limitS + ' s without giving control back. An infinite loop in your code?\\n' +

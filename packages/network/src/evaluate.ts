@@ -41,12 +41,11 @@ export interface Evaluation {
  * @example
  * ```ts
  * import { array, createRng } from '@dl/linalg';
- * import { SimpleNetwork, evaluate } from '@dl/network';
- * const x = array([[0, 1], [1, 0]]);
- * const t = array([0, 1]);
- * const source = { length: 2, batch: (ix: Int32Array) => ({ x: array([...ix].map((i) => [...x.data.slice(2 * i, 2 * i + 2)])), t: array([...ix].map((i) => t.data[i]!)) }) };
+ * import { SimpleNetwork, arraySource, evaluate } from '@dl/network';
+ * const source = arraySource(array([[0, 1], [1, 0]]), array([1, 0]));
  * const net = new SimpleNetwork({ inputSize: 2, hiddenSize: 3, outputSize: 2, rng: createRng(0) });
- * evaluate(net, source).count; // 2
+ * const { accuracy, count, confusion } = evaluate(net, source);
+ * count; // 2
  * ```
  */
 export function evaluate(

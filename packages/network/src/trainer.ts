@@ -111,13 +111,16 @@ export interface TrainResult {
  * @example
  * ```ts
  * import { SGD } from '@dl/layers';
- * import { createRng } from '@dl/linalg';
- * import { SimpleNetwork, Trainer } from '@dl/network';
+ * import { array, createRng } from '@dl/linalg';
+ * import { SimpleNetwork, Trainer, arraySource } from '@dl/network';
+ * // The label is 1 when the first input is the larger one (use @dl/data's loadMnist for MNIST).
+ * const data = arraySource(array([[1, 0], [0, 1], [0.9, 0.2], [0.1, 0.8]]), array([1, 0, 1, 0]));
  * const rng = createRng(0);
  * const trainer = new Trainer({
- *   network: new SimpleNetwork({ rng }), train, test, rng,
- *   optimizer: new SGD({ lr: 0.1 }), iterations: 10_000, batchSize: 100,
- *   onEpoch: (r) => console.log(r.epoch, r.trainAcc, r.testAcc),
+ *   network: new SimpleNetwork({ inputSize: 2, hiddenSize: 4, outputSize: 2, weightInitStd: 0.5, rng }),
+ *   train: data, test: data, rng,
+ *   optimizer: new SGD({ lr: 0.5 }), iterations: 200, batchSize: 4,
+ *   onEpoch: (r) => console.log(r.epoch, r.loss.toFixed(4), r.trainAcc, r.testAcc),
  * });
  * await trainer.run();
  * ```

@@ -104,17 +104,38 @@ function num(v: number): string {
   return v.toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 
+/** The café graph's words in each language of the guides. */
+const CAFE_WORDS = {
+  en: {
+    items: ['coffee machine', 'table', 'chair', 'cup'],
+    price: 'price',
+    count: 'count',
+    tax: 'tax',
+    total: 'total',
+    legend: 'blue: forward value · red: derivative of the total (backward)',
+  },
+  ko: {
+    items: ['커피머신', '테이블', '의자', '컵'],
+    price: '가격',
+    count: '개수',
+    tax: '세금',
+    total: '합계',
+    legend: '파랑: 순전파 값 · 빨강: 합계에 대한 미분값 (역전파)',
+  },
+} as const;
+
 /**
  * The café graph of the lecture: four purchases (price × count), summed, times the tax rate.
  * Forward values come from `MulLayer`/`AddLayer.forward`, derivatives from their `backward`,
  * starting with 1 at the total. Each edge shows its value above and its derivative below.
  */
-function cafeGraph(): string {
+function cafeGraph(lang: keyof typeof CAFE_WORDS): string {
+  const words = CAFE_WORDS[lang];
   const items = [
-    { name: 'coffee machine', price: 1_000_000, count: 2 },
-    { name: 'table', price: 50_000, count: 5 },
-    { name: 'chair', price: 30_000, count: 15 },
-    { name: 'cup', price: 10_000, count: 20 },
+    { name: words.items[0], price: 1_000_000, count: 2 },
+    { name: words.items[1], price: 50_000, count: 5 },
+    { name: words.items[2], price: 30_000, count: 15 },
+    { name: words.items[3], price: 10_000, count: 20 },
   ];
   const taxRate = 1.1;
 
@@ -160,8 +181,8 @@ function cafeGraph(): string {
     const y = ys[i]!;
     const [dPrice, dCount] = dInputs[i]!;
     parts.push(`<text x="20" y="${y - 50}" class="name">${esc(it.name)}</text>`);
-    line(20, y - 34, mulX - 24, y - 8, `price ${num(it.price)}`, `∂ ${num(dPrice)}`);
-    line(20, y + 34, mulX - 24, y + 8, `count ${num(it.count)}`, `∂ ${num(dCount)}`);
+    line(20, y - 34, mulX - 24, y - 8, `${words.price} ${num(it.price)}`, `∂ ${num(dPrice)}`);
+    line(20, y + 34, mulX - 24, y + 8, `${words.count} ${num(it.count)}`, `∂ ${num(dCount)}`);
     node(mulX, y, '×');
   });
   const addX = [600, 700, 800];
@@ -178,16 +199,16 @@ function cafeGraph(): string {
   const taxX = 930;
   const taxY = 340;
   line(addX[2]! + 22, addY[2]!, taxX - 22, taxY, num(subtotal), `∂ ${num(dSubtotal)}`);
-  line(taxX, 500, taxX, taxY + 22, `tax ${num(taxRate)}`, `∂ ${num(dTaxRate)}`);
+  line(taxX, 500, taxX, taxY + 22, `${words.tax} ${num(taxRate)}`, `∂ ${num(dTaxRate)}`);
   node(taxX, taxY, '×');
   parts.push(
-    `<text x="${taxX}" y="${taxY - 40}" text-anchor="middle" class="fwd">total ${num(total)}</text>`,
+    `<text x="${taxX}" y="${taxY - 40}" text-anchor="middle" class="fwd">${words.total} ${num(total)}</text>`,
     `<text x="${taxX}" y="${taxY - 60}" text-anchor="middle" class="bwd">∂ 1</text>`,
-    `<text x="20" y="${H - 14}" class="legend">blue: forward value · red: derivative of the total (backward)</text>`,
+    `<text x="20" y="${H - 14}" class="legend">${esc(words.legend)}</text>`,
   );
 
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, sans-serif" font-size="14">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, NanumGothic, Noto Sans CJK KR, sans-serif" font-size="14">`,
     '<style>.fwd{fill:#1f5fa8}.bwd{fill:#b3261e}.op{font-size:22px}.name{font-weight:bold}.legend{fill:#333}</style>',
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
@@ -210,7 +231,8 @@ export async function drawPictures(dir: string): Promise<string[]> {
     'mnist-digits.png': mnistDigits(train),
     'quantisation.png': quantisation(train),
     'subsampling.png': subsampling(train),
-    'cafe-graph.svg': cafeGraph(),
+    'cafe-graph.svg': cafeGraph('en'),
+    'cafe-graph.ko.svg': cafeGraph('ko'),
     'training-curve.svg': await trainingCurve(train, test),
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);

@@ -39,6 +39,12 @@ interface Case {
   transB: boolean;
   /** Share of op(A)'s elements that are 0 (MNIST images: about 81%). */
   zeros?: number;
+  /**
+   * Alternate between two different A (as training does: a new batch each step), so that
+   * nothing computed from one call's A can be reused in the next. Without it, A is the same in
+   * every call, as in a numerical gradient.
+   */
+  fresh?: boolean;
 }
 
 // The lecture's network, batch 100: forward x·W1 is 100×784·784×50; backward dW1 = xᵀ·dout is
@@ -51,15 +57,35 @@ const cases: Case[] = [
   { label: 'xᵀ·dout 784×100·100×50', m: 784, n: 50, k: 100, transA: true, transB: false },
   { label: 'dout·W1ᵀ 100×50·50×784', m: 100, n: 784, k: 50, transA: false, transB: true },
   // The same with x as MNIST gives it, 81% zeros: our kernel skips them, OpenBLAS does not.
-  { label: 'x·W1, x 81% zeros', m: 100, n: 50, k: 784, transA: false, transB: false, zeros: 0.81 },
+  // "new x" alternates two batches (training); "same x" repeats one (a numerical gradient).
   {
-    label: 'xᵀ·dout, x 81% zeros',
+    label: 'x·W1, 81% zeros, new x',
+    m: 100,
+    n: 50,
+    k: 784,
+    transA: false,
+    transB: false,
+    zeros: 0.81,
+    fresh: true,
+  },
+  {
+    label: 'x·W1, 81% zeros, same x',
+    m: 100,
+    n: 50,
+    k: 784,
+    transA: false,
+    transB: false,
+    zeros: 0.81,
+  },
+  {
+    label: 'xᵀ·dout, 81% zeros, new x',
     m: 784,
     n: 50,
     k: 100,
     transA: true,
     transB: false,
     zeros: 0.81,
+    fresh: true,
   },
 ];
 const dtypes: DType[] = ['float64', 'float32'];
@@ -111,19 +137,24 @@ const key = (c: Case, d: DType, side: Side) => `${c.label}|${d}|${side}`;
 const record = (k: string, ms: number) => samples.set(k, [...(samples.get(k) ?? []), ms]);
 
 const rng = createRng(0);
-const operands = new Map<string, { a: NDArray; b: NDArray; out: NDArray }>();
+const operands = new Map<string, { a: NDArray; a2: NDArray; b: NDArray; out: NDArray }>();
 function operandsOf(c: Case, d: DType) {
   const k = `${c.label}|${d}`;
   let o = operands.get(k);
   if (!o) {
-    const a = rand(c.transA ? [c.k, c.m] : [c.m, c.k], rng, { dtype: d });
-    for (let i = 0; i < a.size; i++) if (rng.random() < (c.zeros ?? 0)) a.data[i] = 0;
+    const makeA = () => {
+      const a = rand(c.transA ? [c.k, c.m] : [c.m, c.k], rng, { dtype: d });
+      for (let i = 0; i < a.size; i++) if (rng.random() < (c.zeros ?? 0)) a.data[i] = 0;
+      return a;
+    };
+    const a = makeA();
+    const a2 = c.fresh ? makeA() : a;
     const b = rand(c.transB ? [c.n, c.k] : [c.k, c.n], rng, { dtype: d });
     const out = new NDArray(
       d === 'float32' ? new Float32Array(c.m * c.n) : new Float64Array(c.m * c.n),
       [c.m, c.n],
     );
-    o = { a, b, out };
+    o = { a, a2, b, out };
     operands.set(k, o);
   }
   return o;
@@ -155,8 +186,12 @@ async function main() {
     process.stderr.write(`round ${r + 1}/${rounds}\r`);
     for (const c of cases) {
       for (const d of dtypes) {
-        const { a, b, out } = operandsOf(c, d);
-        const run = () => matmul(a, b, { transA: c.transA, transB: c.transB, out });
+        const { a, a2, b, out } = operandsOf(c, d);
+        let flip = false;
+        const run = () => {
+          flip = !flip;
+          matmul(flip ? a : a2, b, { transA: c.transA, transB: c.transB, out });
+        };
         if (wasmOk) {
           setBackend('wasm');
           record(key(c, d, 'wasm'), timeIt(run, budgetMs));

@@ -31,6 +31,7 @@ export {
 } from './elementwise.js';
 export { FormatError } from './format-error.js';
 export { inv } from './inv.js';
+export { type Backend, getBackend, setBackend } from './kernels/backend.js';
 export { type GemmShape, gemm, gemmReference } from './kernels/gemm.js';
 export { LinAlgError } from './linalg-error.js';
 export { NDArray, type NestedArray } from './ndarray.js';

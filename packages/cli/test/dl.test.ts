@@ -149,6 +149,9 @@ describe('dl train', () => {
       expect(r.stdout).toContain(
         '  numerical, sgd lr 0.1, batch 2, 2 iterations, 4 train / 10 test images',
       );
+      expect(r.stdout).toMatch(
+        /one gradient of 2395 parameters on 2 images: numerical \d+\.\d{3} s, backprop \d+\.\d{3} ms \(\d+× faster\)/,
+      );
       // Evaluated after iteration 1 and after the last, 2.
       expect(r.stdout.split('\n').filter((l) => LOG_LINE.test(l)).length).toBe(2);
     },

@@ -334,7 +334,24 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
     `test accuracy = ${final.testAcc.toFixed(4)} (${Math.round(final.testAcc * test.length)}/${test.length}) after ${trainer.iteration} iterations, ${trainer.elapsed.toFixed(1)} s\n` +
       `saved ${join(outDir, 'model.dlnet')}, metrics.jsonl, loss.csv, chart.svg, chart.png\n`,
   );
+  if (config.method === 'numerical') compareMethods(network, train, config.batch);
   return 0;
+}
+
+/** Times one gradient of each kind on the same mini-batch: the lecture's case for backprop. */
+function compareMethods(network: Network, train: BatchSource, batch: number): void {
+  const indices = Array.from({ length: Math.min(batch, train.length) }, (_, i) => i);
+  const { x, t } = train.batch(indices);
+  let start = performance.now();
+  network.numericalGradient(x, t);
+  const numerical = (performance.now() - start) / 1000;
+  const repeats = 20;
+  start = performance.now();
+  for (let i = 0; i < repeats; i++) network.gradient(x, t);
+  const backprop = (performance.now() - start) / 1000 / repeats;
+  process.stdout.write(
+    `one gradient of ${network.paramCount()} parameters on ${indices.length} images: numerical ${numerical.toFixed(3)} s, backprop ${(backprop * 1000).toFixed(3)} ms (${Math.round(numerical / backprop)}× faster)\n`,
+  );
 }
 
 function writeMetrics(dir: string, epochs: readonly EpochRecord[]): void {

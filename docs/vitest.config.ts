@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The browser check of the built site (`pnpm --filter @dl/docs check`, after `pnpm docs`).
+// The browser check of the built site (`pnpm --filter @dl/docs check`, after `pnpm run docs`).
 // Deliberately not one of the root vitest projects: it needs the site built and Chromium installed,
 // so `.ci/verify-steps.json` runs it as its own step.
 export default defineConfig({

@@ -1,5 +1,6 @@
 /**
- * `pnpm docs`: builds the docs site into `docs/site/`.
+ * `pnpm run docs` (or `pnpm --filter @dl/docs docs`): builds the docs site into `docs/site/`. Not
+ * `pnpm docs`: pnpm hands `docs` to `npm docs`, which opens a package's web page instead.
  *
  * 1. Draws the guides' pictures from the packages themselves (`pictures.ts`) into
  *    `docs/generated/`, so every picture shows what the code really does.
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
   const exercises = writeExercisePages(join(docsDir, '..'), join(docsDir, 'generated'));
   console.log(`docs: listed ${exercises.dirs.size / 2} exercises in docs/generated/exercises/`);
 
-  // `pnpm docs -- other.json` builds from another typedoc config (e.g. one package while others are
+  // `pnpm --filter @dl/docs docs other.json` builds from another typedoc config (e.g. one package while others are
   // mid-change); the default is docs/typedoc.json.
   const options = process.argv[2] ?? join(docsDir, 'typedoc.json');
   const app = await Application.bootstrapWithPlugins({ options }, [

@@ -29,7 +29,7 @@ export const KATEX_CSS = 'assets/katex/katex.min.css';
  * Adds KaTeX rendering to a typedoc application (call it before `convert`).
  *
  * A formula KaTeX cannot parse throws while the site is rendered, so a broken formula fails
- * `pnpm docs` instead of reaching a reader as raw TeX.
+ * `pnpm run docs` instead of reaching a reader as raw TeX.
  *
  * @param app - the typedoc application to extend
  */

@@ -4,7 +4,7 @@
  * curve (`@dl/network` trained for a few seconds, drawn by `@dl/cli`'s chart), and the café
  * computation graph with the values `@dl/calculus`'s `MulLayer`/`AddLayer` compute.
  *
- * Run as part of `pnpm docs`; the files land in `docs/generated/` (ignored by git) and typedoc
+ * Run as part of `pnpm run docs`; the files land in `docs/generated/` (ignored by git) and typedoc
  * copies the ones the guides link into the site.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

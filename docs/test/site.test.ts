@@ -5,7 +5,7 @@
  * load, and no console errors, failed requests or requests leaving the machine. Screenshots go to
  * `docs/screenshots/` (ignored by git).
  *
- * Run after `pnpm docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` (the same switch that
+ * Run after `pnpm run docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` (the same switch that
  * makes `.ci/run` skip installing Chromium) skips it.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -180,7 +180,7 @@ function expectHealthy(spec: PageSpec, seen: Seen, problems: Problems): void {
 describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(join(siteDir, 'index.html'))) {
-      throw new Error(`docs check: no site at ${siteDir}; run \`pnpm docs\` first`);
+      throw new Error(`docs check: no site at ${siteDir}; run \`pnpm run docs\` first`);
     }
     if (!existsSync(chromiumPath)) {
       throw new Error(

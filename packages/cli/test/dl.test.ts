@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SimpleNetwork, saveCheckpoint } from '@dl/network';
 import { describe, expect, it } from 'vitest';
 import { runDl } from './run-dl.js';
 

@@ -210,7 +210,13 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
         ? join(flags.resume, 'checkpoint.dlckpt')
         : flags.resume;
     restored = loadCheckpoint(path);
-    config = restored.meta['config'] as TrainConfig;
+    const saved = restored.meta['config'] as TrainConfig | undefined;
+    if (typeof saved !== 'object' || saved === null || !Array.isArray(saved.hidden)) {
+      throw new Error(
+        `train --resume: ${path} has no dl train settings; expected a checkpoint written by dl train, got one without meta.config`,
+      );
+    }
+    config = saved;
     if (!fromDefault(command, 'iters')) config = { ...config, iters: flags.iters };
     network = restored.network;
     rng = createRng(config.seed);

@@ -97,6 +97,8 @@ interface Seen {
   images: { src: string; ok: boolean }[];
   codeBlocks: number;
   comment: string;
+  apiLinks: number;
+  exerciseLinks: number;
 }
 
 let server: Server;
@@ -148,6 +150,14 @@ async function visit(path: string, shot?: string): Promise<{ seen: Seen; problem
       }),
       codeBlocks: document.querySelectorAll('.col-content pre code').length,
       comment: document.querySelector('.col-content .tsd-comment')?.textContent?.trim() ?? '',
+      apiLinks: [...document.querySelectorAll('.col-content a')].filter((a) =>
+        /\/(classes|functions|interfaces|types|variables|modules)\//.test(
+          (a as HTMLAnchorElement).href,
+        ),
+      ).length,
+      exerciseLinks: [...document.querySelectorAll('.col-content a')].filter((a) =>
+        /\/exercises\/(en|ko)\/\d\d-/.test((a as HTMLAnchorElement).href),
+      ).length,
     };
   });
   if (shot) await page.screenshot({ path: join(shotsDir, `${shot}.png`), fullPage: true });
@@ -262,7 +272,7 @@ describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium'
     expect(en.length, 'chapters per language').toBe(12);
   });
 
-  test('every guide page loads with a heading, typeset formulas and working pictures', async () => {
+  test('every guide page loads with a heading, formulas, pictures, API and exercise links', async () => {
     const built = guideSlugs().filter((s) => existsSync(join(siteDir, 'guides', `${s}.html`)));
     expect(built, 'guide pages in the site').toEqual(guideSlugs());
     for (const slug of built) {
@@ -271,6 +281,10 @@ describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium'
       const chapter = !slug.endsWith('getting-started');
       expectHealthy({ name: slug, path, heading: '', math: chapter, minImages: 0 }, seen, problems);
       expect(seen.h2, `${path}: section headings`).toBeGreaterThanOrEqual(2);
+      if (chapter) {
+        expect(seen.apiLinks, `${path}: links to the API it uses`).toBeGreaterThan(0);
+        expect(seen.exerciseLinks, `${path}: links to the exercises`).toBeGreaterThan(0);
+      }
     }
   });
 });

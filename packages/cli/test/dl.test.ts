@@ -281,6 +281,22 @@ describe('dl gradcheck, predict, show, evaluate', () => {
   );
 
   it(
+    'refuses to resume from a checkpoint that dl train did not write',
+    async () => {
+      const path = join(tmp(), 'other.dlckpt');
+      const state = { iteration: 0, elapsed: 0, losses: [], epochs: [], rng: [1, 2, 3, 4] };
+      const optimizer = { kind: 'SGD', hyperparameters: { lr: 0.1 }, iteration: 0, slots: {} };
+      saveCheckpoint(path, new SimpleNetwork({ hiddenSize: 3 }), { ...state, optimizer });
+      const r = await runDl(['train', '--resume', path]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        'has no dl train settings; expected a checkpoint written by dl train',
+      );
+    },
+    LONG,
+  );
+
+  it(
     'says which files are missing for a data folder without them',
     async () => {
       const r = await runDl(['show', '--data', tmp()]);

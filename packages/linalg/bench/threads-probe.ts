@@ -21,7 +21,7 @@ const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { bytes, ctl, rows, n, k } = workerData;
 const w = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
-w.memory.grow(Math.ceil((rows * k + k * n + rows * n) * 8 / 65536) + 8);
+w.memory.grow(Math.ceil(((rows * k + k * n + rows * n) * 8 + w.workBytes64(n)) / 65536) + 1);
 const a = w.heapBase(), b = a + rows * k * 8, c = b + k * n * 8, work = c + rows * n * 8;
 new Float64Array(w.memory.buffer, a, rows * k).fill(0.5);
 new Float64Array(w.memory.buffer, b, k * n).fill(0.25);
@@ -46,7 +46,7 @@ const wasm = (
   }
 ).WebAssembly;
 const w = new wasm.Instance(new wasm.Module(bytes), {}).exports as WasmKernels;
-w.memory.grow(Math.ceil(((m * k + k * n + m * n) * 8) / 65536) + 8);
+w.memory.grow(Math.ceil(((m * k + k * n + m * n) * 8 + w.workBytes64(n)) / 65536) + 1);
 const a = w.heapBase();
 const b = a + m * k * 8;
 const c = b + k * n * 8;

@@ -81,7 +81,12 @@ export function registerTrain(program: Command): void {
         .choices(['relu', 'sigmoid'])
         .default('relu'),
     )
-    .option('--weight-init <std|he|xavier>', 'initial weight scale', weightInit, 0.01)
+    .option(
+      '--weight-init <std|he|xavier>',
+      'initial weights: a std (0.01 for 784-50-10), he or xavier (default for deeper or sigmoid networks)',
+      weightInit,
+      0.01,
+    )
     .option('--iters <n>', 'iterations (mini-batch updates)', positiveInt, 10_000)
     .option('--batch <n>', 'mini-batch size', positiveInt, 100)
     .option(
@@ -130,10 +135,20 @@ function configFromFlags(flags: TrainFlags, command: Command): TrainConfig {
   const numerical = flags.method === 'numerical';
   const pick = <T>(name: keyof typeof NUMERICAL_DEFAULTS, given: T): T =>
     numerical && fromDefault(command, name) ? (NUMERICAL_DEFAULTS[name] as T) : given;
+  const hidden = pick('hidden', flags.hidden);
+  // std 0.01 is the lecture's choice for one ReLU layer; deeper or sigmoid networks start from
+  // He or Xavier scaling unless told otherwise, since tiny weights stall their gradients.
+  const simple = hidden.length === 1 && flags.activation === 'relu';
+  const weightInit =
+    simple || !fromDefault(command, 'weightInit')
+      ? flags.weightInit
+      : flags.activation === 'relu'
+        ? 'he'
+        : 'xavier';
   return {
-    hidden: pick('hidden', flags.hidden),
+    hidden,
     activation: flags.activation,
-    weightInit: flags.weightInit,
+    weightInit,
     iters: pick('iters', flags.iters),
     batch: pick('batch', flags.batch),
     lr: flags.lr ?? DEFAULT_LR[flags.optimizer],

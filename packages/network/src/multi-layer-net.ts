@@ -190,7 +190,9 @@ export class MultiLayerNet implements Network {
     const [x2, t2] = this.check('MultiLayerNet.gradient', x, t);
     const loss = this.lastLayer.forward(this.forward(x2), t2);
     let dout = this.lastLayer.backward(1);
-    for (let i = this.layers.length - 1; i >= 0; i--) dout = this.layers[i]!.backward(dout);
+    for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i]!.backward(dout);
+    // ∂L/∂x of the first layer is the gradient for the data itself: skip it, keep dW1 and db1.
+    this.affines[0]!.backwardParams(dout);
     const grads: ParamRecord = {};
     this.affines.forEach((affine, i) => {
       grads[`W${i + 1}`] = affine.grads['W']!;

@@ -180,9 +180,12 @@ export class SimpleNetwork implements Network {
     const loss = this.lastLayer.forward(this.forward(x2), t2);
     // Chain rule, last layer first: dL/dL = 1 flows back through each layer's local derivative.
     let dout = this.lastLayer.backward(1);
-    for (let i = this.layers.length - 1; i >= 0; i--) {
+    for (let i = this.layers.length - 1; i >= 1; i--) {
       dout = this.layers[i]!.backward(dout);
     }
+    // The first layer's dx = dout·W1ᵀ would be ∂L/∂x, the gradient for the images themselves:
+    // nobody needs it, so only dW1 and db1 are computed.
+    this.affine1.backwardParams(dout);
     const grads: ParamRecord = {
       W1: this.affine1.grads['W']!,
       b1: this.affine1.grads['b']!,

@@ -13,8 +13,11 @@ const PAGE = 65536;
  */
 export const SPARSE_MAX_DENSITY = 0.35;
 
-/** The shape of the last sparse product, whose A and compressed rows are still in memory. */
+/** The shape of the last sparse product, whose A and gathered rows are in the sparse cache. */
 let lastSparseKey: string | undefined;
+
+/** Bytes reserved for the sparse cache at the bottom of memory (the largest needed so far). */
+let cacheBytes = 0;
 
 /** Below this many elements of op(A), counting the nonzeros is not worth it. */
 const SPARSE_MIN_ELEMENTS = 1024;
@@ -61,21 +64,23 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   const aBytes = m * k * size;
   const bBytes = k * n * size;
   const cBytes = m * n * size;
-  const aAt = w.heapBase();
+  // Memory, from the heap base: the sparse cache (a copy of the last sparse product's A and its
+  // gathered rows, kept so that the same A next time is not gathered again: a numerical gradient
+  // computes x·W1 twice per weight with the same x, and other products come in between), then
+  // this call's A, B, C and the dense kernel's packing space.
+  const sparseOk = !s.transB && m * k >= SPARSE_MIN_ELEMENTS;
+  const cacheNeed = sparseOk ? align16(aBytes) + w.sparseWorkBytes(m, k, size) : 0;
+  if (cacheNeed > cacheBytes) {
+    cacheBytes = cacheNeed; // everything after the cache moves: what it held is gone
+    lastSparseKey = undefined;
+  }
+  const prevAt = align16(w.heapBase());
+  const rowsAt = align16(prevAt + aBytes);
+  const aAt = align16(prevAt + cacheBytes);
   const bAt = align16(aAt + aBytes);
   const cAt = align16(bAt + bBytes);
   const work = align16(cAt + cBytes);
-  // The dense and the sparse kernel use the same scratch region: reserve the larger. After it,
-  // the sparse path keeps a copy of A, to recognise the same A in the next call.
-  const sparseOk = !s.transB && m * k >= SPARSE_MIN_ELEMENTS;
-  const workEnd =
-    work +
-    Math.max(
-      f32 ? w.workBytes32(n) : w.workBytes64(n),
-      sparseOk ? w.sparseWorkBytes(m, k, size) : 0,
-    );
-  const prevAt = align16(workEnd);
-  if (!ensureMemory(w, sparseOk ? prevAt + aBytes : workEnd)) return false;
+  if (!ensureMemory(w, work + (f32 ? w.workBytes32(n) : w.workBytes64(n)))) return false;
   const buf = w.memory.buffer;
   new View(buf, aAt, m * k).set(a.subarray(0, m * k));
   new View(buf, bAt, k * n).set(b.subarray(0, k * n));
@@ -85,9 +90,8 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   const tA = s.transA ? 1 : 0;
   const tB = s.transB ? 1 : 0;
   // A mostly-zero left operand (MNIST pixels) goes to the sparse kernel, unless B holds an
-  // infinity or NaN (then 0·B must still be added, as numpy does). When A is the same as in the
-  // last sparse product of this shape (a numerical gradient calls x·W1 twice per weight with
-  // the same x), its compressed rows are still in the scratch region and are reused.
+  // infinity or NaN (then 0·B must still be added, as numpy does). The same A as in the last
+  // sparse product of this shape reuses the rows gathered then.
   const key = `${m},${n},${k},${tA},${size}`;
   const same = sparseOk && lastSparseKey === key && w.bytesEqual(aAt, prevAt, aBytes) !== 0;
   const sparse =
@@ -98,15 +102,12 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
     (f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) !== 0;
   if (sparse) {
     const reuse = same ? 1 : 0;
-    if (f32) w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, work, reuse);
-    else w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, work, reuse);
+    if (f32) w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, rowsAt, reuse);
+    else w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, rowsAt, reuse);
     if (!same) new Uint8Array(buf, prevAt, aBytes).set(new Uint8Array(buf, aAt, aBytes));
     lastSparseKey = key;
-  } else {
-    lastSparseKey = undefined; // the dense kernel packs into the scratch region
-    if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
-    else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
-  }
+  } else if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
+  else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
   c.set(cView);
   return true;
 }

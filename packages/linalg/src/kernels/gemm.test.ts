@@ -121,6 +121,16 @@ describe.each([
     check();
     b[7] = 0.5;
     check(); // same A: reused
+    // A dense product of another shape in between (h·W2 in a forward pass) keeps the cache.
+    const h = fill(T, 40 * 30, 33);
+    const w2 = fill(T, 30 * 10, 34);
+    const hw = new T(400);
+    const hwWant = new T(400);
+    gemmReference({ m: 40, n: 10, k: 30 }, h, w2, hwWant);
+    expect(gemmWasm({ m: 40, n: 10, k: 30 }, h, w2, hw)).toBe(true);
+    expect(maxDiff(hw, hwWant)).toBeLessThanOrEqual(tolerance(T, 30));
+    b[8] = -0.5;
+    check(); // same A again: reused
     const i = a.findIndex((v) => v !== 0);
     a[i] = 0.25; // one nonzero changes value
     check();

@@ -19,6 +19,9 @@ let lastSparseKey: string | undefined;
 /** Bytes reserved for the sparse cache at the bottom of memory (the largest needed so far). */
 let cacheBytes = 0;
 
+/** Operands larger than this together go to the TypeScript kernel (see {@link gemmWasm}). */
+const MAX_OPERAND_BYTES = 2 ** 30;
+
 /** Below this many elements of op(A), counting the nonzeros is not worth it. */
 const SPARSE_MIN_ELEMENTS = 1024;
 
@@ -64,6 +67,9 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   const aBytes = m * k * size;
   const bBytes = k * n * size;
   const cBytes = m * n * size;
+  // The kernels address memory with 32-bit integers: beyond 1 GiB of operands (far past anything
+  // the lecture needs) the TypeScript kernel takes over.
+  if (aBytes + bBytes + cBytes > MAX_OPERAND_BYTES) return false;
   // Memory, from the heap base: the sparse cache (a copy of the last sparse product's A and its
   // gathered rows, kept so that the same A next time is not gathered again: a numerical gradient
   // computes x·W1 twice per weight with the same x, and other products come in between), then

@@ -22,6 +22,19 @@ let cacheBytes = 0;
 /** Operands larger than this together go to the TypeScript kernel (see {@link gemmWasm}). */
 const MAX_OPERAND_BYTES = 2 ** 30;
 
+/** The most memory the kernels are given: 2 GiB, so that every byte address fits an i32. */
+const MAX_MEMORY_BYTES = 2 ** 31;
+
+/**
+ * Bytes of the dense kernel's packing space (`workBytes64`/`workBytes32` of assembly/gemm.ts,
+ * computed here in doubles so that a huge n cannot overflow): KC = 256 rows of B in panels of
+ * NR = 4 (float64) or 8 (float32) columns, and MC × KC = 96 × 256 elements of A.
+ */
+export function packingBytes(n: number, size: number): number {
+  const nr = size === 8 ? 4 : 8;
+  return (256 * Math.ceil(n / nr) * nr + 96 * 256) * size;
+}
+
 /** Below this many elements of op(A), counting the nonzeros is not worth it. */
 const SPARSE_MIN_ELEMENTS = 1024;
 
@@ -86,7 +99,10 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   const bAt = align16(aAt + aBytes);
   const cAt = align16(bAt + bBytes);
   const work = align16(cAt + cBytes);
-  if (!ensureMemory(w, work + (f32 ? w.workBytes32(n) : w.workBytes64(n)))) return false;
+  // The dense kernel's packing space grows with n (256 rows of B packed at a time): a very wide,
+  // thin product could need more than 32-bit addresses reach, and then goes to TypeScript.
+  const top = work + packingBytes(n, size);
+  if (top > MAX_MEMORY_BYTES || !ensureMemory(w, top)) return false;
   const buf = w.memory.buffer;
   new View(buf, aAt, m * k).set(a.subarray(0, m * k));
   new View(buf, bAt, k * n).set(b.subarray(0, k * n));

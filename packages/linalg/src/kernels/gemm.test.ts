@@ -4,7 +4,8 @@ import { getBackend, setBackend } from './backend.js';
 import { gemm } from './gemm.js';
 import { gemmJs } from './gemm-js.js';
 import { type GemmShape, gemmReference } from './gemm-reference.js';
-import { gemmWasm } from './gemm-wasm.js';
+import { gemmWasm, packingBytes } from './gemm-wasm.js';
+import { wasmKernels } from './wasm-kernels.js';
 
 type Ctor = Float64ArrayConstructor | Float32ArrayConstructor;
 
@@ -176,6 +177,26 @@ describe.each([
       expect(gemmWasm(s, a, b, got)).toBe(true);
       expect(maxDiff(got, want)).toBeLessThanOrEqual(tolerance(T, s.k));
     }
+  });
+});
+
+describe('memory planning', () => {
+  it("packingBytes, computed in doubles, equals the module's own workBytes64/workBytes32", () => {
+    const w = wasmKernels()!;
+    for (const n of [1, 3, 4, 5, 8, 9, 50, 784, 1000]) {
+      expect(packingBytes(n, 8)).toBe(w.workBytes64(n));
+      expect(packingBytes(n, 4)).toBe(w.workBytes32(n));
+    }
+  });
+
+  it('a product too wide for 32-bit addresses goes to TypeScript instead', () => {
+    // k = 1, n = 3·10⁶: the packing space alone would pass 2 GiB.
+    const s = { m: 1, n: 3_000_000, k: 1 };
+    const c = new Float64Array(s.n);
+    expect(gemmWasm(s, new Float64Array([2]), new Float64Array(s.n).fill(1.5), c)).toBe(false);
+    gemm(s, new Float64Array([2]), new Float64Array(s.n).fill(1.5), c);
+    expect(c[0]).toBe(3);
+    expect(c[s.n - 1]).toBe(3);
   });
 });
 

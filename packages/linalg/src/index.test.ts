@@ -31,6 +31,8 @@ it('exports exactly the public surface of @dl/linalg', async () => {
       'full',
       'gemm',
       'gemmReference',
+      'getBackend',
+      'setBackend',
       'inv',
       'linspace',
       'log',

@@ -573,6 +573,63 @@ function compressRows<T>(
   }
 }
 
+/**
+ * The compressed rows of op(A)ᵀ from those of op(A), without reading A again: given the rows of
+ * the m × k op(A) at `src` (laid out by compressRows, spare slots included), writes the rows of
+ * its k × m transpose at `dst` in the same layout. A counting sort by column, O(nnz + m + k), where
+ * compressRows with transA passes four times over all m·k elements. Source rows are visited in
+ * order, so each new row lists its entries by increasing column, exactly as compressRows(transA)
+ * lists them: the products that follow add the same terms in the same order, bit for bit.
+ * Backpropagation needs this: the forward pass gathers the rows of x for x·W, and the backward
+ * pass's dW = xᵀ·dout needs the rows of xᵀ. T is f64 or f32, fixed at compile time.
+ */
+function transposeRows<T>(m: i32, k: i32, src: usize, dst: usize): void {
+  const sz = <usize>sizeof<T>();
+  const sCols = (src + ((<usize>(m + 1)) << 2) + 15) & ~15;
+  const sVals = (sCols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
+  const dCols = (dst + ((<usize>(k + 1)) << 2) + 15) & ~15;
+  const dVals = (dCols + ((<usize>(k * m + k)) << 2) + 15) & ~15;
+  // `dst[p + 1]` first counts row p's entries, then is row p's cursor (as in compressRows).
+  memory.fill(dst, 0, (<usize>(k + 1)) << 2);
+  for (let r = 0; r < m; r++) {
+    const e = load<i32>(src + ((<usize>(r + 1)) << 2)) - 1;
+    for (let q = load<i32>(src + ((<usize>r) << 2)); q < e; q++) {
+      const at = dst + ((<usize>(load<i32>(sCols + ((<usize>q) << 2)) + 1)) << 2);
+      store<i32>(at, load<i32>(at) + 1);
+    }
+  }
+  let at = 0;
+  for (let p = 0; p < k; p++) {
+    const q = dst + ((<usize>(p + 1)) << 2);
+    const count = load<i32>(q);
+    store<i32>(q, at);
+    at += count + 1; // each row keeps its spare slot
+  }
+  for (let r = 0; r < m; r++) {
+    const e = load<i32>(src + ((<usize>(r + 1)) << 2)) - 1;
+    for (let q = load<i32>(src + ((<usize>r) << 2)); q < e; q++) {
+      const cur = dst + ((<usize>(load<i32>(sCols + ((<usize>q) << 2)) + 1)) << 2);
+      const pos = load<i32>(cur);
+      store<i32>(dCols + ((<usize>pos) << 2), r);
+      store<T>(dVals + <usize>pos * sz, load<T>(sVals + <usize>q * sz));
+      store<i32>(cur, pos + 1);
+    }
+  }
+  for (let p = k; p > 0; p--) {
+    store<i32>(dst + ((<usize>p) << 2), load<i32>(dst + ((<usize>p) << 2)) + 1);
+  }
+}
+
+/** {@link transposeRows} for float64 rows: the gathered rows of the m × k op(A) at `src` → op(A)ᵀ's at `dst`. */
+export function transposeRows64(m: i32, k: i32, src: usize, dst: usize): void {
+  transposeRows<f64>(m, k, src, dst);
+}
+
+/** {@link transposeRows} for float32 rows. */
+export function transposeRows32(m: i32, k: i32, src: usize, dst: usize): void {
+  transposeRows<f32>(m, k, src, dst);
+}
+
 /** Bytes of scratch space {@link gemmSparse64} / {@link gemmSparse32} need at most. */
 export function sparseWorkBytes(m: i32, k: i32, size: i32): i32 {
   const slots = m * k + m;

@@ -43,6 +43,49 @@ describe('SimpleNetwork', () => {
     expect(a.params['b1']!.data.every((v) => v === 0)).toBe(true);
   });
 
+  it('dtype float32 keeps every parameter, gradient and score in float32, close to float64', () => {
+    const n64 = new SimpleNetwork({
+      inputSize: 6,
+      hiddenSize: 5,
+      outputSize: 3,
+      rng: createRng(3),
+    });
+    const n32 = new SimpleNetwork({
+      inputSize: 6,
+      hiddenSize: 5,
+      outputSize: 3,
+      rng: createRng(3),
+      dtype: 'float32',
+    });
+    expect(n64.dtype).toBe('float64');
+    expect(n32.dtype).toBe('float32');
+    for (const p of Object.values(n32.params)) expect(p.dtype).toBe('float32');
+    // Same draws: W1 agrees to float32 rounding (|w| < 0.1, so 1e-8 is a few float32 ulps).
+    const w64 = n64.params['W1']!.data;
+    const w32 = n32.params['W1']!.data;
+    for (let i = 0; i < w32.length; i++) expect(w32[i]).toBeCloseTo(w64[i]!, 8);
+    const x64 = randn([4, 6], createRng(4));
+    const x32 = x64.astype('float32');
+    const t = array([0, 2, 1, 1]);
+    expect(n32.predict(x32).dtype).toBe('float32');
+    const g64 = n64.lossAndGradient(x64, t);
+    const g32 = n32.lossAndGradient(x32, t.astype('float32'));
+    // float32 keeps about 7 significant digits: the loss (≈ log 3) to 1e-5.
+    expect(g32.loss).toBeCloseTo(g64.loss, 5);
+    for (const name of ['W1', 'b1', 'W2', 'b2']) {
+      expect(g32.grads[name]!.dtype).toBe('float32');
+      const a = g64.grads[name]!.data;
+      const g = g32.grads[name]!.data;
+      for (let i = 0; i < g.length; i++) expect(Math.abs(g[i]! - a[i]!)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('rejects a dtype other than float64 or float32', () => {
+    expect(() => new SimpleNetwork({ dtype: 'int32' as never })).toThrow(
+      "SimpleNetwork: invalid dtype; expected 'float64' or 'float32', got int32",
+    );
+  });
+
   it('predict, loss and accuracy match numpy on hand-set weights', () => {
     const net = handNet();
     const x = array([

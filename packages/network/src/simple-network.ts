@@ -1,6 +1,6 @@
 import { numericalGradient } from '@dl/calculus';
 import { Affine, initWeight, type Layer, Relu, SoftmaxWithLoss } from '@dl/layers';
-import { createRng, type NDArray, type Rng, zeros } from '@dl/linalg';
+import { createRng, type DType, type NDArray, type Rng, zeros } from '@dl/linalg';
 import { accuracyOf, checkT, checkX } from './checks.js';
 import type {
   LossAndGradient,
@@ -22,6 +22,13 @@ export interface SimpleNetworkOptions {
   weightInitStd?: number;
   /** The seeded generator the weights are drawn from (default `createRng(0)`). */
   rng?: Rng;
+  /**
+   * Element type of the parameters (default `'float64'`). `'float32'` halves the memory traffic
+   * and roughly doubles the speed of the products; feed it float32 batches
+   * (`dataset.batch(indices, { dtype: 'float32' })`). The weights come from the same generator
+   * draws, so both types start from the same network up to float32 rounding.
+   */
+  dtype?: DType;
 }
 
 /**
@@ -51,6 +58,8 @@ export class SimpleNetwork implements Network {
   readonly layers: readonly Layer[];
   /** The output layer: softmax and cross-entropy error together. */
   readonly lastLayer: SoftmaxWithLoss;
+  /** Element type of the parameters and gradients. */
+  readonly dtype: DType;
   private readonly affine1: Affine;
   private readonly affine2: Affine;
 
@@ -58,7 +67,8 @@ export class SimpleNetwork implements Network {
    * Builds the network with random weights `weightInitStd · N(0, 1)` and zero biases.
    *
    * @param options - sizes, initial weight scale and the random generator
-   * @throws RangeError when a size is not a positive integer or `weightInitStd` is not positive
+   * @throws RangeError when a size is not a positive integer, `weightInitStd` is not positive or
+   * `dtype` is neither `'float64'` nor `'float32'`
    */
   constructor(options: SimpleNetworkOptions = {}) {
     const inputSize = checkSize('SimpleNetwork', 'inputSize', options.inputSize ?? 784);
@@ -70,12 +80,20 @@ export class SimpleNetwork implements Network {
       options.weightInitStd ?? 0.01,
     );
     const rng = options.rng ?? createRng(0);
+    const dtype = options.dtype ?? 'float64';
+    if (dtype !== 'float64' && dtype !== 'float32') {
+      throw new RangeError(
+        `SimpleNetwork: invalid dtype; expected 'float64' or 'float32', got ${String(dtype)}`,
+      );
+    }
+    this.dtype = dtype;
     this.architecture = { type: 'SimpleNetwork', inputSize, hiddenSize, outputSize, weightInitStd };
 
-    const W1 = initWeight([inputSize, hiddenSize], { method: 'std', std: weightInitStd, rng });
-    const W2 = initWeight([hiddenSize, outputSize], { method: 'std', std: weightInitStd, rng });
-    this.affine1 = new Affine(W1, zeros([hiddenSize]));
-    this.affine2 = new Affine(W2, zeros([outputSize]));
+    const init = { method: 'std', std: weightInitStd, rng, dtype } as const;
+    const W1 = initWeight([inputSize, hiddenSize], init);
+    const W2 = initWeight([hiddenSize, outputSize], init);
+    this.affine1 = new Affine(W1, zeros([hiddenSize], { dtype }));
+    this.affine2 = new Affine(W2, zeros([outputSize], { dtype }));
     this.layers = [this.affine1, new Relu(), this.affine2];
     this.lastLayer = new SoftmaxWithLoss();
     this.params = {

@@ -13,7 +13,10 @@ const PAGE = 65536;
  */
 export const SPARSE_MAX_DENSITY = 0.35;
 
-/** The shape of the last sparse product, whose A and gathered rows are in the sparse cache. */
+/**
+ * The last sparse product's op(A), whose A and gathered rows are in the sparse cache:
+ * `rows,cols,transA,size` of op(A). The gathered rows do not depend on B, so n is not part of it.
+ */
 let lastSparseKey: string | undefined;
 
 /** Bytes reserved for the sparse cache at the bottom of memory (the largest needed so far). */
@@ -99,9 +102,17 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   const bAt = align16(aAt + aBytes);
   const cAt = align16(bAt + bBytes);
   const work = align16(cAt + cBytes);
+  const tA = s.transA ? 1 : 0;
+  const tB = s.transB ? 1 : 0;
+  const key = `${m},${k},${tA},${size}`;
+  // Backprop's dW = xᵀ·dout right after the forward x·W: the cache may hold the rows of x, from
+  // which the rows of xᵀ are a cheap transpose (they are built at `work`, the cache stays).
+  const transposedKey = `${k},${m},0,${size}`;
+  const fromTransposed = sparseOk && s.transA && lastSparseKey === transposedKey;
   // The dense kernel's packing space grows with n (256 rows of B packed at a time): a very wide,
   // thin product could need more than 32-bit addresses reach, and then goes to TypeScript.
-  const top = work + packingBytes(n, size);
+  const top =
+    work + Math.max(packingBytes(n, size), fromTransposed ? w.sparseWorkBytes(m, k, size) : 0);
   if (top > MAX_MEMORY_BYTES || !ensureMemory(w, top)) return false;
   const buf = w.memory.buffer;
   new View(buf, aAt, m * k).set(a.subarray(0, m * k));
@@ -109,20 +120,29 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   const cView = new View(buf, cAt, m * n);
   if (s.accumulate) cView.set(c.subarray(0, m * n));
   else cView.fill(0);
-  const tA = s.transA ? 1 : 0;
-  const tB = s.transB ? 1 : 0;
   // A mostly-zero left operand (MNIST pixels) goes to the sparse kernel, unless B holds an
   // infinity or NaN (then 0·B must still be added, as numpy does). The same A as in the last
-  // sparse product of this shape reuses the rows gathered then.
-  const key = `${m},${n},${k},${tA},${size}`;
+  // sparse product of this shape reuses the rows gathered then; the same A as in the last sparse
+  // product untransposed transposes them.
   const same = sparseOk && lastSparseKey === key && w.bytesEqual(aAt, prevAt, aBytes) !== 0;
+  const transposed = !same && fromTransposed && w.bytesEqual(aAt, prevAt, aBytes) !== 0;
   const sparse =
     sparseOk &&
     (same ||
+      transposed ||
       (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
         SPARSE_MAX_DENSITY * m * k) &&
     (f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) !== 0;
-  if (sparse) {
+  if (sparse && transposed) {
+    // op(A) = Aᵀ is m × k; the cache holds the rows of the k × m A.
+    if (f32) {
+      w.transposeRows32(k, m, rowsAt, work);
+      w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, work, 1);
+    } else {
+      w.transposeRows64(k, m, rowsAt, work);
+      w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, work, 1);
+    }
+  } else if (sparse) {
     const reuse = same ? 1 : 0;
     if (f32) w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, rowsAt, reuse);
     else w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, rowsAt, reuse);

@@ -141,6 +141,53 @@ describe.each([
     check();
   });
 
+  it('wasm: Aᵀ·D right after A·W transposes the cached rows of A, bit for bit as a fresh gather', () => {
+    // Backprop: the forward x·W1 gathers the rows of x; dW1 = xᵀ·dout then needs the rows of xᵀ.
+    const sparseDims = fc.record({
+      m: fc.integer({ min: 16, max: 60 }),
+      k: fc.integer({ min: 64, max: 200 }),
+      n: fc.integer({ min: 1, max: 40 }),
+      n2: fc.integer({ min: 1, max: 40 }),
+      zeros: fc.double({ min: 0.7, max: 1, noNaN: true }),
+      seed: fc.integer({ min: 1, max: 2 ** 30 }),
+    });
+    fc.assert(
+      fc.property(sparseDims, ({ m, k, n, n2, zeros, seed }) => {
+        const x = fill(T, m * k, seed, zeros); // stored m × k
+        const w = fill(T, k * n, seed + 1);
+        const dout = fill(T, m * n2, seed + 2);
+        const forward = { m, n, k };
+        const backward = { m: k, n: n2, k: m, transA: true }; // xᵀ (k × m) · dout (m × n2)
+        const fresh = () => {
+          // Another sparse product in between empties the cache of x's rows.
+          const other = fill(T, 32 * 40, seed + 3, 0.9);
+          expect(gemmWasm({ m: 32, n: 3, k: 40 }, other, fill(T, 120, 5), new T(96))).toBe(true);
+          const c = new T(k * n2);
+          expect(gemmWasm(backward, x, dout, c)).toBe(true);
+          return c;
+        };
+        const want = new T(k * n2);
+        gemmReference(backward, x, dout, want);
+        const gathered = fresh();
+        expect(gemmWasm(forward, x, w, new T(m * n))).toBe(true);
+        const transposed = new T(k * n2);
+        expect(gemmWasm(backward, x, dout, transposed)).toBe(true);
+        expect(maxDiff(transposed, want)).toBeLessThanOrEqual(tolerance(T, m));
+        expect(Array.from(transposed)).toEqual(Array.from(gathered));
+        // x changed after the forward: gathered anew, not transposed from stale rows.
+        expect(gemmWasm(forward, x, w, new T(m * n))).toBe(true);
+        const i = x.findIndex((v) => v !== 0);
+        if (i >= 0) x[i] = 0;
+        const want2 = new T(k * n2);
+        gemmReference(backward, x, dout, want2);
+        const changed = new T(k * n2);
+        expect(gemmWasm(backward, x, dout, changed)).toBe(true);
+        expect(maxDiff(changed, want2)).toBeLessThanOrEqual(tolerance(T, m));
+      }),
+      { numRuns: 40, seed: 10 },
+    );
+  });
+
   it('wasm: zeros in A times an infinity in B still give NaN, as numpy does', () => {
     // 0 · ∞ is NaN, so the sparse kernel (which skips zeros) must not be used here.
     for (const transA of [false, true]) {

@@ -48,6 +48,8 @@ export interface WasmKernels {
   allFinite32(a: number, length: number): number;
   sparseWorkBytes(m: number, k: number, size: number): number;
   bytesEqual(a: number, b: number, bytes: number): number;
+  transposeRows64(m: number, k: number, src: number, dst: number): void;
+  transposeRows32(m: number, k: number, src: number, dst: number): void;
   gemmSparse64(
     m: number,
     n: number,

@@ -13,15 +13,33 @@ function expectClose(what: string, got: number, want: number, tol: number): void
 }
 
 // @dl/linalg: the lecture's fruit prices, X = A⁻¹·B.
-const prices = dot(inv(array([[1, 1], [2, 3]])), array([[1100], [2800]]));
+const prices = dot(
+  inv(
+    array([
+      [1, 1],
+      [2, 3],
+    ]),
+  ),
+  array([[1100], [2800]]),
+);
 expectClose('@dl/linalg tangerine price', prices.get(0, 0), 500, 1e-9);
 
 // @dl/calculus: d/dx x² at 3 is 6.
-expectClose('@dl/calculus numericalDiff', numericalDiff((x) => x * x, 3), 6, 1e-6);
+expectClose(
+  '@dl/calculus numericalDiff',
+  numericalDiff((x) => x * x, 3),
+  6,
+  1e-6,
+);
 
 // @dl/layers: softmax of [1010, 1000, 990] is finite and sums to 1.
 const y = softmax(array([1010, 1000, 990]));
-expectClose('@dl/layers softmax sum', y.data.reduce((s, v) => s + v, 0), 1, 1e-12);
+expectClose(
+  '@dl/layers softmax sum',
+  y.data.reduce((s, v) => s + v, 0),
+  1,
+  1e-12,
+);
 
 // @dl/data: the mnist package's digits, a quantised PNG of the first one.
 const { train, test } = await loadMnist({ source: 'lite' });
@@ -45,5 +63,6 @@ const trainer = new Trainer({
 const result = await trainer.run();
 const last = result.epochs[result.epochs.length - 1]!;
 console.log(formatLogLine(last));
-if (!(last.testAcc > 0.7)) throw new Error(`@dl/network: test accuracy ${last.testAcc} after 300 iterations`);
+if (!(last.testAcc > 0.7))
+  throw new Error(`@dl/network: test accuracy ${last.testAcc} after 300 iterations`);
 console.log('ok @dl/network + @dl/cli');

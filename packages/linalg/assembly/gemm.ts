@@ -896,3 +896,25 @@ export function gemmSparse32(
     }
   }
 }
+
+// ---- the optimiser's step: p ← p − s·g --------------------------------------------------------
+
+/**
+ * `p[i] = p[i] − s·g[i]` for `len` doubles, two at a time: the SGD update W ← W − η·dW. The same
+ * two roundings per element (the product, then the difference) as the plain loop, so the result
+ * is the same bit for bit.
+ */
+export function scaledSubtract64(len: i32, s: f64, g: usize, p: usize): void {
+  const sv = f64x2.splat(s);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const gp = g + ((<usize>i) << 3);
+    const pp = p + ((<usize>i) << 3);
+    v128.store(pp, f64x2.sub(v128.load(pp), f64x2.mul(sv, v128.load(gp))));
+    v128.store(pp, f64x2.sub(v128.load(pp, 16), f64x2.mul(sv, v128.load(gp, 16))), 16);
+  }
+  for (; i < len; i++) {
+    const pp = p + ((<usize>i) << 3);
+    store<f64>(pp, load<f64>(pp) - s * load<f64>(g + ((<usize>i) << 3)));
+  }
+}

@@ -51,6 +51,7 @@ it('exports exactly the public surface of @dl/linalg', async () => {
       'promoteTypes',
       'rand',
       'randn',
+      'scaledSubtract',
       'solve',
       'sqrt',
       'std',

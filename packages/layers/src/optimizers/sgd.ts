@@ -1,4 +1,4 @@
-import type { NDArray } from '@dl/linalg';
+import { type NDArray, scaledSubtract } from '@dl/linalg';
 import { checkHyper } from '../internal/checks.js';
 import { checkState, checkUpdate, type Optimizer, type OptimizerState } from './optimizer.js';
 
@@ -44,12 +44,9 @@ export class SGD implements Optimizer {
    */
   update(params: Record<string, NDArray>, grads: Record<string, NDArray>): void {
     checkUpdate('SGD.update', params, grads);
-    const lr = this.lr;
-    for (const key of Object.keys(params)) {
-      const p = params[key]!.data;
-      const g = grads[key]!.data;
-      for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
-    }
+    // W ← W − η·dW, element by element (scaledSubtract runs large float64 arrays on WebAssembly
+    // SIMD, with the same roundings as the plain loop).
+    for (const key of Object.keys(params)) scaledSubtract(params[key]!, grads[key]!, this.lr);
     this.iteration++;
   }
 

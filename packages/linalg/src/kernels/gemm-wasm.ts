@@ -58,6 +58,19 @@ function ensureMemory(w: WasmKernels, bytes: number): boolean {
 }
 
 /**
+ * The address of `bytes` bytes of scratch space in the module's memory, past the sparse cache
+ * (which must survive other kernels' calls), for a kernel whose operands are copied in and out
+ * within one call.
+ *
+ * @returns a 16-byte aligned address, or undefined when the memory cannot grow that far
+ */
+export function scratchAddress(w: WasmKernels, bytes: number): number | undefined {
+  const at = align16(align16(w.heapBase()) + cacheBytes);
+  if (at + bytes > MAX_MEMORY_BYTES || !ensureMemory(w, at + bytes)) return undefined;
+  return at;
+}
+
+/**
  * `C = op(A) · op(B) (+ C)` on the WebAssembly SIMD kernels of assembly/gemm.ts. The element
  * type is `c`'s: float32 when `c` is a `Float32Array` (then `a` and `b` are read as float32),
  * float64 otherwise.

@@ -1,0 +1,84 @@
+import type { TypedArray } from '../dtype.js';
+import { NDArray } from '../ndarray.js';
+import { formatShape, ShapeError } from '../shape-error.js';
+import { getBackend } from './backend.js';
+import { scratchAddress } from './gemm-wasm.js';
+import { wasmKernels } from './wasm-kernels.js';
+
+/**
+ * From this many float64 elements on, the WebAssembly loop (two copies in, one out) beats the
+ * plain one: for the lecture's W1 (39,200 doubles) about 17 µs against 60 µs on Node 20.
+ */
+const WASM_MIN_LENGTH = 4096;
+
+/**
+ * The readable definition of {@link scaledSubtract}: `p[i] = p[i] − s·g[i]` for every element.
+ *
+ * @param p - the elements to update, in place
+ * @param g - as many elements to subtract, scaled
+ * @param s - the scale
+ */
+export function scaledSubtractReference(p: TypedArray, g: TypedArray, s: number): void {
+  for (let i = 0; i < p.length; i++) p[i] = p[i]! - s * g[i]!;
+}
+
+/**
+ * `p ← p − s·g`, element by element and in place: the step of gradient descent, W ← W − η·dW
+ * (경사하강법). Large float64 arrays go through a WebAssembly SIMD loop (backend `'wasm'`), the
+ * rest through {@link scaledSubtractReference}; both round the product and then the difference,
+ * so they give the same numbers bit for bit.
+ *
+ * @param p - the array to update (a parameter), changed in place
+ * @param g - an array of the same shape (its gradient)
+ * @param s - the scale (the learning rate), a finite number
+ * @returns nothing; `p` holds the result
+ * @throws ShapeError when `g`'s shape differs from `p`'s
+ * @throws RangeError when `s` is not a finite number
+ * @throws TypeError when `p` or `g` is not an NDArray
+ * @example
+ * ```ts
+ * import { array, scaledSubtract } from '@dl/linalg';
+ * const W = array([1, 2, 3]);
+ * scaledSubtract(W, array([10, 0, -10]), 0.1);
+ * W.toArray(); // [0, 2, 4]
+ * ```
+ */
+export function scaledSubtract(p: NDArray, g: NDArray, s: number): void {
+  const op = 'scaledSubtract';
+  if (!(p instanceof NDArray) || !(g instanceof NDArray)) {
+    throw new TypeError(
+      `${op}: p and g must be NDArrays; expected two NDArrays, got ${p?.constructor?.name ?? typeof p} and ${g?.constructor?.name ?? typeof g}`,
+    );
+  }
+  if (p.ndim !== g.ndim || p.shape.some((d, i) => d !== g.shape[i])) {
+    throw new ShapeError(
+      `${op}: g does not match p; expected the same shape, got p=${formatShape(p.shape)}, g=${formatShape(g.shape)}`,
+    );
+  }
+  if (typeof s !== 'number' || !Number.isFinite(s)) {
+    throw new RangeError(`${op}: invalid scale; expected a finite number, got ${String(s)}`);
+  }
+  const n = p.size;
+  const pd = p.data;
+  const gd = g.data;
+  if (
+    n >= WASM_MIN_LENGTH &&
+    pd instanceof Float64Array &&
+    gd instanceof Float64Array &&
+    getBackend() === 'wasm'
+  ) {
+    const w = wasmKernels();
+    const at = w ? scratchAddress(w, 16 * n + 16) : undefined;
+    if (w && at !== undefined) {
+      const gAt = at + ((8 * n + 15) & ~15);
+      const buf = w.memory.buffer;
+      const pView = new Float64Array(buf, at, n);
+      pView.set(pd.subarray(0, n));
+      new Float64Array(buf, gAt, n).set(gd.subarray(0, n));
+      w.scaledSubtract64(n, s, gAt, at);
+      pd.set(pView);
+      return;
+    }
+  }
+  scaledSubtractReference(pd.subarray(0, n), gd, s);
+}

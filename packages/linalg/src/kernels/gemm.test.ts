@@ -188,6 +188,26 @@ describe.each([
     );
   });
 
+  it('wasm: a NaN or −0 inside a blank block of a sparse A is not skipped as zeros are', () => {
+    // The gather skips 64-byte blocks whose bits are all 0; -0.0 and NaN have bits set.
+    const s = { m: 32, n: 9, k: 100 };
+    const a = new T(s.m * s.k); // all zeros: every block blank
+    a[5 * s.k + 17] = Number.NaN;
+    a[9 * s.k + 40] = -0;
+    a[9 * s.k + 41] = 0.5;
+    a[31 * s.k + 99] = 2; // in the tail after the last whole block
+    const b = fill(T, s.k * s.n, 41);
+    const want = new T(s.m * s.n);
+    const got = new T(s.m * s.n);
+    gemmReference(s, a, b, want);
+    expect(gemmWasm(s, a, b, got)).toBe(true);
+    for (let i = 0; i < want.length; i++) {
+      if (Number.isNaN(want[i]!)) expect(got[i]).toBeNaN();
+      else expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(tolerance(T, s.k));
+    }
+    expect(Number.isNaN(got[5 * s.n]!)).toBe(true);
+  });
+
   it('wasm: zeros in A times an infinity in B still give NaN, as numpy does', () => {
     // 0 · ∞ is NaN, so the sparse kernel (which skips zeros) must not be used here.
     for (const transA of [false, true]) {

@@ -937,3 +937,32 @@ export function scaledSubtract64(len: i32, s: f64, g: usize, p: usize): void {
     store<f64>(pp, load<f64>(pp) - s * load<f64>(g + ((<usize>i) << 3)));
   }
 }
+
+/**
+ * `p[i] = p[i] − s·g[i]` for `len` floats, computed in double precision and rounded to float32
+ * once at the end, as the plain loop over Float32Arrays does (JavaScript arithmetic is double).
+ */
+export function scaledSubtract32(len: i32, s: f64, g: usize, p: usize): void {
+  const sv = f64x2.splat(s);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const gp = g + ((<usize>i) << 2);
+    const pp = p + ((<usize>i) << 2);
+    const gv = v128.load(gp);
+    const pv = v128.load(pp);
+    // Lanes 0–1 and 2–3 widened to doubles, updated, narrowed back and put together.
+    const lo = f64x2.sub(f64x2.promote_low_f32x4(pv), f64x2.mul(sv, f64x2.promote_low_f32x4(gv)));
+    const hi = f64x2.sub(
+      f64x2.promote_low_f32x4(i32x4.shuffle(pv, pv, 2, 3, 0, 1)),
+      f64x2.mul(sv, f64x2.promote_low_f32x4(i32x4.shuffle(gv, gv, 2, 3, 0, 1))),
+    );
+    v128.store(
+      pp,
+      i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5),
+    );
+  }
+  for (; i < len; i++) {
+    const pp = p + ((<usize>i) << 2);
+    store<f32>(pp, <f32>(<f64>load<f32>(pp) - s * <f64>load<f32>(g + ((<usize>i) << 2))));
+  }
+}

@@ -6,8 +6,8 @@ import { scratchAddress } from './gemm-wasm.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 /**
- * From this many float64 elements on, the WebAssembly loop (two copies in, one out) beats the
- * plain one: for the lecture's W1 (39,200 doubles) about 17 µs against 60 µs on Node 20.
+ * From this many elements on, the WebAssembly loop (two copies in, one out) beats the plain one:
+ * for the lecture's W1 (39,200 doubles) about 17 µs against 60 µs on Node 20.
  */
 const WASM_MIN_LENGTH = 4096;
 
@@ -24,9 +24,10 @@ export function scaledSubtractReference(p: TypedArray, g: TypedArray, s: number)
 
 /**
  * `p ← p − s·g`, element by element and in place: the step of gradient descent, W ← W − η·dW
- * (경사하강법). Large float64 arrays go through a WebAssembly SIMD loop (backend `'wasm'`), the
- * rest through {@link scaledSubtractReference}; both round the product and then the difference,
- * so they give the same numbers bit for bit.
+ * (경사하강법). Large float64 or float32 arrays go through a WebAssembly SIMD loop (backend
+ * `'wasm'`), the rest through {@link scaledSubtractReference}; both compute in double precision
+ * (the product, then the difference, then float32 rounding for a Float32Array), so they give the
+ * same numbers bit for bit.
  *
  * @param p - the array to update (a parameter), changed in place
  * @param g - an array of the same shape (its gradient)
@@ -61,21 +62,21 @@ export function scaledSubtract(p: NDArray, g: NDArray, s: number): void {
   const n = p.size;
   const pd = p.data;
   const gd = g.data;
-  if (
-    n >= WASM_MIN_LENGTH &&
-    pd instanceof Float64Array &&
-    gd instanceof Float64Array &&
-    getBackend() === 'wasm'
-  ) {
+  const f64 = pd instanceof Float64Array && gd instanceof Float64Array;
+  const f32 = pd instanceof Float32Array && gd instanceof Float32Array;
+  if (n >= WASM_MIN_LENGTH && (f64 || f32) && getBackend() === 'wasm') {
     const w = wasmKernels();
-    const at = w ? scratchAddress(w, 16 * n + 16) : undefined;
+    const size = f64 ? 8 : 4;
+    const at = w ? scratchAddress(w, 2 * size * n + 16) : undefined;
     if (w && at !== undefined) {
-      const gAt = at + ((8 * n + 15) & ~15);
+      const gAt = at + ((size * n + 15) & ~15);
       const buf = w.memory.buffer;
-      const pView = new Float64Array(buf, at, n);
+      const View = f64 ? Float64Array : Float32Array;
+      const pView = new View(buf, at, n);
       pView.set(pd.subarray(0, n));
-      new Float64Array(buf, gAt, n).set(gd.subarray(0, n));
-      w.scaledSubtract64(n, s, gAt, at);
+      new View(buf, gAt, n).set(gd.subarray(0, n));
+      if (f64) w.scaledSubtract64(n, s, gAt, at);
+      else w.scaledSubtract32(n, s, gAt, at);
       pd.set(pView);
       return;
     }

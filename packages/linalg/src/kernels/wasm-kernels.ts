@@ -51,6 +51,7 @@ export interface WasmKernels {
   transposeRows64(m: number, k: number, src: number, dst: number): void;
   transposeRows32(m: number, k: number, src: number, dst: number): void;
   scaledSubtract64(length: number, s: number, g: number, p: number): void;
+  scaledSubtract32(length: number, s: number, g: number, p: number): void;
   gemmSparse64(
     m: number,
     n: number,

@@ -18,7 +18,7 @@
 // (a) also reports numpy on its default threads. `--quick` (or `--no-numgrad`, `--no-full`) skips
 // the slow parts (b) and (c).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -281,7 +281,12 @@ async function main() {
 
   // c. the default training run, each side once.
   let full: Record<string, unknown> | undefined;
-  if (runFull) {
+  const cliMain = join(repoRoot, 'packages', 'cli', 'dist', 'main.js');
+  if (runFull && !existsSync(cliMain)) {
+    console.log(
+      `\nc. default training run skipped: ${cliMain} is not built (run \`pnpm build\` first)`,
+    );
+  } else if (runFull) {
     process.stderr.write('default dl train run, then the numpy reference (about 20 s each)...\n');
     const ts = fullTs();
     const numpy = haveNumpy ? fullNumpy() : undefined;

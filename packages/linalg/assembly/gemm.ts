@@ -966,3 +966,61 @@ export function scaledSubtract32(len: i32, s: f64, g: usize, p: usize): void {
     store<f32>(pp, <f32>(<f64>load<f32>(pp) - s * <f64>load<f32>(g + ((<usize>i) << 2))));
   }
 }
+
+// ---- batch gathering: image bytes to floats through a 256-entry table -------------------------
+
+/**
+ * `dst[i] = table[src[i]]` for `len` bytes, the table holding 256 doubles (`b / 255` for MNIST
+ * pixels). 16 bytes at a time: a block of sixteen 0 bytes (most of an MNIST image) is written as
+ * sixteen `table[0]` with vector stores; any other block goes byte by byte.
+ */
+export function lookupBytes64(len: i32, src: usize, table: usize, dst: usize): void {
+  const t0 = f64x2.splat(load<f64>(table));
+  let i = 0;
+  for (; i + 16 <= len; i += 16) {
+    const o = dst + ((<usize>i) << 3);
+    if (!v128.any_true(v128.load(src + <usize>i))) {
+      v128.store(o, t0);
+      v128.store(o, t0, 16);
+      v128.store(o, t0, 32);
+      v128.store(o, t0, 48);
+      v128.store(o, t0, 64);
+      v128.store(o, t0, 80);
+      v128.store(o, t0, 96);
+      v128.store(o, t0, 112);
+      continue;
+    }
+    for (let j = 0; j < 16; j++) {
+      const b = <usize>load<u8>(src + <usize>(i + j));
+      store<f64>(o + ((<usize>j) << 3), load<f64>(table + (b << 3)));
+    }
+  }
+  for (; i < len; i++) {
+    const b = <usize>load<u8>(src + <usize>i);
+    store<f64>(dst + ((<usize>i) << 3), load<f64>(table + (b << 3)));
+  }
+}
+
+/** {@link lookupBytes64} with a table of 256 floats, writing floats. */
+export function lookupBytes32(len: i32, src: usize, table: usize, dst: usize): void {
+  const t0 = f32x4.splat(load<f32>(table));
+  let i = 0;
+  for (; i + 16 <= len; i += 16) {
+    const o = dst + ((<usize>i) << 2);
+    if (!v128.any_true(v128.load(src + <usize>i))) {
+      v128.store(o, t0);
+      v128.store(o, t0, 16);
+      v128.store(o, t0, 32);
+      v128.store(o, t0, 48);
+      continue;
+    }
+    for (let j = 0; j < 16; j++) {
+      const b = <usize>load<u8>(src + <usize>(i + j));
+      store<f32>(o + ((<usize>j) << 2), load<f32>(table + (b << 2)));
+    }
+  }
+  for (; i < len; i++) {
+    const b = <usize>load<u8>(src + <usize>i);
+    store<f32>(dst + ((<usize>i) << 2), load<f32>(table + (b << 2)));
+  }
+}

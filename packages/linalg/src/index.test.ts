@@ -57,6 +57,7 @@ it('exports exactly the public surface of @dl/linalg', async () => {
       'std',
       'sub',
       'sum',
+      'takeRows',
       'variance',
       'zeros',
       'zerosLike',

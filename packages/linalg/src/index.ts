@@ -34,6 +34,7 @@ export { inv } from './inv.js';
 export { type Backend, getBackend, setBackend } from './kernels/backend.js';
 export { type GemmShape, gemm, gemmReference } from './kernels/gemm.js';
 export { scaledSubtract } from './kernels/scaled-subtract.js';
+export { takeRows } from './kernels/take-rows.js';
 export { LinAlgError } from './linalg-error.js';
 export { NDArray, type NestedArray } from './ndarray.js';
 export { NDIter, ndindex } from './nditer.js';

@@ -52,6 +52,8 @@ export interface WasmKernels {
   transposeRows32(m: number, k: number, src: number, dst: number): void;
   scaledSubtract64(length: number, s: number, g: number, p: number): void;
   scaledSubtract32(length: number, s: number, g: number, p: number): void;
+  lookupBytes64(length: number, src: number, table: number, dst: number): void;
+  lookupBytes32(length: number, src: number, table: number, dst: number): void;
   gemmSparse64(
     m: number,
     n: number,

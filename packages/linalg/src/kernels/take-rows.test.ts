@@ -32,10 +32,8 @@ describe('takeRows', () => {
           );
           const indices = Array.from({ length: n }, () => Math.floor(next() * rows));
           // A table where 0 does not map to 0, so blank blocks must be filled, not skipped.
-          const table = (f32 ? Float32Array : Float64Array).from(
-            { length: 256 },
-            (_, b) => (b + 0.5) / 255,
-          );
+          const table = f32 ? new Float32Array(256) : new Float64Array(256);
+          for (let b = 0; b < 256; b++) table[b] = (b + 0.5) / 255;
           const want = new (f32 ? Float32Array : Float64Array)(n * rowLength);
           takeRowsReference(bytes, rowLength, indices, table, want);
           const got = takeRows(bytes, rowLength, indices, table);

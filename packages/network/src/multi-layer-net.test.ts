@@ -64,7 +64,7 @@ describe('MultiLayerNet', () => {
             hiddenSizeList,
             outputSize: 3,
             activation,
-            weightInit: 0.5,
+            weightInit: 0.1,
             rng,
           });
           // Random biases: with zero biases a dead ReLU layer feeds exactly 0 into the next ReLU,

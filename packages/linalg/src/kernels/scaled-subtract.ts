@@ -25,7 +25,7 @@ export function scaledSubtractReference(p: TypedArray, g: TypedArray, s: number)
 /**
  * `p ← p − s·g`, element by element and in place: the step of gradient descent, W ← W − η·dW
  * (경사하강법). Large float64 or float32 arrays go through a WebAssembly SIMD loop (backend
- * `'wasm'`), the rest through {@link scaledSubtractReference}; both compute in double precision
+ * `'wasm'`), the rest through `scaledSubtractReference`; both compute in double precision
  * (the product, then the difference, then float32 rounding for a Float32Array), so they give the
  * same numbers bit for bit.
  *

@@ -1,4 +1,4 @@
-import { allocate, type DType, formatShape, NDArray, ShapeError } from '@dl/linalg';
+import { allocate, type DType, formatShape, NDArray, ShapeError, takeRows } from '@dl/linalg';
 
 /** One mini-batch: images `x` and labels `t`, the lecture's names. */
 export interface Batch {
@@ -174,6 +174,21 @@ class ByteDataset implements Dataset {
 
   private makeX(indices: ArrayLike<number>, dtype: DType): NDArray {
     const size = this.imageSize;
+    if (size > 0) {
+      // takeRows gathers the rows and looks the bytes up in WebAssembly for large batches.
+      const table =
+        dtype === 'float32'
+          ? this.normalize
+            ? NORMALIZED32
+            : RAW32
+          : this.normalize
+            ? NORMALIZED
+            : RAW;
+      return new NDArray(takeRows(this.images, size, indices, table), [
+        indices.length,
+        ...this.imageShape,
+      ]);
+    }
     const out = allocate(dtype, indices.length * size);
     const value = this.normalize ? NORMALIZED : RAW;
     for (let r = 0; r < indices.length; r++) {
@@ -201,6 +216,8 @@ class ByteDataset implements Dataset {
 /** Byte → float tables: `b / 255` exactly as numpy's `x / 255.0` gives it, and `b` itself. */
 const NORMALIZED = Float64Array.from({ length: 256 }, (_, b) => b / 255);
 const RAW = Float64Array.from({ length: 256 }, (_, b) => b);
+const NORMALIZED32 = Float32Array.from(NORMALIZED);
+const RAW32 = Float32Array.from(RAW);
 
 function allIndices(n: number): Int32Array {
   const idx = new Int32Array(n);

@@ -36,7 +36,7 @@ expectClose(
 const y = softmax(array([1010, 1000, 990]));
 expectClose(
   '@dl/layers softmax sum',
-  y.data.reduce((s, v) => s + v, 0),
+  Array.from(y.data).reduce((s, v) => s + v, 0),
   1,
   1e-12,
 );

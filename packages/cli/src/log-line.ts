@@ -19,5 +19,13 @@ export function formatLogLine(record: EpochRecord): string {
   return `loss = ${loss.toFixed(4)} time = ${time.toFixed(4)} n = ${String(epoch).padStart(6, '0')} | ${trainAcc.toFixed(4)} ${testAcc.toFixed(4)}`;
 }
 
-/** The header line the lecture prints above the log lines. */
+/**
+ * The header line the lecture prints above the log lines.
+ *
+ * @example
+ * ```ts
+ * import { LOG_HEADER } from '@dl/cli';
+ * console.log(LOG_HEADER); // loss = ____ time = ___ n = ___ | [TrainAcc] [TestAcc]
+ * ```
+ */
 export const LOG_HEADER = 'loss = ____ time = ___ n = ___ | [TrainAcc] [TestAcc]';

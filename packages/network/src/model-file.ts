@@ -5,7 +5,15 @@ import type { Architecture, Network } from './network.js';
 import { decodeTensorFile, encodeTensorFile, TENSOR_FILE_VERSION } from './tensor-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
-/** The version of the model and checkpoint file format this package writes and reads. */
+/**
+ * The version of the model and checkpoint file format this package writes and reads.
+ *
+ * @example
+ * ```ts
+ * import { MODEL_FORMAT_VERSION } from '@dl/network';
+ * MODEL_FORMAT_VERSION; // 1
+ * ```
+ */
 export const MODEL_FORMAT_VERSION = TENSOR_FILE_VERSION;
 
 /** A network read back from a model file, with whatever metadata was saved beside it. */

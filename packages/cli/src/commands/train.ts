@@ -162,7 +162,23 @@ function configFromFlags(flags: TrainFlags, command: Command): TrainConfig {
   };
 }
 
-/** The network a configuration describes: the lecture's SimpleNetwork when it fits, else a MultiLayerNet. */
+/**
+ * The network a configuration describes: the lecture's SimpleNetwork when it fits, else a
+ * MultiLayerNet.
+ *
+ * @example
+ * ```ts
+ * import { buildNetwork } from '@dl/cli';
+ * import { createRng } from '@dl/linalg';
+ * const net = buildNetwork(
+ *   { hidden: [50], activation: 'relu', weightInit: 0.01, iters: 10_000, batch: 100, lr: 0.1,
+ *     optimizer: 'sgd', method: 'backprop', data: 'standard', seed: 0,
+ *     trainSize: null, testSize: null, evalTrain: null },
+ *   createRng(0),
+ * );
+ * net.paramCount(); // 39760: the lecture's 784-50-10 SimpleNetwork
+ * ```
+ */
 export function buildNetwork(config: TrainConfig, rng: ReturnType<typeof createRng>): Network {
   const [only, ...more] = config.hidden;
   if (

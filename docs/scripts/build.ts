@@ -7,7 +7,8 @@
  * 2. Writes the exercises' index pages (`exercise-pages.ts`), which make every exercise README a
  *    page of the site.
  * 3. Runs typedoc (options in `docs/typedoc.json`) with our KaTeX plugin, failing on any warning:
- *    an undocumented export, a broken `{@link}`, a missing picture or a bad formula fails the build.
+ *    an undocumented export, an export without an `@example`, a broken `{@link}`, a missing
+ *    picture or a bad formula fails the build.
  *
  * The exit codes follow typedoc's own CLI: 1 options, 3 conversion, 4 validation, 5 output.
  */
@@ -19,6 +20,7 @@ import { writeExercisePages } from './exercise-pages.js';
 import { loadGuideRouter } from './guide-router.js';
 import { loadKatexPlugin } from './katex-plugin.js';
 import { drawPictures } from './pictures.js';
+import { requireExamples } from './require-examples.js';
 
 const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,8 +37,8 @@ async function main(): Promise<number> {
   const exercises = writeExercisePages(join(docsDir, '..'), join(docsDir, 'generated'));
   console.log(`docs: listed ${exercises.dirs.size / 2} exercises in docs/generated/exercises/`);
 
-  // `pnpm --filter @dl/docs docs other.json` builds from another typedoc config (e.g. one package while others are
-  // mid-change); the default is docs/typedoc.json.
+  // `pnpm --filter @dl/docs docs other.json` builds from another typedoc config (e.g. one package
+  // while others are mid-change); the default is docs/typedoc.json.
   const options = process.argv[2] ?? join(docsDir, 'typedoc.json');
   const app = await Application.bootstrapWithPlugins({ options }, [
     new TypeDocReader(),
@@ -50,6 +52,7 @@ async function main(): Promise<number> {
   const project = await app.convert();
   if (!project || failed(app)) return 3;
   app.validate(project);
+  requireExamples(app, project);
   if (failed(app)) return 4;
 
   const out = app.options.getValue('out');

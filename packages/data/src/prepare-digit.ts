@@ -57,9 +57,15 @@ function areaWeights(src: number, dst: number): Array<Array<[number, number]>> {
  * @throws ShapeError when the image is not `[H, W]` or `[1, H, W]`
  * @example
  * ```ts
- * import { readFileSync } from 'node:fs';
- * import { fromPng, prepareDigit } from '@dl/data';
- * const x = prepareDigit(fromPng(readFileSync('my-seven.png'))).reshape(1, 784);
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { fromPng, prepareDigit, toPng } from '@dl/data';
+ * import { full } from '@dl/linalg';
+ * // stand-in for a photo of a digit: a dark "1" drawn on white paper, 40×30 pixels
+ * const paper = full([40, 30], 255);
+ * for (let y = 5; y < 35; y++) paper.set(y, 14, 0);
+ * writeFileSync('my-one.png', toPng(paper));
+ * const x = prepareDigit(fromPng(readFileSync('my-one.png'))).reshape(1, 784);
+ * x.shape; // [1, 784]
  * ```
  */
 export function prepareDigit(img: ImageLike, options: PrepareDigitOptions = {}): NDArray {

@@ -25,7 +25,17 @@ export interface Checkpoint {
  * @throws TypeError when the optimiser state holds something other than JSON values and arrays
  * @example
  * ```ts
- * import { decodeCheckpoint, encodeCheckpoint } from '@dl/network';
+ * import { SGD } from '@dl/layers';
+ * import { array, createRng } from '@dl/linalg';
+ * import { SimpleNetwork, Trainer, arraySource, decodeCheckpoint, encodeCheckpoint } from '@dl/network';
+ * // a tiny run to checkpoint (a real one trains on MNIST: see Trainer)
+ * const data = arraySource(array([[1, 0], [0, 1]]), array([1, 0]));
+ * const rng = createRng(0);
+ * const trainer = new Trainer({
+ *   network: new SimpleNetwork({ inputSize: 2, hiddenSize: 3, outputSize: 2, rng }),
+ *   train: data, test: data, rng, optimizer: new SGD({ lr: 0.1 }), iterations: 3, batchSize: 2,
+ * });
+ * await trainer.run();
  * const bytes = encodeCheckpoint(trainer.network, trainer.getState(), { lr: 0.1 });
  * decodeCheckpoint(bytes).state.iteration === trainer.iteration; // true
  * ```
@@ -54,8 +64,20 @@ export function encodeCheckpoint(
  * @throws FormatError when the bytes are not a valid, complete checkpoint
  * @example
  * ```ts
- * import { decodeCheckpoint } from '@dl/network';
+ * import { SGD } from '@dl/layers';
+ * import { array, createRng } from '@dl/linalg';
+ * import { SimpleNetwork, Trainer, arraySource, decodeCheckpoint, encodeCheckpoint } from '@dl/network';
+ * const data = arraySource(array([[1, 0], [0, 1]]), array([1, 0]));
+ * const rng = createRng(0);
+ * const trainer = new Trainer({
+ *   network: new SimpleNetwork({ inputSize: 2, hiddenSize: 3, outputSize: 2, rng }),
+ *   train: data, test: data, rng, optimizer: new SGD({ lr: 0.1 }), iterations: 3, batchSize: 2,
+ * });
+ * await trainer.run();
+ * const bytes = encodeCheckpoint(trainer.network, trainer.getState());
  * const { network, state } = decodeCheckpoint(bytes);
+ * state.iteration; // 3
+ * network.paramCount(); // 17
  * ```
  */
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
@@ -97,7 +119,19 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
  * @throws Error from the file system
  * @example
  * ```ts
- * import { saveCheckpoint } from '@dl/network';
+ * import { mkdirSync } from 'node:fs';
+ * import { SGD } from '@dl/layers';
+ * import { array, createRng } from '@dl/linalg';
+ * import { SimpleNetwork, Trainer, arraySource, saveCheckpoint } from '@dl/network';
+ * // a tiny run to checkpoint (a real one trains on MNIST: see Trainer)
+ * const data = arraySource(array([[1, 0], [0, 1]]), array([1, 0]));
+ * const rng = createRng(0);
+ * const trainer = new Trainer({
+ *   network: new SimpleNetwork({ inputSize: 2, hiddenSize: 3, outputSize: 2, rng }),
+ *   train: data, test: data, rng, optimizer: new SGD({ lr: 0.1 }), iterations: 3, batchSize: 2,
+ * });
+ * await trainer.run();
+ * mkdirSync('runs/a', { recursive: true }); // saveCheckpoint does not create folders
  * saveCheckpoint('runs/a/checkpoint.dlckpt', trainer.network, trainer.getState(), { seed: 42 });
  * ```
  */
@@ -118,8 +152,22 @@ export function saveCheckpoint(
  * @throws FormatError when the file is corrupt, truncated or not a checkpoint
  * @example
  * ```ts
- * import { loadCheckpoint } from '@dl/network';
+ * import { mkdirSync } from 'node:fs';
+ * import { SGD } from '@dl/layers';
+ * import { array, createRng } from '@dl/linalg';
+ * import { SimpleNetwork, Trainer, arraySource, loadCheckpoint, saveCheckpoint } from '@dl/network';
+ * const data = arraySource(array([[1, 0], [0, 1]]), array([1, 0]));
+ * const rng = createRng(0);
+ * const trainer = new Trainer({
+ *   network: new SimpleNetwork({ inputSize: 2, hiddenSize: 3, outputSize: 2, rng }),
+ *   train: data, test: data, rng, optimizer: new SGD({ lr: 0.1 }), iterations: 3, batchSize: 2,
+ * });
+ * await trainer.run();
+ * mkdirSync('runs/a', { recursive: true });
+ * saveCheckpoint('runs/a/checkpoint.dlckpt', trainer.network, trainer.getState(), { seed: 42 });
  * const { network, state, meta } = loadCheckpoint('runs/a/checkpoint.dlckpt');
+ * state.iteration; // 3
+ * meta; // { seed: 42 }
  * ```
  */
 export function loadCheckpoint(path: string): Checkpoint {

@@ -91,8 +91,13 @@ export function saveModel(net: Network, path: string, meta: Record<string, unkno
  * @throws Error from the file system when the file cannot be read
  * @example
  * ```ts
- * import { loadModel } from '@dl/network';
- * const { network } = loadModel('runs/latest/model.dlnet');
+ * import { mkdirSync } from 'node:fs';
+ * import { SimpleNetwork, loadModel, saveModel } from '@dl/network';
+ * mkdirSync('runs/latest', { recursive: true });
+ * saveModel(new SimpleNetwork(), 'runs/latest/model.dlnet', { seed: 0 });
+ * const { network, meta } = loadModel('runs/latest/model.dlnet');
+ * network.paramCount(); // 39760
+ * meta; // { seed: 0 }
  * ```
  */
 export function loadModel(path: string): LoadedModel {

@@ -27,11 +27,14 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { parseExpected } from './example-values.js';
 
 const DOCS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = resolve(DOCS, '..');
 /** Milliseconds one block may run (MNIST-lite examples take well under a second). */
 const BLOCK_TIMEOUT_MS = 10_000;
+/** Blocks slower than this are listed (not failed): examples should stay quick to read and run. */
+const SLOW_MS = 1_000;
 
 /**
  * Blocks that cannot reasonably run here, by `file:line` of the block's opening fence (relative to the
@@ -54,6 +57,8 @@ interface Outcome {
   id: number;
   ok: boolean;
   error?: string;
+  /** Milliseconds the block took (passing blocks). */
+  ms?: number;
 }
 
 function sourceFiles(): string[] {
@@ -114,17 +119,58 @@ export function extractBlocks(file: string, text: string): Block[] {
   return blocks;
 }
 
-/** Splits a block into its import declarations (hoisted) and the rest (wrapped in a function). */
-export function toModule(code: string): string {
+/** The value checker the generated modules import (docs/scripts/example-values.ts). */
+const CHECKER = pathToFileURL(join(DOCS, 'scripts', 'example-values.ts')).href;
+
+/**
+ * Splits a block into its import declarations (hoisted) and the rest (wrapped in an exported async
+ * function). With `block`, an expression statement that ends in a value comment
+ * (`sum(a); // 10`) is wrapped in `checkValue`, which throws when the value differs.
+ *
+ * @param code - the block's code
+ * @param block - where the block sits (for value checks and their messages); omit to check nothing
+ * @returns the module's source
+ */
+export function toModule(code: string, block?: Omit<Block, 'code'>): string {
   const sf = ts.createSourceFile('block.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const imports: string[] = [];
   const body: string[] = [];
+  let checks = 0;
   for (const stmt of sf.statements) {
-    const text = code.slice(stmt.getFullStart(), stmt.getEnd());
+    let text = code.slice(stmt.getFullStart(), stmt.getEnd());
+    const comment = ts
+      .getTrailingCommentRanges(code, stmt.getEnd())
+      ?.find((c) => c.kind === ts.SyntaxKind.SingleLineCommentTrivia);
+    if (
+      block &&
+      comment &&
+      ts.isExpressionStatement(stmt) &&
+      !isConsoleCall(stmt.expression) &&
+      !ts.isBinaryExpression(stmt.expression) &&
+      parseExpected(code.slice(comment.pos + 2, comment.end))
+    ) {
+      const lead = code.slice(stmt.getFullStart(), stmt.getStart());
+      const expr = stmt.expression.getText(sf);
+      const note = code.slice(comment.pos + 2, comment.end);
+      const line = block.line + 1 + sf.getLineAndCharacterOfPosition(stmt.getStart()).line;
+      text = `${lead}__checkValue(${expr}, ${JSON.stringify(note)}, ${JSON.stringify(`${block.file}:${line}`)}, ${JSON.stringify(expr)});`;
+      checks++;
+    }
     (ts.isImportDeclaration(stmt) ? imports : body).push(text);
   }
+  if (checks > 0)
+    imports.push(`\nimport { checkValue as __checkValue } from ${JSON.stringify(CHECKER)};`);
   const tail = code.slice(sf.statements.at(-1)?.getEnd() ?? 0);
   return `${imports.join('')}\nexport default async function example(): Promise<void> {${body.join('')}${tail}\n}\n`;
+}
+
+function isConsoleCall(expr: ts.Expression): boolean {
+  return (
+    ts.isCallExpression(expr) &&
+    ts.isPropertyAccessExpression(expr.expression) &&
+    ts.isIdentifier(expr.expression.expression) &&
+    expr.expression.expression.text === 'console'
+  );
 }
 
 /**
@@ -145,6 +191,7 @@ for (const job of jobs) {
   process.chdir(cwd);
   let timer;
   let outcome;
+  const t0 = performance.now();
   try {
     const mod = await import(pathToFileURL(job.module).href);
     await Promise.race([
@@ -153,7 +200,7 @@ for (const job of jobs) {
         timer = setTimeout(() => reject(new Error('timed out after ' + timeoutMs + ' ms')), Number(timeoutMs));
       }),
     ]);
-    outcome = { id: job.id, ok: true };
+    outcome = { id: job.id, ok: true, ms: performance.now() - t0 };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     outcome = { id: job.id, ok: false, error: (e.name + ': ' + e.message).slice(0, 2000) };
@@ -266,6 +313,7 @@ async function main(): Promise<void> {
   writeFileSync(join(work, 'runner.mjs'), RUNNER);
   const byPackage = new Map<string, { id: number; module: string }[]>();
   const skipped: string[] = [];
+  let valueChecks = 0;
   blocks.forEach((b, id) => {
     const where = `${b.file}:${b.line}`;
     if (SKIP.has(where)) {
@@ -276,7 +324,9 @@ async function main(): Promise<void> {
     const dir = join(work, pkg);
     mkdirSync(dir, { recursive: true });
     const module = join(dir, `block-${id}.mts`);
-    writeFileSync(module, `// ${where}\n${toModule(b.code)}`);
+    const source = toModule(b.code, b);
+    valueChecks += source.split('__checkValue(').length - 1;
+    writeFileSync(module, `// ${where}\n${source}`);
     const list = byPackage.get(pkg) ?? [];
     list.push({ id, module });
     byPackage.set(pkg, list);
@@ -284,6 +334,7 @@ async function main(): Promise<void> {
 
   const failures: { id: number; text: string }[] = [];
   let passed = 0;
+  const slow: string[] = [];
   const queue = [...byPackage.entries()];
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -291,8 +342,12 @@ async function main(): Promise<void> {
       for (const o of await runPackage(join(work, pkg), jobs)) {
         const b = blocks[o.id];
         if (!b) continue;
-        if (o.ok) passed++;
-        else failures.push({ id: o.id, text: `${b.file}:${b.line}\n    ${o.error}` });
+        if (!o.ok) failures.push({ id: o.id, text: `${b.file}:${b.line}\n    ${o.error}` });
+        else {
+          passed++;
+          if ((o.ms ?? 0) > SLOW_MS)
+            slow.push(`${b.file}:${b.line} took ${Math.round(o.ms ?? 0)} ms`);
+        }
       }
     }
   };
@@ -302,6 +357,7 @@ async function main(): Promise<void> {
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const s of skipped) console.log(`skipped ${s}`);
+  for (const s of slow) console.log(`slow (over ${SLOW_MS} ms): ${s}`);
   if (failures.length > 0) {
     console.error(`${failures.length} of ${blocks.length} @example blocks failed:\n`);
     for (const f of failures.sort((p, q) => p.id - q.id)) console.error(`${f.text}\n`);
@@ -310,7 +366,9 @@ async function main(): Promise<void> {
     );
     process.exitCode = 1;
   } else {
-    console.log(`${passed} @example blocks ran, ${skipped.length} skipped, in ${seconds} s`);
+    console.log(
+      `${passed} @example blocks ran (${valueChecks} value comments checked), ${skipped.length} skipped, in ${seconds} s`,
+    );
   }
 }
 

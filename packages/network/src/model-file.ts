@@ -74,8 +74,8 @@ export function decodeModel(bytes: Uint8Array): LoadedModel {
  * @example
  * ```ts
  * import { SimpleNetwork, loadModel, saveModel } from '@dl/network';
- * saveModel(new SimpleNetwork(), '/tmp/model.dlnet');
- * loadModel('/tmp/model.dlnet').network.paramCount(); // 39760
+ * saveModel(new SimpleNetwork(), 'model.dlnet');
+ * loadModel('model.dlnet').network.paramCount(); // 39760
  * ```
  */
 export function saveModel(net: Network, path: string, meta: Record<string, unknown> = {}): void {

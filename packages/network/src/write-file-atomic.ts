@@ -13,7 +13,7 @@ import { basename, dirname, join } from 'node:path';
  * @example
  * ```ts
  * import { writeFileAtomic } from '@dl/network';
- * writeFileAtomic('/tmp/hello.txt', 'hello\n');
+ * writeFileAtomic('hello.txt', 'hello\n');
  * ```
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {

@@ -697,15 +697,6 @@ export function sparseWorkBytes(m: i32, k: i32, size: i32): i32 {
   return ((((m + 1) << 2) + 15) & ~15) + (((slots << 2) + 15) & ~15) + slots * size;
 }
 
-/** Adds the vector `v` to C at `o`, only its first `w` lanes of `size` bytes when w < lanes. */
-function addTail64(o: usize, v: v128, w: i32): void {
-  if (w >= 2) {
-    v128.store(o, f64x2.add(v128.load(o), v));
-    return;
-  }
-  store<f64>(o, load<f64>(o) + f64x2.extract_lane(v, 0));
-}
-
 /** Whether the `bytes` bytes at `a` and at `b` are equal (16 at a time). */
 export function bytesEqual(a: usize, b: usize, bytes: i32): bool {
   let i = 0;
@@ -732,11 +723,112 @@ export function bytesEqual(a: usize, b: usize, bytes: i32): bool {
   return true;
 }
 
+// The sparse product's inner loop. Row r of C is built in SIMD registers a strip of W vectors at a
+// time (W ≤ 7: 14 doubles or 28 floats), summing a · (that strip of row p of B) over the nonzeros
+// a = op(A)[r][p]. The strips of a row are as even as possible (50 columns: 7 + 6 + 6 + 6 vectors
+// of f64x2), each strip is swept over all rows before the next (a strip of B, 784 × 112 bytes, stays
+// in cache), and W is a compile-time constant in each copy of the loop. Measured on Node 20 for
+// MNIST's x (19% nonzero) · W1 (784 × 50): 85 µs, against 144 µs for strips of 8 vectors plus a
+// 1-vector tail; at 8 accumulators and more, V8 runs out of the 16 SIMD registers and spills.
+// Reading a strip of B past a row's end is harmless (C lies after B in memory): lanes past n are
+// computed but not stored.
+
+/** The widest strip, in vectors. */
+const STRIP: i32 = 7;
+
+/**
+ * C[r][strip] += Σ a · B[p][strip] over the nonzeros (p, a) of rows 0 .. m−1 of op(A), for one
+ * strip of W f64x2 vectors starting at `bj` in B and `cj` in C; `last` lanes (1 or 2) of the strip's
+ * last vector are inside C. Inlined with W a constant, so the unused accumulators disappear.
+ */
+// @ts-ignore: decorator
+@inline
+function strip64(
+  W: i32,
+  m: i32,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+  bj: usize,
+  ldb: usize,
+  cj: usize,
+  last: i32,
+): void {
+  for (let r = 0; r < m; r++) {
+    const s = load<i32>(starts + ((<usize>r) << 2));
+    const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
+    let c0 = f64x2.splat(0);
+    let c1 = f64x2.splat(0);
+    let c2 = f64x2.splat(0);
+    let c3 = f64x2.splat(0);
+    let c4 = f64x2.splat(0);
+    let c5 = f64x2.splat(0);
+    let c6 = f64x2.splat(0);
+    for (let q = s; q < e; q++) {
+      const a = v128.load64_splat(vals + ((<usize>q) << 3));
+      const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
+      c0 = madd64(a, v128.load(br), c0);
+      if (W > 1) c1 = madd64(a, v128.load(br, 16), c1);
+      if (W > 2) c2 = madd64(a, v128.load(br, 32), c2);
+      if (W > 3) c3 = madd64(a, v128.load(br, 48), c3);
+      if (W > 4) c4 = madd64(a, v128.load(br, 64), c4);
+      if (W > 5) c5 = madd64(a, v128.load(br, 80), c5);
+      if (W > 6) c6 = madd64(a, v128.load(br, 96), c6);
+    }
+    const o = cj + <usize>r * ldb;
+    // Every vector but the last is whole; the last is `last` lanes wide.
+    if (W > 1) v128.store(o, f64x2.add(v128.load(o), c0));
+    if (W > 2) v128.store(o, f64x2.add(v128.load(o, 16), c1), 16);
+    if (W > 3) v128.store(o, f64x2.add(v128.load(o, 32), c2), 32);
+    if (W > 4) v128.store(o, f64x2.add(v128.load(o, 48), c3), 48);
+    if (W > 5) v128.store(o, f64x2.add(v128.load(o, 64), c4), 64);
+    if (W > 6) v128.store(o, f64x2.add(v128.load(o, 80), c5), 80);
+    const t = o + ((<usize>(W - 1)) << 4);
+    const cl = W === 1 ? c0 : W === 2 ? c1 : W === 3 ? c2 : W === 4 ? c3 : W === 5 ? c4 : W === 6 ? c5 : c6;
+    if (last === 2) v128.store(t, f64x2.add(v128.load(t), cl));
+    else store<f64>(t, load<f64>(t) + f64x2.extract_lane(cl, 0));
+  }
+}
+
+/** {@link strip64} for a strip width known only at run time. */
+function stripAny64(
+  W: i32,
+  m: i32,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+  bj: usize,
+  ldb: usize,
+  cj: usize,
+  last: i32,
+): void {
+  switch (W) {
+    case 7:
+      strip64(7, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 6:
+      strip64(6, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 5:
+      strip64(5, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 4:
+      strip64(4, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 3:
+      strip64(3, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 2:
+      strip64(2, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    default:
+      strip64(1, m, starts, cols, vals, bj, ldb, cj, last);
+  }
+}
+
 /**
  * C += op(A) · B in float64 over the nonzeros of op(A) (B not transposed: its rows are read
- * whole). Row r of C is built in registers 16 columns at a time (8 vectors), then 4 columns,
- * then 2; reading B a vector past a row's end is harmless (the extra lanes are dropped), since
- * C lies after B in memory. `work` holds {@link sparseWorkBytes} bytes.
+ * whole), strip by strip (see {@link strip64}). `work` holds {@link sparseWorkBytes} bytes.
  */
 export function gemmSparse64(
   m: i32,
@@ -755,78 +847,106 @@ export function gemmSparse64(
   // `reuse`: the caller found A identical to the last call's, whose rows are still in `work`.
   if (!reuse) compressRows<f64>(m, k, transA, a, starts, cols, vals);
   const ldb = (<usize>n) << 3;
+  const vectors = (n + 1) >> 1;
+  const strips = (vectors + STRIP - 1) / STRIP;
+  let v = 0;
+  for (let i = 0; i < strips; i++) {
+    const w = (vectors - v) / (strips - i);
+    const last = v + w === vectors ? n - 2 * (vectors - 1) : 2;
+    const off = (<usize>v) << 4;
+    stripAny64(w, m, starts, cols, vals, b + off, ldb, c + off, last);
+    v += w;
+  }
+}
+
+/** {@link strip64} in float32: W f32x4 vectors, `last` lanes (1 to 4) of the last one inside C. */
+// @ts-ignore: decorator
+@inline
+function strip32(
+  W: i32,
+  m: i32,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+  bj: usize,
+  ldb: usize,
+  cj: usize,
+  last: i32,
+): void {
   for (let r = 0; r < m; r++) {
     const s = load<i32>(starts + ((<usize>r) << 2));
     const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
-    const crow = c + <usize>r * ldb;
-    let j = 0;
-    for (; j + 16 <= n; j += 16) {
-      let c0 = f64x2.splat(0);
-      let c1 = f64x2.splat(0);
-      let c2 = f64x2.splat(0);
-      let c3 = f64x2.splat(0);
-      let c4 = f64x2.splat(0);
-      let c5 = f64x2.splat(0);
-      let c6 = f64x2.splat(0);
-      let c7 = f64x2.splat(0);
-      const bj = b + ((<usize>j) << 3);
-      for (let q = s; q < e; q++) {
-        const av = v128.load64_splat(vals + ((<usize>q) << 3));
-        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
-        c0 = madd64(av, v128.load(br), c0);
-        c1 = madd64(av, v128.load(br, 16), c1);
-        c2 = madd64(av, v128.load(br, 32), c2);
-        c3 = madd64(av, v128.load(br, 48), c3);
-        c4 = madd64(av, v128.load(br, 64), c4);
-        c5 = madd64(av, v128.load(br, 80), c5);
-        c6 = madd64(av, v128.load(br, 96), c6);
-        c7 = madd64(av, v128.load(br, 112), c7);
-      }
-      const o = crow + ((<usize>j) << 3);
-      v128.store(o, f64x2.add(v128.load(o), c0));
-      v128.store(o, f64x2.add(v128.load(o, 16), c1), 16);
-      v128.store(o, f64x2.add(v128.load(o, 32), c2), 32);
-      v128.store(o, f64x2.add(v128.load(o, 48), c3), 48);
-      v128.store(o, f64x2.add(v128.load(o, 64), c4), 64);
-      v128.store(o, f64x2.add(v128.load(o, 80), c5), 80);
-      v128.store(o, f64x2.add(v128.load(o, 96), c6), 96);
-      v128.store(o, f64x2.add(v128.load(o, 112), c7), 112);
+    let c0 = f32x4.splat(0);
+    let c1 = f32x4.splat(0);
+    let c2 = f32x4.splat(0);
+    let c3 = f32x4.splat(0);
+    let c4 = f32x4.splat(0);
+    let c5 = f32x4.splat(0);
+    let c6 = f32x4.splat(0);
+    for (let q = s; q < e; q++) {
+      const a = v128.load32_splat(vals + ((<usize>q) << 2));
+      const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
+      c0 = madd32(a, v128.load(br), c0);
+      if (W > 1) c1 = madd32(a, v128.load(br, 16), c1);
+      if (W > 2) c2 = madd32(a, v128.load(br, 32), c2);
+      if (W > 3) c3 = madd32(a, v128.load(br, 48), c3);
+      if (W > 4) c4 = madd32(a, v128.load(br, 64), c4);
+      if (W > 5) c5 = madd32(a, v128.load(br, 80), c5);
+      if (W > 6) c6 = madd32(a, v128.load(br, 96), c6);
     }
-    for (; j + 4 <= n; j += 4) {
-      let c0 = f64x2.splat(0);
-      let c1 = f64x2.splat(0);
-      const bj = b + ((<usize>j) << 3);
-      for (let q = s; q < e; q++) {
-        const av = v128.load64_splat(vals + ((<usize>q) << 3));
-        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
-        c0 = madd64(av, v128.load(br), c0);
-        c1 = madd64(av, v128.load(br, 16), c1);
-      }
-      const o = crow + ((<usize>j) << 3);
-      v128.store(o, f64x2.add(v128.load(o), c0));
-      v128.store(o, f64x2.add(v128.load(o, 16), c1), 16);
-    }
-    for (; j < n; j += 2) {
-      let c0 = f64x2.splat(0);
-      const bj = b + ((<usize>j) << 3);
-      for (let q = s; q < e; q++) {
-        const av = v128.load64_splat(vals + ((<usize>q) << 3));
-        c0 = madd64(av, v128.load(bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb), c0);
-      }
-      addTail64(crow + ((<usize>j) << 3), c0, n - j);
+    const o = cj + <usize>r * ldb;
+    if (W > 1) v128.store(o, f32x4.add(v128.load(o), c0));
+    if (W > 2) v128.store(o, f32x4.add(v128.load(o, 16), c1), 16);
+    if (W > 3) v128.store(o, f32x4.add(v128.load(o, 32), c2), 32);
+    if (W > 4) v128.store(o, f32x4.add(v128.load(o, 48), c3), 48);
+    if (W > 5) v128.store(o, f32x4.add(v128.load(o, 64), c4), 64);
+    if (W > 6) v128.store(o, f32x4.add(v128.load(o, 80), c5), 80);
+    const t = o + ((<usize>(W - 1)) << 4);
+    const cl = W === 1 ? c0 : W === 2 ? c1 : W === 3 ? c2 : W === 4 ? c3 : W === 5 ? c4 : W === 6 ? c5 : c6;
+    if (last === 4) {
+      v128.store(t, f32x4.add(v128.load(t), cl));
+    } else {
+      store<f32>(t, load<f32>(t) + f32x4.extract_lane(cl, 0));
+      if (last > 1) store<f32>(t, load<f32>(t, 4) + f32x4.extract_lane(cl, 1), 4);
+      if (last > 2) store<f32>(t, load<f32>(t, 8) + f32x4.extract_lane(cl, 2), 8);
     }
   }
 }
 
-/** Adds the first `w` lanes (all 4 when w ≥ 4) of `v` to the floats of C at `o`. */
-function addTail32(o: usize, v: v128, w: i32): void {
-  if (w >= 4) {
-    v128.store(o, f32x4.add(v128.load(o), v));
-    return;
+/** {@link strip32} for a strip width known only at run time. */
+function stripAny32(
+  W: i32,
+  m: i32,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+  bj: usize,
+  ldb: usize,
+  cj: usize,
+  last: i32,
+): void {
+  switch (W) {
+    case 7:
+      strip32(7, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 6:
+      strip32(6, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 5:
+      strip32(5, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 4:
+      strip32(4, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 3:
+      strip32(3, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    case 2:
+      strip32(2, m, starts, cols, vals, bj, ldb, cj, last);
+      break;
+    default:
+      strip32(1, m, starts, cols, vals, bj, ldb, cj, last);
   }
-  store<f32>(o, load<f32>(o) + f32x4.extract_lane(v, 0));
-  if (w > 1) store<f32>(o, load<f32>(o, 4) + f32x4.extract_lane(v, 1), 4);
-  if (w > 2) store<f32>(o, load<f32>(o, 8) + f32x4.extract_lane(v, 2), 8);
 }
 
 /** C += op(A) · B in float32 over the nonzeros of op(A); see {@link gemmSparse64}. */
@@ -844,75 +964,17 @@ export function gemmSparse32(
   const starts = work;
   const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
-  // `reuse`: the caller found A identical to the last call's, whose rows are still in `work`.
   if (!reuse) compressRows<f32>(m, k, transA, a, starts, cols, vals);
   const ldb = (<usize>n) << 2;
-  for (let r = 0; r < m; r++) {
-    const s = load<i32>(starts + ((<usize>r) << 2));
-    const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
-    const crow = c + <usize>r * ldb;
-    let j = 0;
-    for (; j + 32 <= n; j += 32) {
-      let c0 = f32x4.splat(0);
-      let c1 = f32x4.splat(0);
-      let c2 = f32x4.splat(0);
-      let c3 = f32x4.splat(0);
-      let c4 = f32x4.splat(0);
-      let c5 = f32x4.splat(0);
-      let c6 = f32x4.splat(0);
-      let c7 = f32x4.splat(0);
-      const bj = b + ((<usize>j) << 2);
-      for (let q = s; q < e; q++) {
-        const av = v128.load32_splat(vals + ((<usize>q) << 2));
-        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
-        c0 = madd32(av, v128.load(br), c0);
-        c1 = madd32(av, v128.load(br, 16), c1);
-        c2 = madd32(av, v128.load(br, 32), c2);
-        c3 = madd32(av, v128.load(br, 48), c3);
-        c4 = madd32(av, v128.load(br, 64), c4);
-        c5 = madd32(av, v128.load(br, 80), c5);
-        c6 = madd32(av, v128.load(br, 96), c6);
-        c7 = madd32(av, v128.load(br, 112), c7);
-      }
-      const o = crow + ((<usize>j) << 2);
-      v128.store(o, f32x4.add(v128.load(o), c0));
-      v128.store(o, f32x4.add(v128.load(o, 16), c1), 16);
-      v128.store(o, f32x4.add(v128.load(o, 32), c2), 32);
-      v128.store(o, f32x4.add(v128.load(o, 48), c3), 48);
-      v128.store(o, f32x4.add(v128.load(o, 64), c4), 64);
-      v128.store(o, f32x4.add(v128.load(o, 80), c5), 80);
-      v128.store(o, f32x4.add(v128.load(o, 96), c6), 96);
-      v128.store(o, f32x4.add(v128.load(o, 112), c7), 112);
-    }
-    for (; j + 16 <= n; j += 16) {
-      let c0 = f32x4.splat(0);
-      let c1 = f32x4.splat(0);
-      let c2 = f32x4.splat(0);
-      let c3 = f32x4.splat(0);
-      const bj = b + ((<usize>j) << 2);
-      for (let q = s; q < e; q++) {
-        const av = v128.load32_splat(vals + ((<usize>q) << 2));
-        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
-        c0 = madd32(av, v128.load(br), c0);
-        c1 = madd32(av, v128.load(br, 16), c1);
-        c2 = madd32(av, v128.load(br, 32), c2);
-        c3 = madd32(av, v128.load(br, 48), c3);
-      }
-      const o = crow + ((<usize>j) << 2);
-      v128.store(o, f32x4.add(v128.load(o), c0));
-      v128.store(o, f32x4.add(v128.load(o, 16), c1), 16);
-      v128.store(o, f32x4.add(v128.load(o, 32), c2), 32);
-      v128.store(o, f32x4.add(v128.load(o, 48), c3), 48);
-    }
-    for (; j < n; j += 4) {
-      let c0 = f32x4.splat(0);
-      const bj = b + ((<usize>j) << 2);
-      for (let q = s; q < e; q++) {
-        const av = v128.load32_splat(vals + ((<usize>q) << 2));
-        c0 = madd32(av, v128.load(bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb), c0);
-      }
-      addTail32(crow + ((<usize>j) << 2), c0, n - j);
-    }
+  const vectors = (n + 3) >> 2;
+  const strips = (vectors + STRIP - 1) / STRIP;
+  let v = 0;
+  for (let i = 0; i < strips; i++) {
+    const w = (vectors - v) / (strips - i);
+    const last = v + w === vectors ? n - 4 * (vectors - 1) : 4;
+    const off = (<usize>v) << 4;
+    stripAny32(w, m, starts, cols, vals, b + off, ldb, c + off, last);
+    v += w;
   }
 }
 

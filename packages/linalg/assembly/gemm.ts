@@ -741,52 +741,67 @@ const STRIP: i32 = 7;
  * strip of W f64x2 vectors starting at `bj` in B and `cj` in C; `last` lanes (1 or 2) of the strip's
  * last vector are inside C. Inlined with W a constant, so the unused accumulators disappear.
  */
-// @ts-ignore: decorator
-@inline
-function strip64(
-  W: i32,
-  m: i32,
-  starts: usize,
-  cols: usize,
-  vals: usize,
-  bj: usize,
-  ldb: usize,
-  cj: usize,
-  last: i32,
-): void {
-  for (let r = 0; r < m; r++) {
-    const s = load<i32>(starts + ((<usize>r) << 2));
-    const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
-    let c0 = f64x2.splat(0);
-    let c1 = f64x2.splat(0);
-    let c2 = f64x2.splat(0);
-    let c3 = f64x2.splat(0);
-    let c4 = f64x2.splat(0);
-    let c5 = f64x2.splat(0);
-    let c6 = f64x2.splat(0);
-    for (let q = s; q < e; q++) {
-      const a = v128.load64_splat(vals + ((<usize>q) << 3));
-      const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
-      c0 = madd64(a, v128.load(br), c0);
-      if (W > 1) c1 = madd64(a, v128.load(br, 16), c1);
-      if (W > 2) c2 = madd64(a, v128.load(br, 32), c2);
-      if (W > 3) c3 = madd64(a, v128.load(br, 48), c3);
-      if (W > 4) c4 = madd64(a, v128.load(br, 64), c4);
-      if (W > 5) c5 = madd64(a, v128.load(br, 80), c5);
-      if (W > 6) c6 = madd64(a, v128.load(br, 96), c6);
+// biome-ignore lint/complexity/noStaticOnlyClass: AssemblyScript inlines `@inline` methods; a decorated function is not TypeScript.
+class Strips64 {
+  @inline
+  static strip64(
+    W: i32,
+    m: i32,
+    starts: usize,
+    cols: usize,
+    vals: usize,
+    bj: usize,
+    ldb: usize,
+    cj: usize,
+    last: i32,
+  ): void {
+    for (let r = 0; r < m; r++) {
+      const s = load<i32>(starts + ((<usize>r) << 2));
+      const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
+      let c0 = f64x2.splat(0);
+      let c1 = f64x2.splat(0);
+      let c2 = f64x2.splat(0);
+      let c3 = f64x2.splat(0);
+      let c4 = f64x2.splat(0);
+      let c5 = f64x2.splat(0);
+      let c6 = f64x2.splat(0);
+      for (let q = s; q < e; q++) {
+        const a = v128.load64_splat(vals + ((<usize>q) << 3));
+        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
+        c0 = madd64(a, v128.load(br), c0);
+        if (W > 1) c1 = madd64(a, v128.load(br, 16), c1);
+        if (W > 2) c2 = madd64(a, v128.load(br, 32), c2);
+        if (W > 3) c3 = madd64(a, v128.load(br, 48), c3);
+        if (W > 4) c4 = madd64(a, v128.load(br, 64), c4);
+        if (W > 5) c5 = madd64(a, v128.load(br, 80), c5);
+        if (W > 6) c6 = madd64(a, v128.load(br, 96), c6);
+      }
+      const o = cj + <usize>r * ldb;
+      // Every vector but the last is whole; the last is `last` lanes wide.
+      if (W > 1) v128.store(o, f64x2.add(v128.load(o), c0));
+      if (W > 2) v128.store(o, f64x2.add(v128.load(o, 16), c1), 16);
+      if (W > 3) v128.store(o, f64x2.add(v128.load(o, 32), c2), 32);
+      if (W > 4) v128.store(o, f64x2.add(v128.load(o, 48), c3), 48);
+      if (W > 5) v128.store(o, f64x2.add(v128.load(o, 64), c4), 64);
+      if (W > 6) v128.store(o, f64x2.add(v128.load(o, 80), c5), 80);
+      const t = o + ((<usize>(W - 1)) << 4);
+      const cl =
+        W === 1
+          ? c0
+          : W === 2
+            ? c1
+            : W === 3
+              ? c2
+              : W === 4
+                ? c3
+                : W === 5
+                  ? c4
+                  : W === 6
+                    ? c5
+                    : c6;
+      if (last === 2) v128.store(t, f64x2.add(v128.load(t), cl));
+      else store<f64>(t, load<f64>(t) + f64x2.extract_lane(cl, 0));
     }
-    const o = cj + <usize>r * ldb;
-    // Every vector but the last is whole; the last is `last` lanes wide.
-    if (W > 1) v128.store(o, f64x2.add(v128.load(o), c0));
-    if (W > 2) v128.store(o, f64x2.add(v128.load(o, 16), c1), 16);
-    if (W > 3) v128.store(o, f64x2.add(v128.load(o, 32), c2), 32);
-    if (W > 4) v128.store(o, f64x2.add(v128.load(o, 48), c3), 48);
-    if (W > 5) v128.store(o, f64x2.add(v128.load(o, 64), c4), 64);
-    if (W > 6) v128.store(o, f64x2.add(v128.load(o, 80), c5), 80);
-    const t = o + ((<usize>(W - 1)) << 4);
-    const cl = W === 1 ? c0 : W === 2 ? c1 : W === 3 ? c2 : W === 4 ? c3 : W === 5 ? c4 : W === 6 ? c5 : c6;
-    if (last === 2) v128.store(t, f64x2.add(v128.load(t), cl));
-    else store<f64>(t, load<f64>(t) + f64x2.extract_lane(cl, 0));
   }
 }
 
@@ -804,25 +819,25 @@ function stripAny64(
 ): void {
   switch (W) {
     case 7:
-      strip64(7, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(7, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 6:
-      strip64(6, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(6, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 5:
-      strip64(5, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(5, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 4:
-      strip64(4, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(4, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 3:
-      strip64(3, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(3, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 2:
-      strip64(2, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(2, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     default:
-      strip64(1, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(1, m, starts, cols, vals, bj, ldb, cj, last);
   }
 }
 
@@ -860,55 +875,70 @@ export function gemmSparse64(
 }
 
 /** {@link strip64} in float32: W f32x4 vectors, `last` lanes (1 to 4) of the last one inside C. */
-// @ts-ignore: decorator
-@inline
-function strip32(
-  W: i32,
-  m: i32,
-  starts: usize,
-  cols: usize,
-  vals: usize,
-  bj: usize,
-  ldb: usize,
-  cj: usize,
-  last: i32,
-): void {
-  for (let r = 0; r < m; r++) {
-    const s = load<i32>(starts + ((<usize>r) << 2));
-    const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
-    let c0 = f32x4.splat(0);
-    let c1 = f32x4.splat(0);
-    let c2 = f32x4.splat(0);
-    let c3 = f32x4.splat(0);
-    let c4 = f32x4.splat(0);
-    let c5 = f32x4.splat(0);
-    let c6 = f32x4.splat(0);
-    for (let q = s; q < e; q++) {
-      const a = v128.load32_splat(vals + ((<usize>q) << 2));
-      const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
-      c0 = madd32(a, v128.load(br), c0);
-      if (W > 1) c1 = madd32(a, v128.load(br, 16), c1);
-      if (W > 2) c2 = madd32(a, v128.load(br, 32), c2);
-      if (W > 3) c3 = madd32(a, v128.load(br, 48), c3);
-      if (W > 4) c4 = madd32(a, v128.load(br, 64), c4);
-      if (W > 5) c5 = madd32(a, v128.load(br, 80), c5);
-      if (W > 6) c6 = madd32(a, v128.load(br, 96), c6);
-    }
-    const o = cj + <usize>r * ldb;
-    if (W > 1) v128.store(o, f32x4.add(v128.load(o), c0));
-    if (W > 2) v128.store(o, f32x4.add(v128.load(o, 16), c1), 16);
-    if (W > 3) v128.store(o, f32x4.add(v128.load(o, 32), c2), 32);
-    if (W > 4) v128.store(o, f32x4.add(v128.load(o, 48), c3), 48);
-    if (W > 5) v128.store(o, f32x4.add(v128.load(o, 64), c4), 64);
-    if (W > 6) v128.store(o, f32x4.add(v128.load(o, 80), c5), 80);
-    const t = o + ((<usize>(W - 1)) << 4);
-    const cl = W === 1 ? c0 : W === 2 ? c1 : W === 3 ? c2 : W === 4 ? c3 : W === 5 ? c4 : W === 6 ? c5 : c6;
-    if (last === 4) {
-      v128.store(t, f32x4.add(v128.load(t), cl));
-    } else {
-      store<f32>(t, load<f32>(t) + f32x4.extract_lane(cl, 0));
-      if (last > 1) store<f32>(t, load<f32>(t, 4) + f32x4.extract_lane(cl, 1), 4);
-      if (last > 2) store<f32>(t, load<f32>(t, 8) + f32x4.extract_lane(cl, 2), 8);
+// biome-ignore lint/complexity/noStaticOnlyClass: AssemblyScript inlines `@inline` methods; a decorated function is not TypeScript.
+class Strips32 {
+  @inline
+  static strip32(
+    W: i32,
+    m: i32,
+    starts: usize,
+    cols: usize,
+    vals: usize,
+    bj: usize,
+    ldb: usize,
+    cj: usize,
+    last: i32,
+  ): void {
+    for (let r = 0; r < m; r++) {
+      const s = load<i32>(starts + ((<usize>r) << 2));
+      const e = load<i32>(starts + ((<usize>(r + 1)) << 2)) - 1;
+      let c0 = f32x4.splat(0);
+      let c1 = f32x4.splat(0);
+      let c2 = f32x4.splat(0);
+      let c3 = f32x4.splat(0);
+      let c4 = f32x4.splat(0);
+      let c5 = f32x4.splat(0);
+      let c6 = f32x4.splat(0);
+      for (let q = s; q < e; q++) {
+        const a = v128.load32_splat(vals + ((<usize>q) << 2));
+        const br = bj + <usize>load<i32>(cols + ((<usize>q) << 2)) * ldb;
+        c0 = madd32(a, v128.load(br), c0);
+        if (W > 1) c1 = madd32(a, v128.load(br, 16), c1);
+        if (W > 2) c2 = madd32(a, v128.load(br, 32), c2);
+        if (W > 3) c3 = madd32(a, v128.load(br, 48), c3);
+        if (W > 4) c4 = madd32(a, v128.load(br, 64), c4);
+        if (W > 5) c5 = madd32(a, v128.load(br, 80), c5);
+        if (W > 6) c6 = madd32(a, v128.load(br, 96), c6);
+      }
+      const o = cj + <usize>r * ldb;
+      if (W > 1) v128.store(o, f32x4.add(v128.load(o), c0));
+      if (W > 2) v128.store(o, f32x4.add(v128.load(o, 16), c1), 16);
+      if (W > 3) v128.store(o, f32x4.add(v128.load(o, 32), c2), 32);
+      if (W > 4) v128.store(o, f32x4.add(v128.load(o, 48), c3), 48);
+      if (W > 5) v128.store(o, f32x4.add(v128.load(o, 64), c4), 64);
+      if (W > 6) v128.store(o, f32x4.add(v128.load(o, 80), c5), 80);
+      const t = o + ((<usize>(W - 1)) << 4);
+      const cl =
+        W === 1
+          ? c0
+          : W === 2
+            ? c1
+            : W === 3
+              ? c2
+              : W === 4
+                ? c3
+                : W === 5
+                  ? c4
+                  : W === 6
+                    ? c5
+                    : c6;
+      if (last === 4) {
+        v128.store(t, f32x4.add(v128.load(t), cl));
+      } else {
+        store<f32>(t, load<f32>(t) + f32x4.extract_lane(cl, 0));
+        if (last > 1) store<f32>(t, load<f32>(t, 4) + f32x4.extract_lane(cl, 1), 4);
+        if (last > 2) store<f32>(t, load<f32>(t, 8) + f32x4.extract_lane(cl, 2), 8);
+      }
     }
   }
 }
@@ -927,25 +957,25 @@ function stripAny32(
 ): void {
   switch (W) {
     case 7:
-      strip32(7, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(7, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 6:
-      strip32(6, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(6, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 5:
-      strip32(5, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(5, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 4:
-      strip32(4, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(4, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 3:
-      strip32(3, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(3, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     case 2:
-      strip32(2, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(2, m, starts, cols, vals, bj, ldb, cj, last);
       break;
     default:
-      strip32(1, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(1, m, starts, cols, vals, bj, ldb, cj, last);
   }
 }
 

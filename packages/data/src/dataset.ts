@@ -1,4 +1,4 @@
-import { allocate, type DType, formatShape, NDArray, ShapeError, takeRows } from '@dl/linalg';
+import { allocate, type DType, formatShape, NDArray, ShapeError, takeRowsSparse } from '@dl/linalg';
 
 /** One mini-batch: images `x` and labels `t`, the lecture's names. */
 export interface Batch {
@@ -175,7 +175,9 @@ class ByteDataset implements Dataset {
   private makeX(indices: ArrayLike<number>, dtype: DType): NDArray {
     const size = this.imageSize;
     if (size > 0) {
-      // takeRows gathers the rows and looks the bytes up in WebAssembly for large batches.
+      // takeRowsSparse gathers the rows in WebAssembly for large batches and keeps only the
+      // nonzero pixels (a fifth of MNIST's): products with x run over them, and the dense floats
+      // are made only if x.data is read.
       const table =
         dtype === 'float32'
           ? this.normalize
@@ -184,10 +186,8 @@ class ByteDataset implements Dataset {
           : this.normalize
             ? NORMALIZED
             : RAW;
-      return new NDArray(takeRows(this.images, size, indices, table), [
-        indices.length,
-        ...this.imageShape,
-      ]);
+      const x = takeRowsSparse(this.images, size, indices, table);
+      return this.imageShape.length === 1 ? x : x.reshape(indices.length, ...this.imageShape);
     }
     const out = allocate(dtype, indices.length * size);
     const value = this.normalize ? NORMALIZED : RAW;

@@ -645,11 +645,29 @@ function compressRows<T>(
  * pass's dW = xᵀ·dout needs the rows of xᵀ. T is f64 or f32, fixed at compile time.
  */
 function transposeRows<T>(m: i32, k: i32, src: usize, dst: usize): void {
-  const sz = <usize>sizeof<T>();
   const sCols = (src + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const sVals = (sCols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
   const dCols = (dst + ((<usize>(k + 1)) << 2) + 15) & ~15;
   const dVals = (dCols + ((<usize>(k * m + k)) << 2) + 15) & ~15;
+  transposeCsr<T>(m, k, src, sCols, sVals, dst, dCols, dVals);
+}
+
+/**
+ * {@link transposeRows} with each array's address given: the rows of the m × k matrix at
+ * (`src`, `sCols`, `sVals`) → the rows of its k × m transpose at (`dst`, `dCols`, `dVals`), which
+ * need room for k + 1 starts and nnz + k entries (nnz + m of the source, spare slots included).
+ */
+function transposeCsr<T>(
+  m: i32,
+  k: i32,
+  src: usize,
+  sCols: usize,
+  sVals: usize,
+  dst: usize,
+  dCols: usize,
+  dVals: usize,
+): void {
+  const sz = <usize>sizeof<T>();
   // `dst[p + 1]` first counts row p's entries, then is row p's cursor (as in compressRows).
   memory.fill(dst, 0, (<usize>(k + 1)) << 2);
   for (let r = 0; r < m; r++) {
@@ -691,10 +709,121 @@ export function transposeRows32(m: i32, k: i32, src: usize, dst: usize): void {
   transposeRows<f32>(m, k, src, dst);
 }
 
+/** {@link transposeCsr} for float64 rows. */
+export function transposeCsr64(
+  m: i32,
+  k: i32,
+  src: usize,
+  sCols: usize,
+  sVals: usize,
+  dst: usize,
+  dCols: usize,
+  dVals: usize,
+): void {
+  transposeCsr<f64>(m, k, src, sCols, sVals, dst, dCols, dVals);
+}
+
+/** {@link transposeCsr} for float32 rows. */
+export function transposeCsr32(
+  m: i32,
+  k: i32,
+  src: usize,
+  sCols: usize,
+  sVals: usize,
+  dst: usize,
+  dCols: usize,
+  dVals: usize,
+): void {
+  transposeCsr<f32>(m, k, src, sCols, sVals, dst, dCols, dVals);
+}
+
+/**
+ * The compressed rows of a batch of byte rows (MNIST images) turned into floats through `table`
+ * (256 values: byte b becomes table[b]), without the dense floats: `n` rows of `len` bytes at
+ * `src` → row starts at `starts` (n + 1), column indices at `cols` and values at `vals` (room for
+ * n·len + n), in the layout of compressRows (each row ends with a spare slot). A byte 0 is left
+ * out (the caller uses this only when table[0] is +0). Returns the number of entries, spare slots included. T is f64 or f32.
+ */
+function compressBytes<T>(
+  n: i32,
+  len: i32,
+  src: usize,
+  table: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  const sz = <usize>sizeof<T>();
+  const zero = i8x16.splat(0);
+  let nnz = 0;
+  for (let r = 0; r < n; r++) {
+    store<i32>(starts + ((<usize>r) << 2), nnz);
+    const row = src + <usize>(r * len);
+    let p = 0;
+    // 64 bytes a step: one bit per nonzero byte (four 16-lane masks), then one pass per set bit,
+    // lowest first, so that a mostly blank block costs its few nonzeros and no per-byte branch.
+    for (; p + 64 <= len; p += 64) {
+      const q = row + <usize>p;
+      let bits =
+        <u64>(<u32>i8x16.bitmask(i8x16.ne(v128.load(q), zero))) |
+        ((<u64>(<u32>i8x16.bitmask(i8x16.ne(v128.load(q, 16), zero)))) << 16) |
+        ((<u64>(<u32>i8x16.bitmask(i8x16.ne(v128.load(q, 32), zero)))) << 32) |
+        ((<u64>(<u32>i8x16.bitmask(i8x16.ne(v128.load(q, 48), zero)))) << 48);
+      while (bits !== 0) {
+        const j = p + <i32>ctz(bits);
+        store<i32>(cols + ((<usize>nnz) << 2), j);
+        store<T>(vals + <usize>nnz * sz, load<T>(table + <usize>load<u8>(row + <usize>j) * sz));
+        nnz++;
+        bits &= bits - 1;
+      }
+    }
+    for (; p < len; p++) {
+      const byte = load<u8>(row + <usize>p);
+      store<i32>(cols + ((<usize>nnz) << 2), p);
+      store<T>(vals + <usize>nnz * sz, load<T>(table + <usize>byte * sz));
+      nnz += i32(byte !== 0);
+    }
+    nnz++; // the spare slot
+  }
+  store<i32>(starts + ((<usize>n) << 2), nnz);
+  return nnz;
+}
+
+/** {@link compressBytes} into float64 values. */
+export function compressBytes64(
+  n: i32,
+  len: i32,
+  src: usize,
+  table: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  return compressBytes<f64>(n, len, src, table, starts, cols, vals);
+}
+
+/** {@link compressBytes} into float32 values. */
+export function compressBytes32(
+  n: i32,
+  len: i32,
+  src: usize,
+  table: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  return compressBytes<f32>(n, len, src, table, starts, cols, vals);
+}
+
 /** Bytes of scratch space {@link gemmSparse64} / {@link gemmSparse32} need at most. */
 export function sparseWorkBytes(m: i32, k: i32, size: i32): i32 {
   const slots = m * k + m;
   return ((((m + 1) << 2) + 15) & ~15) + (((slots << 2) + 15) & ~15) + slots * size;
+}
+
+/** Copies `bytes` bytes from `src` to `dst`; the ranges may overlap. */
+export function moveBytes(dst: usize, src: usize, bytes: i32): void {
+  memory.copy(dst, src, <usize>bytes);
 }
 
 /** Whether the `bytes` bytes at `a` and at `b` are equal (16 at a time). */
@@ -861,6 +990,22 @@ export function gemmSparse64(
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
   // `reuse`: the caller found A identical to the last call's, whose rows are still in `work`.
   if (!reuse) compressRows<f64>(m, k, transA, a, starts, cols, vals);
+  gemmRows64(m, n, starts, cols, vals, b, c);
+}
+
+/**
+ * C (m × n) += A · B in float64 for A given by its compressed rows (`starts`, `cols`, `vals`, in the
+ * layout of compressRows), strip by strip (see {@link strip64}).
+ */
+export function gemmRows64(
+  m: i32,
+  n: i32,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+  b: usize,
+  c: usize,
+): void {
   const ldb = (<usize>n) << 3;
   const vectors = (n + 1) >> 1;
   const strips = (vectors + STRIP - 1) / STRIP;
@@ -995,6 +1140,22 @@ export function gemmSparse32(
   const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
   if (!reuse) compressRows<f32>(m, k, transA, a, starts, cols, vals);
+  gemmRows32(m, n, starts, cols, vals, b, c);
+}
+
+/**
+ * C (m × n) += A · B in float32 for A given by its compressed rows (`starts`, `cols`, `vals`, in the
+ * layout of compressRows), strip by strip (see {@link strip32}).
+ */
+export function gemmRows32(
+  m: i32,
+  n: i32,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+  b: usize,
+  c: usize,
+): void {
   const ldb = (<usize>n) << 2;
   const vectors = (n + 3) >> 2;
   const strips = (vectors + STRIP - 1) / STRIP;
@@ -1006,6 +1167,52 @@ export function gemmSparse32(
     stripAny32(w, m, starts, cols, vals, b + off, ldb, c + off, last);
     v += w;
   }
+}
+
+// ---- ReLU with its mask (the layer's forward and backward) -----------------------------------
+
+/**
+ * out[i] = x[i] ≤ 0 ? 0 : x[i] and mask[i] = (x[i] ≤ 0), for `len` elements of type T: the ReLU
+ * layer's forward. Branch-free (`select`): about half of a layer's inputs are negative, in no
+ * pattern a branch predictor could learn. NaN is not ≤ 0, so it passes through, as in numpy.
+ */
+function reluMask<T>(len: i32, x: usize, out: usize, mask: usize): void {
+  const sz = <usize>sizeof<T>();
+  for (let i = 0; i < len; i++) {
+    const v = load<T>(x + <usize>i * sz);
+    const off = v <= 0;
+    store<T>(out + <usize>i * sz, select<T>(<T>0, v, off));
+    store<u8>(mask + <usize>i, <u8>off);
+  }
+}
+
+/** dx[i] = mask[i] ? 0 : dout[i] for `len` elements of type T: the ReLU layer's backward, branch-free. */
+function zeroMasked<T>(len: i32, dout: usize, mask: usize, dx: usize): void {
+  const sz = <usize>sizeof<T>();
+  for (let i = 0; i < len; i++) {
+    const v = load<T>(dout + <usize>i * sz);
+    store<T>(dx + <usize>i * sz, select<T>(<T>0, v, load<u8>(mask + <usize>i) !== 0));
+  }
+}
+
+/** {@link reluMask} for doubles. */
+export function reluMask64(len: i32, x: usize, out: usize, mask: usize): void {
+  reluMask<f64>(len, x, out, mask);
+}
+
+/** {@link reluMask} for floats. */
+export function reluMask32(len: i32, x: usize, out: usize, mask: usize): void {
+  reluMask<f32>(len, x, out, mask);
+}
+
+/** {@link zeroMasked} for doubles. */
+export function zeroMasked64(len: i32, dout: usize, mask: usize, dx: usize): void {
+  zeroMasked<f64>(len, dout, mask, dx);
+}
+
+/** {@link zeroMasked} for floats. */
+export function zeroMasked32(len: i32, dout: usize, mask: usize, dx: usize): void {
+  zeroMasked<f32>(len, dout, mask, dx);
 }
 
 // ---- the optimiser's step: p ← p − s·g --------------------------------------------------------

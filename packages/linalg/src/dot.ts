@@ -1,7 +1,7 @@
 import { allocate, promoteTypes } from './dtype.js';
 import { mul } from './elementwise.js';
-import { gemm } from './kernels/gemm.js';
-import { NDArray } from './ndarray.js';
+import { gemm, gemmSparseRows } from './kernels/gemm.js';
+import { NDArray, sparseRowsOf } from './ndarray.js';
 import { sameShape } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
 
@@ -44,7 +44,11 @@ export function dot(a: NDArray | number, b: NDArray | number): NDArray {
     );
   }
   const out = allocate(promoteTypes(a.dtype, b.dtype), m * n);
-  gemm({ m, n, k }, a.data, b.data, out);
+  // An array standing on compressed rows (a batch from takeRowsSparse) is multiplied over its
+  // nonzeros, when the kernels can; otherwise from its elements.
+  const rows = sparseRowsOf(a);
+  if (!(rows && gemmSparseRows({ m, n, k }, rows, b.data, out)))
+    gemm({ m, n, k }, a.data, b.data, out);
   const shape = [...(a.ndim === 2 ? [m] : []), ...(b.ndim === 2 ? [n] : [])];
   return new NDArray(out, shape);
 }
@@ -104,11 +108,10 @@ export function matmul(a: NDArray, b: NDArray, options: MatmulOptions = {}): NDA
     );
   }
   const result = out ?? new NDArray(allocate(dtype, m * n), [m, n]);
-  gemm(
-    { m, n, k, transA, transB, accumulate: options.accumulate ?? false },
-    a.data,
-    b.data,
-    result.data,
-  );
+  const shape = { m, n, k, transA, transB, accumulate: options.accumulate ?? false };
+  const rows = sparseRowsOf(a);
+  if (!(rows && gemmSparseRows(shape, rows, b.data, result.data))) {
+    gemm(shape, a.data, b.data, result.data);
+  }
   return result;
 }

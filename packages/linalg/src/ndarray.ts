@@ -2,6 +2,7 @@ import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
 import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
+import { SparseRows } from './sparse-rows.js';
 
 /** A nested JavaScript array of numbers, as `toArray()` returns and `array()` accepts. */
 export type NestedArray = number | NestedArray[];
@@ -24,33 +25,67 @@ export type NestedArray = number | NestedArray[];
  * ```
  */
 export class NDArray {
-  /** The elements in row-major order. Writing to it changes the array. */
-  readonly data: TypedArray;
   /** The size of each dimension. */
   readonly shape: readonly number[];
+  /** The elements, once made (at once for an array built on a typed array). */
+  private elements: TypedArray | undefined;
+  /** The compressed rows an array built on {@link SparseRows} stands on. */
+  private readonly sparse: SparseRows | undefined;
 
   /**
    * Wraps a typed array as an array of the given shape. The data is not copied.
    *
-   * @param data - the elements in row-major order
-   * @param shape - the dimensions; defaults to `[data.length]`
-   * @throws ShapeError when the shape does not hold exactly `data.length` elements
+   * Given {@link SparseRows} in place of the typed array, the array is the matrix those rows hold,
+   * its shape `[rows, …]` with the remaining dimensions multiplying to `cols` (`[rows, cols]` by
+   * default); its `data` is made from the rows when first read, and until then matrix products
+   * with it skip its zeros (see {@link takeRowsSparse}).
+   *
+   * @param data - the elements in row-major order, or the compressed rows of a matrix
+   * @param shape - the dimensions; defaults to `[data.length]` (`[rows, cols]` for rows)
+   * @throws ShapeError when the shape does not hold exactly `data.length` elements (or, for rows,
+   * does not start with `rows` and hold `rows · cols`)
    * @throws RangeError when a dimension is negative or not an integer
    */
-  constructor(data: TypedArray, shape: readonly number[] = [data.length]) {
-    const size = checkShape('NDArray', shape);
-    if (size !== data.length) {
+  constructor(data: TypedArray | SparseRows, shape?: readonly number[]) {
+    if (!(data instanceof SparseRows)) {
+      const dims = shape ?? [data.length];
+      const size = checkShape('NDArray', dims);
+      if (size !== data.length) {
+        throw new ShapeError(
+          `NDArray: data length does not match shape; expected ${size} elements for shape ${formatShape(dims)}, got ${data.length}`,
+        );
+      }
+      this.elements = data;
+      this.sparse = undefined;
+      this.shape = Object.freeze([...dims]);
+      return;
+    }
+    const dims = shape ?? [data.rows, data.cols];
+    const size = checkShape('NDArray', dims);
+    if (dims[0] !== data.rows || size !== data.rows * data.cols) {
       throw new ShapeError(
-        `NDArray: data length does not match shape; expected ${size} elements for shape ${formatShape(shape)}, got ${data.length}`,
+        `NDArray: shape does not fit the rows; expected [${data.rows}, …] of ${data.rows * data.cols} elements, got ${formatShape(dims)}`,
       );
     }
-    this.data = data;
-    this.shape = Object.freeze([...shape]);
+    this.elements = data.densified ? data.toDense() : undefined;
+    this.sparse = data;
+    this.shape = Object.freeze([...dims]);
+  }
+
+  /**
+   * The elements in row-major order. Writing to it changes the array. For an array built on
+   * {@link SparseRows} they are made here, on the first read.
+   */
+  get data(): TypedArray {
+    if (this.elements === undefined) this.elements = this.sparse!.toDense();
+    return this.elements;
   }
 
   /** Number of elements (the product of the shape). */
   get size(): number {
-    return this.data.length;
+    return this.elements === undefined
+      ? this.sparse!.rows * this.sparse!.cols
+      : this.elements.length;
   }
 
   /** Number of dimensions. */
@@ -60,7 +95,7 @@ export class NDArray {
 
   /** Element type: `float64` or `float32`. */
   get dtype(): DType {
-    return dtypeOf(this.data);
+    return dtypeOf(this.elements ?? this.sparse!.values);
   }
 
   /** The transpose, as `transpose()` returns it (axes reversed). */
@@ -163,6 +198,8 @@ export class NDArray {
         `reshape: sizes differ; expected a shape of ${this.size} elements, got ${formatShape(this.shape)} to ${formatShape(dims)}`,
       );
     }
+    const rows = sparseRowsOf(this);
+    if (rows && dims[0] === rows.rows) return new NDArray(rows, dims);
     return new NDArray(this.data, dims);
   }
 
@@ -284,4 +321,17 @@ export class NDArray {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `NDArray(${formatShape(this.shape)}, ${this.dtype})\n${this.toString()}`;
   }
+}
+
+/**
+ * The compressed rows standing in for `a`'s elements, for kernels that can run over them: only
+ * while the elements have not been made (after that, `data` may have been written to, and it is
+ * the array).
+ *
+ * @param a - any array
+ * @returns the rows, or undefined when `a` is an ordinary array or its data has been read
+ */
+export function sparseRowsOf(a: NDArray): SparseRows | undefined {
+  const rows = (a as unknown as { sparse: SparseRows | undefined }).sparse;
+  return rows === undefined || rows.densified ? undefined : rows;
 }

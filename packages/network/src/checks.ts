@@ -1,6 +1,6 @@
 // Internal helpers shared by the network classes: input checks at the public boundary and the
 // accuracy count. Not exported from the package.
-import { formatShape, type NDArray, ShapeError } from '@dl/linalg';
+import { formatShape, NDArray, ShapeError } from '@dl/linalg';
 
 /** Checks that `x` is `[N, inputSize]` (or one sample `[inputSize]`) and returns it as 2-D. */
 export function checkX(op: string, x: unknown, inputSize: number): NDArray {
@@ -62,6 +62,9 @@ function argmaxRow(d: ArrayLike<number>, start: number, length: number): number 
 }
 
 function asArray(op: string, name: string, value: unknown): NDArray {
+  // instanceof first: it does not read `data`, which a batch standing on compressed rows would
+  // then have to make; the duck-typed test after it accepts an NDArray of another copy of the package.
+  if (value instanceof NDArray) return value;
   if (
     typeof value !== 'object' ||
     value === null ||

@@ -1,4 +1,4 @@
-import { allocate, NDArray } from '@dl/linalg';
+import { type NDArray, reluWithMask, zeroMasked } from '@dl/linalg';
 import { checkNDArray, checkSameShape } from '../internal/checks.js';
 import type { Layer } from './layer.js';
 
@@ -36,20 +36,10 @@ export class Relu implements Layer {
     checkNDArray('Relu.forward', 'x', x);
     const n = x.size;
     if (this.mask.length !== n) this.mask = new Uint8Array(n);
-    const src = x.data;
-    const out = allocate(x.dtype, n);
-    const mask = this.mask;
-    for (let i = 0; i < n; i++) {
-      const v = src[i]!;
-      if (v <= 0) {
-        mask[i] = 1; // out[i] stays 0
-      } else {
-        out[i] = v; // also NaN, as in numpy: a diverging network stays visible
-        mask[i] = 0;
-      }
-    }
+    // mask[i] = (x[i] ≤ 0); out = x with those elements 0 (a branch-free kernel of @dl/linalg).
+    const out = reluWithMask(x, this.mask);
     this.shape = x.shape;
-    return new NDArray(out, x.shape);
+    return out;
   }
 
   /**
@@ -73,10 +63,7 @@ export class Relu implements Layer {
       this.shape,
       dout.shape,
     );
-    const src = dout.data;
-    const dx = allocate(dout.dtype, src.length);
-    const mask = this.mask;
-    for (let i = 0; i < src.length; i++) if (mask[i] === 0) dx[i] = src[i]!;
-    return new NDArray(dx, this.shape);
+    // dx = dout, with 0 where the forward input was ≤ 0.
+    return zeroMasked(dout, this.mask);
   }
 }

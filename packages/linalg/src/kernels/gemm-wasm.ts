@@ -1,4 +1,5 @@
 import type { TypedArray } from '../dtype.js';
+import type { SparseRows } from '../sparse-rows.js';
 import type { GemmShape } from './gemm-reference.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
@@ -163,6 +164,82 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
     lastSparseKey = key;
   } else if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
   else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
+  c.set(cView);
+  return true;
+}
+
+/**
+ * `C = op(A) · B (+ C)` for A given by its compressed rows (an array from `takeRowsSparse`), on the
+ * WebAssembly kernels, without ever making A's dense elements: A's rows are copied in (a fifth of
+ * the dense bytes for MNIST), transposed there when `transA` (rows of Aᵀ by a counting sort), and
+ * the product runs over the nonzeros ({@link gemmRows64}). The terms are added in the same order as
+ * the sparse path of {@link gemmWasm} adds them for the same A given densely, so the result is the
+ * same bit for bit.
+ *
+ * @param s - the sizes and transposition flags (`transB` must be false)
+ * @param rows - A's rows; A is `rows.rows × rows.cols`
+ * @param b - the elements of `B`
+ * @param c - the elements of `C`, written in place; its type must be that of A's values
+ * @returns false (and nothing written) when this path cannot be taken: WebAssembly unavailable,
+ * `transB`, A's values of another type than C, B holding an infinity or NaN (then `0 · B` must
+ * count, and the caller multiplies A's dense elements), or memory that cannot grow
+ */
+export function gemmSparseRowsWasm(
+  s: GemmShape,
+  rows: SparseRows,
+  b: TypedArray,
+  c: TypedArray,
+): boolean {
+  const w = wasmKernels();
+  if (!w || s.transB) return false;
+  const f32 = c instanceof Float32Array;
+  if (f32 !== rows.values instanceof Float32Array) return false;
+  const { m, n, k } = s;
+  const size = f32 ? 4 : 8;
+  const View = f32 ? Float32Array : Float64Array;
+  const r = rows.rows; // A is r × q; op(A) = Aᵀ (q × r) when transA
+  const q = rows.cols;
+  const entries = rows.starts[r]!;
+  const startsBytes = align16((r + 1) * 4);
+  const colsBytes = align16(entries * 4);
+  const valsBytes = align16(entries * size);
+  const bBytes = align16(k * n * size);
+  const cBytes = align16(m * n * size);
+  // Rows of Aᵀ: q + 1 starts, and the entries less A's r spare slots plus Aᵀ's q.
+  const tEntries = entries - r + q;
+  const tBytes = s.transA
+    ? align16((q + 1) * 4) + align16(tEntries * 4) + align16(tEntries * size)
+    : 0;
+  const total = startsBytes + colsBytes + valsBytes + bBytes + cBytes + tBytes;
+  if (total > MAX_OPERAND_BYTES) return false;
+  const at = scratchAddress(w, total);
+  if (at === undefined) return false;
+  const startsAt = at;
+  const colsAt = startsAt + startsBytes;
+  const valsAt = colsAt + colsBytes;
+  const bAt = valsAt + valsBytes;
+  const cAt = bAt + bBytes; // C right after B: the kernel may read a vector past B's last row
+  const buf = w.memory.buffer;
+  new View(buf, bAt, k * n).set(b.subarray(0, k * n));
+  if ((f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) === 0) return false;
+  new Int32Array(buf, startsAt, r + 1).set(rows.starts);
+  new Int32Array(buf, colsAt, entries).set(rows.indices.subarray(0, entries));
+  new View(buf, valsAt, entries).set(rows.values.subarray(0, entries));
+  const cView = new View(buf, cAt, m * n);
+  if (s.accumulate) cView.set(c.subarray(0, m * n));
+  else cView.fill(0);
+  let opStarts = startsAt;
+  let opCols = colsAt;
+  let opVals = valsAt;
+  if (s.transA) {
+    opStarts = cAt + cBytes;
+    opCols = opStarts + align16((q + 1) * 4);
+    opVals = opCols + align16(tEntries * 4);
+    if (f32) w.transposeCsr32(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
+    else w.transposeCsr64(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
+  }
+  if (f32) w.gemmRows32(m, n, opStarts, opCols, opVals, bAt, cAt);
+  else w.gemmRows64(m, n, opStarts, opCols, opVals, bAt, cAt);
   c.set(cView);
   return true;
 }

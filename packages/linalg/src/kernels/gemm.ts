@@ -1,8 +1,9 @@
 import type { TypedArray } from '../dtype.js';
+import type { SparseRows } from '../sparse-rows.js';
 import { getBackend } from './backend.js';
 import { gemmJs } from './gemm-js.js';
 import type { GemmShape } from './gemm-reference.js';
-import { gemmWasm } from './gemm-wasm.js';
+import { gemmSparseRowsWasm, gemmWasm } from './gemm-wasm.js';
 
 export { type GemmShape, gemmReference } from './gemm-reference.js';
 
@@ -41,4 +42,26 @@ export function gemm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArray):
   }
   if (m * n * k >= WASM_MIN_WORK && getBackend() === 'wasm' && gemmWasm(s, a, b, c)) return;
   gemmJs(s, a, b, c);
+}
+
+/**
+ * {@link gemm} for A given by its compressed rows (see `takeRowsSparse`), run over A's nonzeros
+ * on WebAssembly when it can be; A's dense elements are never made here.
+ *
+ * @param s - the sizes and transposition flags
+ * @param rows - A's rows (A is `rows.rows × rows.cols`, op(A) its transpose with `transA`)
+ * @param b - the elements of `B`
+ * @param c - the elements of `C`, written in place
+ * @returns false, with nothing written, when the product must be made from A's dense elements
+ * (backend `'js'`, no WebAssembly, a small product, `transB`, B not finite, or mixed dtypes)
+ */
+export function gemmSparseRows(
+  s: GemmShape,
+  rows: SparseRows,
+  b: TypedArray,
+  c: TypedArray,
+): boolean {
+  const { m, n, k } = s;
+  if (m === 0 || n === 0 || k === 0 || m * n * k < WASM_MIN_WORK) return false;
+  return getBackend() === 'wasm' && gemmSparseRowsWasm(s, rows, b, c);
 }

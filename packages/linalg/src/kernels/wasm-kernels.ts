@@ -48,12 +48,73 @@ export interface WasmKernels {
   allFinite32(a: number, length: number): number;
   sparseWorkBytes(m: number, k: number, size: number): number;
   bytesEqual(a: number, b: number, bytes: number): number;
+  moveBytes(dst: number, src: number, bytes: number): void;
+  reluMask64(length: number, x: number, out: number, mask: number): void;
+  reluMask32(length: number, x: number, out: number, mask: number): void;
+  zeroMasked64(length: number, dout: number, mask: number, dx: number): void;
+  zeroMasked32(length: number, dout: number, mask: number, dx: number): void;
   transposeRows64(m: number, k: number, src: number, dst: number): void;
   transposeRows32(m: number, k: number, src: number, dst: number): void;
   scaledSubtract64(length: number, s: number, g: number, p: number): void;
   scaledSubtract32(length: number, s: number, g: number, p: number): void;
   lookupBytes64(length: number, src: number, table: number, dst: number): void;
   lookupBytes32(length: number, src: number, table: number, dst: number): void;
+  transposeCsr64(
+    m: number,
+    k: number,
+    src: number,
+    sCols: number,
+    sVals: number,
+    dst: number,
+    dCols: number,
+    dVals: number,
+  ): void;
+  transposeCsr32(
+    m: number,
+    k: number,
+    src: number,
+    sCols: number,
+    sVals: number,
+    dst: number,
+    dCols: number,
+    dVals: number,
+  ): void;
+  compressBytes64(
+    n: number,
+    length: number,
+    src: number,
+    table: number,
+    starts: number,
+    cols: number,
+    vals: number,
+  ): number;
+  compressBytes32(
+    n: number,
+    length: number,
+    src: number,
+    table: number,
+    starts: number,
+    cols: number,
+    vals: number,
+  ): number;
+  gemmRows64(
+    m: number,
+    n: number,
+    starts: number,
+    cols: number,
+    vals: number,
+    b: number,
+    c: number,
+  ): void;
+  gemmRows32(
+    m: number,
+    n: number,
+    starts: number,
+    cols: number,
+    vals: number,
+    b: number,
+    c: number,
+  ): void;
   gemmSparse64(
     m: number,
     n: number,

@@ -1,0 +1,142 @@
+import { allocate, type TypedArray } from '../dtype.js';
+import { NDArray } from '../ndarray.js';
+import { formatShape, ShapeError } from '../shape-error.js';
+import { getBackend } from './backend.js';
+import { scratchAddress } from './gemm-wasm.js';
+import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
+
+/**
+ * From this many elements on, the WebAssembly loops (copies in and out included) beat the plain
+ * ones, whose branch on the sign is mispredicted about half the time: for a 100 × 50 hidden layer
+ * about 4 µs against 20 µs per call on Node 20.
+ */
+const WASM_MIN_LENGTH = 1024;
+
+/**
+ * The readable definition of {@link reluWithMask}: `mask[i] = x[i] ≤ 0`, `out[i] = mask[i] ? 0 : x[i]`.
+ *
+ * @param x - the input elements
+ * @param out - as many elements, written
+ * @param mask - as many bytes, written (1 where the input was ≤ 0)
+ */
+export function reluWithMaskReference(x: TypedArray, out: TypedArray, mask: Uint8Array): void {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    const off = v <= 0;
+    out[i] = off ? 0 : v; // NaN is not ≤ 0: it passes through, as in numpy
+    mask[i] = off ? 1 : 0;
+  }
+}
+
+/**
+ * The readable definition of {@link zeroMasked}: `dx[i] = mask[i] ? 0 : dout[i]`.
+ *
+ * @param dout - the incoming gradient's elements
+ * @param mask - as many bytes, the forward pass's mask
+ * @param dx - as many elements, written
+ */
+export function zeroMaskedReference(dout: TypedArray, mask: Uint8Array, dx: TypedArray): void {
+  for (let i = 0; i < dout.length; i++) dx[i] = mask[i] !== 0 ? 0 : dout[i]!;
+}
+
+/**
+ * The ReLU layer's forward pass with the mask it keeps for the backward pass (the lecture's
+ * `self.mask = (x <= 0); out = x.copy(); out[self.mask] = 0`): a new array with the elements ≤ 0
+ * set to 0, and `mask[i]` set to 1 where that happened, 0 elsewhere. NaN is kept, as in numpy.
+ * Large float arrays go through a branch-free WebAssembly loop (backend `'wasm'`), the same
+ * numbers as {@link reluWithMaskReference}.
+ *
+ * @param x - the input
+ * @param mask - `x.size` bytes, overwritten with the mask
+ * @returns a new array of x's shape and dtype
+ * @throws ShapeError when `mask` does not have `x.size` bytes
+ * @example
+ * ```ts
+ * import { array, reluWithMask } from '@dl/linalg';
+ * const mask = new Uint8Array(3);
+ * reluWithMask(array([-1, 0, 2]), mask).toArray(); // [0, 0, 2]
+ * Array.from(mask); // [1, 1, 0]
+ * ```
+ */
+export function reluWithMask(x: NDArray, mask: Uint8Array): NDArray {
+  checkMask('reluWithMask', x, mask);
+  const n = x.size;
+  const out = allocate(x.dtype, n);
+  const src = x.data;
+  const w = wasmFor(n);
+  if (w) {
+    const size = src instanceof Float32Array ? 4 : 8;
+    const outAt = align16(n * size);
+    const maskAt = align16(outAt + n * size);
+    const at = scratchAddress(w, maskAt + n);
+    if (at !== undefined) {
+      const buf = w.memory.buffer;
+      const View = size === 4 ? Float32Array : Float64Array;
+      new View(buf, at, n).set(src);
+      if (size === 4) w.reluMask32(n, at, at + outAt, at + maskAt);
+      else w.reluMask64(n, at, at + outAt, at + maskAt);
+      out.set(new View(buf, at + outAt, n));
+      mask.set(new Uint8Array(buf, at + maskAt, n));
+      return new NDArray(out, x.shape);
+    }
+  }
+  reluWithMaskReference(src, out, mask);
+  return new NDArray(out, x.shape);
+}
+
+/**
+ * The ReLU layer's backward pass (the lecture's `dout[self.mask] = 0; dx = dout`, into a new array
+ * rather than in place): `dout` with the elements where `mask` is nonzero set to 0. Large float
+ * arrays go through a branch-free WebAssembly loop (backend `'wasm'`).
+ *
+ * @param dout - the gradient flowing back
+ * @param mask - `dout.size` bytes, from {@link reluWithMask}
+ * @returns a new array of dout's shape and dtype
+ * @throws ShapeError when `mask` does not have `dout.size` bytes
+ * @example
+ * ```ts
+ * import { array, zeroMasked } from '@dl/linalg';
+ * zeroMasked(array([5, 6, 7]), new Uint8Array([1, 0, 1])).toArray(); // [0, 6, 0]
+ * ```
+ */
+export function zeroMasked(dout: NDArray, mask: Uint8Array): NDArray {
+  checkMask('zeroMasked', dout, mask);
+  const n = dout.size;
+  const dx = allocate(dout.dtype, n);
+  const src = dout.data;
+  const w = wasmFor(n);
+  if (w) {
+    const size = src instanceof Float32Array ? 4 : 8;
+    const maskAt = align16(n * size);
+    const dxAt = align16(maskAt + n);
+    const at = scratchAddress(w, dxAt + n * size);
+    if (at !== undefined) {
+      const buf = w.memory.buffer;
+      const View = size === 4 ? Float32Array : Float64Array;
+      new View(buf, at, n).set(src);
+      new Uint8Array(buf, at + maskAt, n).set(mask.subarray(0, n));
+      if (size === 4) w.zeroMasked32(n, at, at + maskAt, at + dxAt);
+      else w.zeroMasked64(n, at, at + maskAt, at + dxAt);
+      dx.set(new View(buf, at + dxAt, n));
+      return new NDArray(dx, dout.shape);
+    }
+  }
+  zeroMaskedReference(src, mask, dx);
+  return new NDArray(dx, dout.shape);
+}
+
+function wasmFor(n: number): WasmKernels | null {
+  return n >= WASM_MIN_LENGTH && getBackend() === 'wasm' ? wasmKernels() : null;
+}
+
+function checkMask(op: string, a: NDArray, mask: Uint8Array): void {
+  if (!(mask instanceof Uint8Array) || mask.length !== a.size) {
+    throw new ShapeError(
+      `${op}: mask does not fit; expected a Uint8Array of ${a.size} bytes for shape ${formatShape(a.shape)}, got ${mask instanceof Uint8Array ? `${mask.length} bytes` : String(mask)}`,
+    );
+  }
+}
+
+function align16(x: number): number {
+  return (x + 15) & ~15;
+}

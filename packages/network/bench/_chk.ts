@@ -1,0 +1,11 @@
+import { loadMnist } from '@dl/data';
+import { createRng } from '@dl/linalg';
+import { SimpleNetwork } from '@dl/network';
+const { train } = await loadMnist();
+const net = new SimpleNetwork({ rng: createRng(0) });
+const { x, t } = train.batch(Array.from({length:100},(_,i)=>i));
+console.log('sparse after batch', !!(x as any).sparse, (x as any).sparse?.densified);
+const orig = (x as any).sparse.toDense.bind((x as any).sparse);
+(x as any).sparse.toDense = () => { console.trace('materialized'); return orig(); };
+net.lossAndGradient(x, t);
+console.log('after', (x as any).sparse?.densified);

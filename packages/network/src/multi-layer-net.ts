@@ -2,6 +2,7 @@ import { numericalGradient } from '@dl/calculus';
 import { Affine, initWeight, type Layer, Relu, Sigmoid, SoftmaxWithLoss } from '@dl/layers';
 import { createRng, type NDArray, type Rng, zeros } from '@dl/linalg';
 import { accuracyOf, checkT, checkX, describe } from './checks.js';
+import { resident } from './resident.js';
 import type {
   Activation,
   LossAndGradient,
@@ -99,7 +100,7 @@ export class MultiLayerNet implements Network {
         typeof weightInit === 'number'
           ? initWeight(shape, { method: 'std', std: weightInit, rng })
           : initWeight(shape, { method: weightInit, rng });
-      const affine = new Affine(W, zeros([shape[1]]));
+      const affine = new Affine(resident(W), resident(zeros([shape[1]])));
       this.affines.push(affine);
       this.params[`W${i + 1}`] = affine.params['W']!;
       this.params[`b${i + 1}`] = affine.params['b']!;

@@ -2,6 +2,7 @@ import { numericalGradient } from '@dl/calculus';
 import { Affine, initWeight, type Layer, Relu, SoftmaxWithLoss } from '@dl/layers';
 import { createRng, type DType, type NDArray, type Rng, zeros } from '@dl/linalg';
 import { accuracyOf, checkT, checkX } from './checks.js';
+import { resident } from './resident.js';
 import type {
   LossAndGradient,
   Network,
@@ -90,10 +91,12 @@ export class SimpleNetwork implements Network {
     this.architecture = { type: 'SimpleNetwork', inputSize, hiddenSize, outputSize, weightInitStd };
 
     const init = { method: 'std', std: weightInitStd, rng, dtype } as const;
-    const W1 = initWeight([inputSize, hiddenSize], init);
-    const W2 = initWeight([hiddenSize, outputSize], init);
-    this.affine1 = new Affine(W1, zeros([hiddenSize], { dtype }));
-    this.affine2 = new Affine(W2, zeros([outputSize], { dtype }));
+    // The parameters live in WebAssembly memory where it can be shared (resident arrays): the
+    // kernels of each training step then read and update them in place.
+    const W1 = resident(initWeight([inputSize, hiddenSize], init));
+    const W2 = resident(initWeight([hiddenSize, outputSize], init));
+    this.affine1 = new Affine(W1, resident(zeros([hiddenSize], { dtype })));
+    this.affine2 = new Affine(W2, resident(zeros([outputSize], { dtype })));
     this.layers = [this.affine1, new Relu(), this.affine2];
     this.lastLayer = new SoftmaxWithLoss();
     this.params = {

@@ -1,4 +1,13 @@
-import { allocate, formatShape, matmul, NDArray, promoteTypes, ShapeError } from '@dl/linalg';
+import {
+  allocate,
+  allocateResident,
+  formatShape,
+  isResident,
+  matmul,
+  NDArray,
+  promoteTypes,
+  ShapeError,
+} from '@dl/linalg';
 import { checkNDArray, checkSameShape } from '../internal/checks.js';
 import type { Layer } from './layer.js';
 
@@ -66,8 +75,11 @@ export class Affine implements Layer {
     }
     this.W = W;
     this.b = b;
-    this.dW = new NDArray(allocate(W.dtype, W.size), W.shape);
-    this.db = new NDArray(allocate(b.dtype, b.size), b.shape);
+    // Gradients beside resident weights are resident too, so that the optimiser's step and the
+    // products of backward work on both in place, with no copies (see allocateResident).
+    const alloc = isResident(W.data) ? allocateResident : allocate;
+    this.dW = new NDArray(alloc(W.dtype, W.size), W.shape);
+    this.db = new NDArray(alloc(b.dtype, b.size), b.shape);
     this.params = Object.freeze({ W, b });
     this.grads = Object.freeze({ W: this.dW, b: this.db });
   }

@@ -1,6 +1,8 @@
 import type { TypedArray } from '../dtype.js';
 import type { SparseRows } from '../sparse-rows.js';
 import type { GemmShape } from './gemm-reference.js';
+import { residentAddress, residentEnd } from './resident.js';
+import { gemmRowsParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 const PAGE = 65536;
@@ -22,6 +24,9 @@ let lastSparseKey: string | undefined;
 
 /** Bytes reserved for the sparse cache at the bottom of memory (the largest needed so far). */
 let cacheBytes = 0;
+
+/** Where the sparse cache was when it was last filled (it moves up when resident arrays are added). */
+let cacheBase = -1;
 
 /** Operands larger than this together go to the TypeScript kernel (see {@link gemmWasm}). */
 const MAX_OPERAND_BYTES = 2 ** 30;
@@ -66,7 +71,7 @@ function ensureMemory(w: WasmKernels, bytes: number): boolean {
  * @returns a 16-byte aligned address, or undefined when the memory cannot grow that far
  */
 export function scratchAddress(w: WasmKernels, bytes: number): number | undefined {
-  const at = align16(align16(w.heapBase()) + cacheBytes);
+  const at = align16(residentEnd(w.heapBase()) + cacheBytes);
   if (at + bytes > MAX_MEMORY_BYTES || !ensureMemory(w, at + bytes)) return undefined;
   return at;
 }
@@ -110,7 +115,11 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
     cacheBytes = cacheNeed; // everything after the cache moves: what it held is gone
     lastSparseKey = undefined;
   }
-  const prevAt = align16(w.heapBase());
+  const prevAt = residentEnd(w.heapBase());
+  if (prevAt !== cacheBase) {
+    cacheBase = prevAt; // resident arrays were added below the cache: what it held is gone
+    lastSparseKey = undefined;
+  }
   const rowsAt = align16(prevAt + aBytes);
   const aAt = align16(prevAt + cacheBytes);
   const bAt = align16(aAt + aBytes);
@@ -203,8 +212,13 @@ export function gemmSparseRowsWasm(
   const startsBytes = align16((r + 1) * 4);
   const colsBytes = align16(entries * 4);
   const valsBytes = align16(entries * size);
-  const bBytes = align16(k * n * size);
-  const cBytes = align16(m * n * size);
+  // B and C are used where they are when they are resident arrays (a network's W and dW), else
+  // copied in after A's rows. The kernel may read a vector past B's last row: past a resident B
+  // lies more of the memory (the scratch space), past a copied one lies C.
+  const bHome = residentAddress(b);
+  const cHome = residentAddress(c);
+  const bBytes = bHome === undefined ? align16(k * n * size) + 16 : 0;
+  const cBytes = cHome === undefined ? align16(m * n * size) : 0;
   // Rows of Aᵀ: q + 1 starts, and the entries less A's r spare slots plus Aᵀ's q.
   const tEntries = entries - r + q;
   const tBytes = s.transA
@@ -217,29 +231,29 @@ export function gemmSparseRowsWasm(
   const startsAt = at;
   const colsAt = startsAt + startsBytes;
   const valsAt = colsAt + colsBytes;
-  const bAt = valsAt + valsBytes;
-  const cAt = bAt + bBytes; // C right after B: the kernel may read a vector past B's last row
+  const bAt = bHome ?? valsAt + valsBytes;
+  const cAt = cHome ?? valsAt + valsBytes + bBytes;
+  const tAt = valsAt + valsBytes + bBytes + cBytes;
   const buf = w.memory.buffer;
-  new View(buf, bAt, k * n).set(b.subarray(0, k * n));
+  if (bHome === undefined) new View(buf, bAt, k * n).set(b.subarray(0, k * n));
   if ((f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) === 0) return false;
   new Int32Array(buf, startsAt, r + 1).set(rows.starts);
   new Int32Array(buf, colsAt, entries).set(rows.indices.subarray(0, entries));
   new View(buf, valsAt, entries).set(rows.values.subarray(0, entries));
   const cView = new View(buf, cAt, m * n);
-  if (s.accumulate) cView.set(c.subarray(0, m * n));
-  else cView.fill(0);
+  if (!s.accumulate) cView.fill(0);
+  else if (cHome === undefined) cView.set(c.subarray(0, m * n));
   let opStarts = startsAt;
   let opCols = colsAt;
   let opVals = valsAt;
   if (s.transA) {
-    opStarts = cAt + cBytes;
+    opStarts = tAt;
     opCols = opStarts + align16((q + 1) * 4);
     opVals = opCols + align16(tEntries * 4);
     if (f32) w.transposeCsr32(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
     else w.transposeCsr64(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
   }
-  if (f32) w.gemmRows32(m, n, opStarts, opCols, opVals, bAt, cAt);
-  else w.gemmRows64(m, n, opStarts, opCols, opVals, bAt, cAt);
-  c.set(cView);
+  gemmRowsParallel(w, f32, m, n, entries, opStarts, opCols, opVals, bAt, cAt);
+  if (cHome === undefined) c.set(cView);
   return true;
 }

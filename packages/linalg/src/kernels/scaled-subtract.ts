@@ -3,6 +3,7 @@ import { NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
 import { getBackend } from './backend.js';
 import { scratchAddress } from './gemm-wasm.js';
+import { residentAddress } from './resident.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 /**
@@ -67,17 +68,23 @@ export function scaledSubtract(p: NDArray, g: NDArray, s: number): void {
   if (n >= WASM_MIN_LENGTH && (f64 || f32) && getBackend() === 'wasm') {
     const w = wasmKernels();
     const size = f64 ? 8 : 4;
-    const at = w ? scratchAddress(w, 2 * size * n + 16) : undefined;
+    // Resident arrays (a network's weights and gradients) are updated where they are; others are
+    // copied in (p and g) and p back out.
+    const pHome = w ? residentAddress(pd) : undefined;
+    const gHome = w ? residentAddress(gd) : undefined;
+    const pBytes = pHome === undefined ? (size * n + 15) & ~15 : 0;
+    const gBytes = gHome === undefined ? size * n : 0;
+    const at = w ? scratchAddress(w, pBytes + gBytes + 16) : undefined;
     if (w && at !== undefined) {
-      const gAt = at + ((size * n + 15) & ~15);
+      const pAt = pHome ?? at;
+      const gAt = gHome ?? at + pBytes;
       const buf = w.memory.buffer;
       const View = f64 ? Float64Array : Float32Array;
-      const pView = new View(buf, at, n);
-      pView.set(pd.subarray(0, n));
-      new View(buf, gAt, n).set(gd.subarray(0, n));
-      if (f64) w.scaledSubtract64(n, s, gAt, at);
-      else w.scaledSubtract32(n, s, gAt, at);
-      pd.set(pView);
+      if (pHome === undefined) new View(buf, pAt, n).set(pd.subarray(0, n));
+      if (gHome === undefined) new View(buf, gAt, n).set(gd.subarray(0, n));
+      if (f64) w.scaledSubtract64(n, s, gAt, pAt);
+      else w.scaledSubtract32(n, s, gAt, pAt);
+      if (pHome === undefined) pd.set(new View(buf, pAt, n));
       return;
     }
   }

@@ -1,4 +1,9 @@
-import { WASM_RELAXED_SIMD_BASE64, WASM_SIMD_BASE64 } from './generated/wasm-bytes.js';
+import {
+  WASM_RELAXED_SIMD_BASE64,
+  WASM_SHARED_RELAXED_SIMD_BASE64,
+  WASM_SHARED_SIMD_BASE64,
+  WASM_SIMD_BASE64,
+} from './generated/wasm-bytes.js';
 
 /** The part of a WebAssembly `Memory` used here (the project's `lib` has no DOM types). */
 export interface WasmMemory {
@@ -12,6 +17,7 @@ interface WasmApi {
   validate?: (bytes: Uint8Array) => boolean;
   compile?: (bytes: Uint8Array) => Promise<object>;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 
 /** The functions exported by assembly/gemm.ts; addresses and sizes are in bytes. */
@@ -155,14 +161,50 @@ let pending: Promise<void> | undefined;
 /** Which build is in use: `'relaxed-simd'` (fused multiply-add), `'simd'`, or none yet. */
 let variant: 'relaxed-simd' | 'simd' | null = null;
 
+/** The compiled module and memory in use, when it is a shared-memory build (for worker threads). */
+let sharedModule: { module: object; memory: WasmMemory } | null = null;
+
+/** 2 GiB in 64 KiB pages: the most a shared memory is declared to grow to (see assembly/build-wasm.ts). */
+const SHARED_MAXIMUM_PAGES = 32768;
+
+/**
+ * Whether to use a shared memory: SharedArrayBuffer exists and, in a browser, the page is
+ * cross-origin isolated (elsewhere a shared memory cannot be posted to a worker), unless
+ * `DL_SHARED_MEMORY=0` turns it off (copies into a shared memory cost about four times as much as
+ * into a private one, so one thread does better on a private memory).
+ */
+function canShare(): boolean {
+  const g = globalThis as {
+    SharedArrayBuffer?: unknown;
+    crossOriginIsolated?: boolean;
+    process?: { env?: Record<string, string | undefined> };
+  };
+  if (g.process?.env?.['DL_SHARED_MEMORY'] === '0') return false;
+  return typeof g.SharedArrayBuffer === 'function' && g.crossOriginIsolated !== false;
+}
+
+/** Instantiates `module`; a shared-memory build is given a new shared memory. */
+function instantiate(api: WasmApi, module: object, shared: boolean): WasmKernels {
+  if (!shared) return new api.Instance(module, {}).exports as WasmKernels;
+  const memory = new api.Memory({ initial: 1, maximum: SHARED_MAXIMUM_PAGES, shared: true });
+  const exports = new api.Instance(module, { env: { memory } }).exports as Omit<
+    WasmKernels,
+    'memory'
+  >;
+  sharedModule = { module, memory };
+  return { ...exports, memory };
+}
+
 /**
  * The WebAssembly kernels, instantiated on first use, or `null` where they cannot be used (yet),
- * so that callers fall back to TypeScript. Two builds of assembly/gemm.ts are embedded: with
- * relaxed SIMD (fused multiply-add; Node 22+, current browsers) and with plain SIMD (Node 20);
- * the first that the runtime validates is used. Where WebAssembly or SIMD is missing, the answer
- * stays `null`. A browser's main thread may refuse to compile a module synchronously (older
- * Chrome allowed 4 KB, current Chrome 8 MB; these are about 7 KB): then the module is compiled
- * asynchronously and the kernels are used once it is ready ({@link wasmReady} waits for that).
+ * so that callers fall back to TypeScript. Four builds of assembly/gemm.ts are embedded: with
+ * relaxed SIMD (fused multiply-add; Node 22+, current browsers) and with plain SIMD (Node 20),
+ * each on a private memory and on a shared one, which worker threads can work on too (threads.ts)
+ * and where arrays can live (resident.ts). The first the runtime validates is used: relaxed before
+ * plain, shared before private where a memory can be shared. Where WebAssembly or SIMD is missing,
+ * the answer stays `null`. A browser's main thread may refuse to compile a module synchronously
+ * (older Chrome allowed 4 KB, current Chrome 8 MB; these are about 15 KB): then the module is
+ * compiled asynchronously and the kernels are used once it is ready ({@link wasmReady}).
  *
  * @returns the module's exports, or `null`
  */
@@ -171,25 +213,39 @@ export function wasmKernels(): WasmKernels | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   kernels = null;
   if (!api) return kernels;
-  const relaxed = decodeBase64(WASM_RELAXED_SIMD_BASE64);
+  const share = canShare();
+  const relaxed = decodeBase64(share ? WASM_SHARED_RELAXED_SIMD_BASE64 : WASM_RELAXED_SIMD_BASE64);
   const useRelaxed = api.validate?.(relaxed) ?? false;
-  const bytes = useRelaxed ? relaxed : decodeBase64(WASM_SIMD_BASE64);
+  const bytes = useRelaxed
+    ? relaxed
+    : decodeBase64(share ? WASM_SHARED_SIMD_BASE64 : WASM_SIMD_BASE64);
   const name = useRelaxed ? 'relaxed-simd' : 'simd';
   try {
-    kernels = new api.Instance(new api.Module(bytes), {}).exports as WasmKernels;
+    kernels = instantiate(api, new api.Module(bytes), share);
     variant = name;
   } catch {
     if (api.compile) {
       pending = api
         .compile(bytes)
         .then((module) => {
-          kernels = new api.Instance(module, {}).exports as WasmKernels;
+          kernels = instantiate(api, module, share);
           variant = name;
         })
         .catch(() => {});
     }
   }
   return kernels;
+}
+
+/**
+ * The compiled shared-memory module and its memory, for starting worker threads on the same
+ * memory; `null` when the kernels in use are not a shared-memory build (or not loaded).
+ *
+ * @returns the module and memory, or `null`
+ */
+export function wasmShared(): { module: object; memory: WasmMemory } | null {
+  wasmKernels();
+  return sharedModule;
 }
 
 /**

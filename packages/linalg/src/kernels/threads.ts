@@ -1,0 +1,249 @@
+import { type WasmKernels, wasmShared } from './wasm-kernels.js';
+
+// Worker threads for the sparse products, on the shared WebAssembly memory (Node only).
+//
+// A job is the rows of one product C = A·B over A's compressed rows (gemmRows64/32), cut into
+// chunks of rows. The calling thread posts it in a small shared control block, then takes chunks
+// itself, one at a time, through an atomic counter, as the helper threads do; it returns once every
+// chunk is done. Each row is computed by the same code whichever thread takes it, so the product is
+// the same bit for bit as on one thread. Because the caller takes chunks too, a helper that is
+// asleep, slow to wake or starved of a core by other processes costs nothing but the wait for the
+// chunk it took: the job never waits for a helper to start.
+//
+// Helpers spin on the control block for a short while after each job (a training step posts a job
+// every ~0.1 ms, and waking a sleeping thread costs tens of µs), then sleep in Atomics.wait.
+
+/** Control block slots (Int32). */
+const SEQ = 0; // job number, bumped by the caller to post a job
+const NEXT = 1; // the job number (low 15 bits) << 16 | the next chunk to take
+const DONE = 2; // chunks finished
+const CHUNKS = 3; // chunks in this job
+const FN = 4; // 0: gemmRows64, 1: gemmRows32, -1: exit
+const ARGS = 5; // m, n, starts, cols, vals, b, c, rowsPerChunk
+const SLOTS = ARGS + 8;
+
+/** The worker's program (CommonJS, run with `eval: true`). */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, control, spinMs } = workerData;
+const w = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ctl = new Int32Array(control);
+const fns = [w.gemmRows64, w.gemmRows32];
+${claim.toString()}
+let seen = Atomics.load(ctl, ${SEQ});
+for (;;) {
+  let idleSince = 0;
+  let spins = 0;
+  while (Atomics.load(ctl, ${SEQ}) === seen) {
+    if (++spins % 256 === 0) {
+      const now = performance.now();
+      if (idleSince === 0) idleSince = now;
+      else if (now - idleSince > spinMs) { Atomics.wait(ctl, ${SEQ}, seen); idleSince = 0; }
+    }
+  }
+  seen = Atomics.load(ctl, ${SEQ});
+  const fn = Atomics.load(ctl, ${FN});
+  if (fn < 0) break;
+  for (;;) {
+    const i = claim(ctl, seen);
+    if (i < 0) break;
+    const m = ctl[${ARGS}], n = ctl[${ARGS + 1}], per = ctl[${ARGS + 7}];
+    const r0 = i * per;
+    const r1 = Math.min(m, r0 + per);
+    const size = fn === 0 ? 8 : 4;
+    fns[fn](r1 - r0, n, ctl[${ARGS + 2}] + 4 * r0, ctl[${ARGS + 3}], ctl[${ARGS + 4}], ctl[${ARGS + 5}], ctl[${ARGS + 6}] + r0 * n * size);
+    Atomics.add(ctl, ${DONE}, 1);
+  }
+}
+`;
+
+/**
+ * Takes the next chunk of job `seq`: its index, or −1 when the job has no chunk left or is no
+ * longer the posted one (a helper that wakes late must not take chunks of the next job while
+ * believing them to be of this one). NEXT holds the job number with the chunk index, so that one
+ * compare-and-swap checks both. The slots are written as numbers (1 = NEXT, 3 = CHUNKS): the
+ * worker's program is this function's source text.
+ */
+function claim(ctl: Int32Array, seq: number): number {
+  for (;;) {
+    const v = Atomics.load(ctl, 1);
+    if (v >>> 16 !== (seq & 0x7fff)) return -1;
+    const i = v & 0xffff;
+    if (i >= Atomics.load(ctl, 3)) return -1;
+    if (Atomics.compareExchange(ctl, 1, v, v + 1) === v) return i;
+  }
+}
+
+interface Pool {
+  control: Int32Array;
+  helpers: number;
+}
+
+/** `undefined`: not started; `null`: no threads here (or turned off). */
+let pool: Pool | null | undefined;
+
+/** Threads to use, the calling one included; from `DL_THREADS`, else the cores (at most 4). */
+let requested = readThreads();
+
+function readThreads(): number {
+  const p = (
+    globalThis as {
+      process?: { env?: Record<string, string | undefined> };
+    }
+  ).process;
+  const env = p?.env?.['DL_THREADS'];
+  if (env !== undefined && /^\d+$/.test(env)) return Math.max(1, Number(env));
+  const os = nodeBuiltin<{ availableParallelism?: () => number; cpus: () => unknown[] }>('node:os');
+  const cores = os ? (os.availableParallelism?.() ?? os.cpus().length) : 1;
+  return Math.min(4, Math.max(1, cores));
+}
+
+function nodeBuiltin<T>(name: string): T | undefined {
+  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return p?.getBuiltinModule?.(name) as T | undefined;
+}
+
+/**
+ * Sets how many threads the sparse products use, the calling one included: 1 turns helper threads
+ * off (and stops any running). The default is `DL_THREADS` from the environment, or the number of
+ * cores, at most 4. Helpers are Node worker threads on the shared WebAssembly memory; elsewhere
+ * (browsers, the TypeScript backend) products run on the calling thread whatever this says.
+ *
+ * @param threads - a positive integer
+ * @returns the number now requested
+ * @throws RangeError when `threads` is not a positive integer
+ * @example
+ * ```ts
+ * import { getThreads, setThreads } from '@dl/linalg';
+ * const before = getThreads();
+ * setThreads(1); // everything on the calling thread
+ * getThreads(); // 1
+ * setThreads(before);
+ * ```
+ */
+export function setThreads(threads: number): number {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(
+      `setThreads: invalid thread count; expected a positive integer, got ${String(threads)}`,
+    );
+  }
+  if (threads !== requested) {
+    stopPool();
+    requested = threads;
+  }
+  return requested;
+}
+
+/**
+ * How many threads the sparse products may use, the calling one included (see {@link setThreads}).
+ *
+ * @returns the requested count
+ */
+export function getThreads(): number {
+  return requested;
+}
+
+function stopPool(): void {
+  if (pool) {
+    Atomics.store(pool.control, FN, -1);
+    Atomics.add(pool.control, SEQ, 1);
+    Atomics.notify(pool.control, SEQ);
+  }
+  pool = undefined;
+}
+
+/** Starts the helpers on first use; `null` where there can be none. */
+function getPool(): Pool | null {
+  if (pool !== undefined) return pool;
+  pool = null;
+  if (requested < 2) return pool;
+  const shared = wasmShared();
+  const wt = nodeBuiltin<{
+    Worker: new (
+      src: string,
+      opts: { eval: boolean; workerData: unknown },
+    ) => { unref(): void; on(e: string, f: () => void): void };
+  }>('node:worker_threads');
+  if (!shared || !wt) return pool;
+  const control = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
+  try {
+    for (let i = 0; i < requested - 1; i++) {
+      const worker = new wt.Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module: shared.module, memory: shared.memory, control: control.buffer, spinMs: 2 },
+      });
+      worker.on('error', () => {}); // a failed helper takes no chunks; the caller does them all
+      worker.unref(); // helpers never keep the process alive
+    }
+  } catch {
+    return pool;
+  }
+  pool = { control, helpers: requested - 1 };
+  return pool;
+}
+
+/** Below this many multiply-adds (nonzeros × n) a product is not worth handing out. */
+const MIN_PARALLEL_WORK = 100_000;
+
+/**
+ * C (m × n) += A · B over A's compressed rows (`gemmRows64` / `gemmRows32` of assembly/gemm.ts),
+ * with the rows shared among the helper threads when there are any and the product is large.
+ *
+ * @param w - the kernels (a shared-memory build when helpers run)
+ * @param f32 - float32 (else float64)
+ * @param m - rows of A and C
+ * @param n - columns of B and C
+ * @param entries - entries of A's rows (for the size test)
+ * @param starts - address of A's row starts; `cols`, `vals` likewise; `b`, `c` of B and C
+ */
+export function gemmRowsParallel(
+  w: WasmKernels,
+  f32: boolean,
+  m: number,
+  n: number,
+  entries: number,
+  starts: number,
+  cols: number,
+  vals: number,
+  b: number,
+  c: number,
+): void {
+  const run = f32 ? w.gemmRows32 : w.gemmRows64;
+  const p = entries * n >= MIN_PARALLEL_WORK && m >= 8 ? getPool() : null;
+  if (!p) {
+    run(m, n, starts, cols, vals, b, c);
+    return;
+  }
+  const ctl = p.control;
+  // Twice as many chunks as threads: a thread that finishes early takes another.
+  const chunks = Math.min(m, 2 * (p.helpers + 1));
+  const per = Math.ceil(m / chunks);
+  const count = Math.ceil(m / per);
+  ctl[ARGS] = m;
+  ctl[ARGS + 1] = n;
+  ctl[ARGS + 2] = starts;
+  ctl[ARGS + 3] = cols;
+  ctl[ARGS + 4] = vals;
+  ctl[ARGS + 5] = b;
+  ctl[ARGS + 6] = c;
+  ctl[ARGS + 7] = per;
+  const seq = (Atomics.load(ctl, SEQ) + 1) | 0;
+  Atomics.store(ctl, FN, f32 ? 1 : 0);
+  Atomics.store(ctl, CHUNKS, count);
+  Atomics.store(ctl, DONE, 0);
+  Atomics.store(ctl, NEXT, (seq & 0x7fff) << 16);
+  Atomics.store(ctl, SEQ, seq);
+  Atomics.notify(ctl, SEQ);
+  const size = f32 ? 4 : 8;
+  for (;;) {
+    const i = claim(ctl, seq);
+    if (i < 0) break;
+    const r0 = i * per;
+    const r1 = Math.min(m, r0 + per);
+    run(r1 - r0, n, starts + 4 * r0, cols, vals, b, c + r0 * n * size);
+    Atomics.add(ctl, DONE, 1);
+  }
+  while (Atomics.load(ctl, DONE) < count) {
+    // A helper is finishing its chunk: wait for it (spinning; the chunk is short).
+  }
+}

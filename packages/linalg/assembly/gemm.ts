@@ -1172,48 +1172,85 @@ export function gemmRows32(
 // ---- ReLU with its mask (the layer's forward and backward) -----------------------------------
 
 /**
- * out[i] = x[i] ≤ 0 ? 0 : x[i] and mask[i] = (x[i] ≤ 0), for `len` elements of type T: the ReLU
- * layer's forward. Branch-free (`select`): about half of a layer's inputs are negative, in no
- * pattern a branch predictor could learn. NaN is not ≤ 0, so it passes through, as in numpy.
+ * out[i] = x[i] ≤ 0 ? 0 : x[i] and mask[i] = (x[i] ≤ 0), for `len` doubles: the ReLU layer's
+ * forward. Branch-free, with lane masks (x ≤ 0 gives all ones, and out is x AND NOT that): about
+ * half of a layer's inputs are negative in no pattern a predictor could learn, and V8 compiles a
+ * scalar `select` of floats into a branch. NaN is not ≤ 0, so it passes through, as in numpy.
  */
-function reluMask<T>(len: i32, x: usize, out: usize, mask: usize): void {
-  const sz = <usize>sizeof<T>();
-  for (let i = 0; i < len; i++) {
-    const v = load<T>(x + <usize>i * sz);
-    const off = v <= 0;
-    store<T>(out + <usize>i * sz, select<T>(<T>0, v, off));
-    store<u8>(mask + <usize>i, <u8>off);
+function reluMask64(len: i32, x: usize, out: usize, mask: usize): void {
+  const zero = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const v = v128.load(x + ((<usize>i) << 3));
+    const m = f64x2.le(v, zero);
+    v128.store(out + ((<usize>i) << 3), v128.andnot(v, m));
+    store<u8>(mask + <usize>i, <u8>(i64x2.extract_lane(m, 0) & 1));
+    store<u8>(mask + <usize>i, <u8>(i64x2.extract_lane(m, 1) & 1), 1);
+  }
+  for (; i < len; i++) {
+    const v = load<f64>(x + ((<usize>i) << 3));
+    store<f64>(out + ((<usize>i) << 3), v <= 0 ? 0 : v);
+    store<u8>(mask + <usize>i, <u8>(v <= 0));
   }
 }
 
-/** dx[i] = mask[i] ? 0 : dout[i] for `len` elements of type T: the ReLU layer's backward, branch-free. */
-function zeroMasked<T>(len: i32, dout: usize, mask: usize, dx: usize): void {
-  const sz = <usize>sizeof<T>();
-  for (let i = 0; i < len; i++) {
-    const v = load<T>(dout + <usize>i * sz);
-    store<T>(dx + <usize>i * sz, select<T>(<T>0, v, load<u8>(mask + <usize>i) !== 0));
+/** {@link reluMask64} for `len` floats, four lanes at a time. */
+function reluMask32(len: i32, x: usize, out: usize, mask: usize): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const v = v128.load(x + ((<usize>i) << 2));
+    const m = f32x4.le(v, zero);
+    v128.store(out + ((<usize>i) << 2), v128.andnot(v, m));
+    store<u8>(mask + <usize>i, <u8>(i32x4.extract_lane(m, 0) & 1));
+    store<u8>(mask + <usize>i, <u8>(i32x4.extract_lane(m, 1) & 1), 1);
+    store<u8>(mask + <usize>i, <u8>(i32x4.extract_lane(m, 2) & 1), 2);
+    store<u8>(mask + <usize>i, <u8>(i32x4.extract_lane(m, 3) & 1), 3);
+  }
+  for (; i < len; i++) {
+    const v = load<f32>(x + ((<usize>i) << 2));
+    store<f32>(out + ((<usize>i) << 2), v <= 0 ? 0 : v);
+    store<u8>(mask + <usize>i, <u8>(v <= 0));
   }
 }
 
-/** {@link reluMask} for doubles. */
-export function reluMask64(len: i32, x: usize, out: usize, mask: usize): void {
-  reluMask<f64>(len, x, out, mask);
+/** dx[i] = mask[i] ? 0 : dout[i] for `len` doubles: the ReLU layer's backward, with lane masks. */
+function zeroMasked64(len: i32, dout: usize, mask: usize, dx: usize): void {
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    // The two mask bytes as 64-bit lanes, then any nonzero byte made all ones.
+    const bytes = i64x2.replace_lane(
+      i64x2.splat(<i64>load<u8>(mask + <usize>i)),
+      1,
+      <i64>load<u8>(mask + <usize>i, 1),
+    );
+    const m = i64x2.ne(bytes, i64x2.splat(0));
+    v128.store(dx + ((<usize>i) << 3), v128.andnot(v128.load(dout + ((<usize>i) << 3)), m));
+  }
+  for (; i < len; i++) {
+    const v = load<f64>(dout + ((<usize>i) << 3));
+    store<f64>(dx + ((<usize>i) << 3), load<u8>(mask + <usize>i) !== 0 ? 0 : v);
+  }
 }
 
-/** {@link reluMask} for floats. */
-export function reluMask32(len: i32, x: usize, out: usize, mask: usize): void {
-  reluMask<f32>(len, x, out, mask);
+/** {@link zeroMasked64} for `len` floats, four lanes at a time. */
+function zeroMasked32(len: i32, dout: usize, mask: usize, dx: usize): void {
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    // The 4 mask bytes, each widened to a 32-bit lane, then any nonzero byte made all ones.
+    const bytes = v128.load32_zero(mask + <usize>i);
+    const lanes = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(bytes));
+    const m = i32x4.ne(lanes, i32x4.splat(0));
+    v128.store(dx + ((<usize>i) << 2), v128.andnot(v128.load(dout + ((<usize>i) << 2)), m));
+  }
+  for (; i < len; i++) {
+    const v = load<f32>(dout + ((<usize>i) << 2));
+    store<f32>(dx + ((<usize>i) << 2), load<u8>(mask + <usize>i) !== 0 ? 0 : v);
+  }
 }
 
-/** {@link zeroMasked} for doubles. */
-export function zeroMasked64(len: i32, dout: usize, mask: usize, dx: usize): void {
-  zeroMasked<f64>(len, dout, mask, dx);
-}
-
-/** {@link zeroMasked} for floats. */
-export function zeroMasked32(len: i32, dout: usize, mask: usize, dx: usize): void {
-  zeroMasked<f32>(len, dout, mask, dx);
-}
+/** The ReLU layer's forward for doubles (see the function of this name above). */
+export { reluMask64, reluMask32, zeroMasked64, zeroMasked32 };
 
 // ---- the optimiser's step: p ← p − s·g --------------------------------------------------------
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { arange, array, NDArray, ShapeError, zeros } from './index.js';
+import { getBackend, setBackend } from './kernels/backend.js';
+import { takeRowsSparse } from './kernels/take-rows.js';
+import { sparseRowsOf } from './ndarray.js';
+import { SparseRows } from './sparse-rows.js';
 
 describe('NDArray', () => {
   it('reports shape, size, ndim and dtype', () => {
@@ -105,5 +109,137 @@ describe('NDArray', () => {
     expect(() => zeros([2]).item()).toThrow(
       'item: array is not a single element; expected size 1, got shape [2]',
     );
+  });
+});
+
+describe('NDArray on SparseRows', () => {
+  // [[0, 2, 0], [1, 0, 0]] as compressed rows (the SparseRows documentation example).
+  const example = () =>
+    new SparseRows(
+      2,
+      3,
+      new Int32Array([0, 2, 4]),
+      new Int32Array([1, 0, 0, 0]),
+      new Float64Array([2, 0, 1, 0]),
+    );
+
+  it('is the matrix the rows hold, [rows, cols] by default; size and dtype leave them compressed', () => {
+    const rows = example();
+    const a = new NDArray(rows);
+    expect(a.shape).toEqual([2, 3]);
+    expect(a.size).toBe(6);
+    expect(a.ndim).toBe(2);
+    expect(a.dtype).toBe('float64');
+    expect(rows.densified).toBe(false);
+    expect(sparseRowsOf(a)).toBe(rows);
+    expect(a.toArray()).toEqual([
+      [0, 2, 0],
+      [1, 0, 0],
+    ]);
+    expect(rows.densified).toBe(true);
+    expect(a.data).toBe(rows.toDense());
+    expect(sparseRowsOf(a)).toBeUndefined();
+    const f32 = new SparseRows(
+      1,
+      2,
+      new Int32Array([0, 2]),
+      new Int32Array([1, 0]),
+      new Float32Array([3, 0]),
+    );
+    expect(new NDArray(f32).dtype).toBe('float32');
+    expect(f32.densified).toBe(false);
+  });
+
+  it('rejects a shape that does not start with the rows or holds another size', () => {
+    expect(() => new NDArray(example(), [3, 2])).toThrow(
+      new ShapeError(
+        'NDArray: shape does not fit the rows; expected [2, …] of 6 elements, got [3, 2]',
+      ),
+    );
+    expect(() => new NDArray(example(), [2, 2])).toThrow(
+      'NDArray: shape does not fit the rows; expected [2, …] of 6 elements, got [2, 2]',
+    );
+    expect(() => new NDArray(example(), [6])).toThrow(ShapeError);
+    expect(() => new NDArray(example(), [2, -3])).toThrow(RangeError);
+  });
+
+  it('takes rows already densified as an ordinary array over their elements', () => {
+    const rows = example();
+    const dense = rows.toDense();
+    const a = new NDArray(rows, [2, 1, 3]);
+    expect(sparseRowsOf(a)).toBeUndefined();
+    expect(a.data).toBe(dense);
+  });
+
+  it('shares the elements between arrays on the same rows, whichever is read first', () => {
+    const rows = example();
+    const a = new NDArray(rows);
+    const b = new NDArray(rows, [2, 3, 1]);
+    b.data[1] = 7; // densifies the shared rows
+    expect(sparseRowsOf(a)).toBeUndefined(); // a must not be multiplied from stale rows
+    expect(a.get(0, 1)).toBe(7);
+  });
+
+  it('keeps the rows through a reshape that keeps the first dimension, sharing elements once made', () => {
+    const rows = new SparseRows(
+      2,
+      6,
+      new Int32Array([0, 3, 5]),
+      new Int32Array([1, 4, 0, 5, 0]),
+      new Float64Array([10, 40, 0, 50, 0]),
+    );
+    const x = new NDArray(rows);
+    const r = x.reshape(2, 2, 3);
+    expect(r.shape).toEqual([2, 2, 3]);
+    expect(sparseRowsOf(r)).toBe(rows);
+    expect(sparseRowsOf(x.reshape([2, -1, 3]))).toBe(rows);
+    expect(r.toArray()).toEqual([
+      [
+        [0, 10, 0],
+        [0, 40, 0],
+      ],
+      [
+        [0, 0, 0],
+        [0, 0, 50],
+      ],
+    ]);
+    // Written through the view, seen through the original, and the other way round.
+    r.set(1, 0, 0, -1);
+    expect(x.get(1, 0)).toBe(-1);
+    x.set(0, 0, 3);
+    expect(r.get(0, 0, 0)).toBe(3);
+    expect(sparseRowsOf(x)).toBeUndefined();
+    expect(sparseRowsOf(r)).toBeUndefined();
+  });
+
+  it('reshapes to another first dimension over the dense elements, still a view', () => {
+    const x = new NDArray(example());
+    const flat = x.reshape(6);
+    expect(sparseRowsOf(flat)).toBeUndefined();
+    expect(flat.toArray()).toEqual([0, 2, 0, 1, 0, 0]);
+    flat.set(5, 9);
+    expect(x.get(1, 2)).toBe(9);
+  });
+
+  it('keeps a takeRowsSparse batch sparse through reshape to [n, a, b], elements shared once densified', () => {
+    const before = getBackend();
+    try {
+      expect(setBackend('wasm')).toBe('wasm');
+      const n = 33; // 33 × 64 = 2112 ≥ 2048 elements: the batch stands on rows
+      const bytes = Uint8Array.from({ length: 50 * 64 }, (_, i) => (i % 7 === 0 ? i % 256 : 0));
+      const table = Float64Array.from({ length: 256 }, (_, b) => b / 255);
+      const indices = Array.from({ length: n }, (_, i) => (i * 11) % 50);
+      const x = takeRowsSparse(bytes, 64, indices, table);
+      expect(sparseRowsOf(x)).toBeDefined();
+      const img = x.reshape(n, 8, 8);
+      expect(sparseRowsOf(img)).toBe(sparseRowsOf(x));
+      // 8 × 8 images: pixel (i, j) of image r is element r·64 + i·8 + j of the batch.
+      expect(img.get(4, 2, 5)).toBe(bytes[indices[4]! * 64 + 21]! / 255);
+      img.set(4, 2, 5, 0.5);
+      expect(x.get(4, 21)).toBe(0.5);
+      expect(x.data).toBe(img.data);
+    } finally {
+      setBackend(before);
+    }
   });
 });

@@ -114,11 +114,13 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   if (cacheNeed > cacheBytes) {
     cacheBytes = cacheNeed; // everything after the cache moves: what it held is gone
     lastSparseKey = undefined;
+    cachedRows = undefined;
   }
   const prevAt = residentEnd(w.heapBase());
   if (prevAt !== cacheBase) {
     cacheBase = prevAt; // resident arrays were added below the cache: what it held is gone
     lastSparseKey = undefined;
+    cachedRows = undefined;
   }
   const rowsAt = align16(prevAt + aBytes);
   const aAt = align16(prevAt + cacheBytes);
@@ -171,6 +173,7 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
     else w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, rowsAt, reuse);
     if (!same) new Uint8Array(buf, prevAt, aBytes).set(new Uint8Array(buf, aAt, aBytes));
     lastSparseKey = key;
+    cachedRows = undefined; // the cache now holds this A's rows
   } else if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
   else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
   c.set(cView);
@@ -178,12 +181,20 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
 }
 
 /**
+ * The SparseRows whose rows are in the sparse cache (from the last call of
+ * {@link gemmSparseRowsWasm}), and whether the rows of its transpose are there too. A forward
+ * pass's x·W1 and the backward pass's xᵀ·dout use the same x, and a numerical gradient the same x
+ * 79,520 times: its rows are copied in once. SparseRows are not modified after they are made.
+ */
+let cachedRows: { rows: SparseRows; transposed: boolean } | undefined;
+
+/**
  * `C = op(A) · B (+ C)` for A given by its compressed rows (an array from `takeRowsSparse`), on the
  * WebAssembly kernels, without ever making A's dense elements: A's rows are copied in (a fifth of
- * the dense bytes for MNIST), transposed there when `transA` (rows of Aᵀ by a counting sort), and
- * the product runs over the nonzeros ({@link gemmRows64}). The terms are added in the same order as
- * the sparse path of {@link gemmWasm} adds them for the same A given densely, so the result is the
- * same bit for bit.
+ * the dense bytes for MNIST) and kept in the sparse cache for the next product with the same A,
+ * transposed there when `transA` (rows of Aᵀ by a counting sort), and the product runs over the
+ * nonzeros ({@link gemmRowsParallel}). The terms are added in the same order as the sparse path of
+ * {@link gemmWasm} adds them for the same A given densely, so the result is the same bit for bit.
  *
  * @param s - the sizes and transposition flags (`transB` must be false)
  * @param rows - A's rows; A is `rows.rows × rows.cols`
@@ -209,37 +220,53 @@ export function gemmSparseRowsWasm(
   const r = rows.rows; // A is r × q; op(A) = Aᵀ (q × r) when transA
   const q = rows.cols;
   const entries = rows.starts[r]!;
+  // The sparse cache: A's rows, then the rows of Aᵀ (q + 1 starts, and the entries less A's r
+  // spare slots plus Aᵀ's q), laid out for the larger of the two row counts so that they fit
+  // whichever product comes first.
+  const tEntries = entries - r + q;
   const startsBytes = align16((r + 1) * 4);
   const colsBytes = align16(entries * 4);
   const valsBytes = align16(entries * size);
+  const tStartsBytes = align16((q + 1) * 4);
+  const tColsBytes = align16(tEntries * 4);
+  const rowsBytes = startsBytes + colsBytes + valsBytes;
+  const cacheNeed = rowsBytes + tStartsBytes + tColsBytes + align16(tEntries * size);
   // B and C are used where they are when they are resident arrays (a network's W and dW), else
-  // copied in after A's rows. The kernel may read a vector past B's last row: past a resident B
-  // lies more of the memory (the scratch space), past a copied one lies C.
+  // copied into scratch space past the cache. The kernel may read a vector past B's last row:
+  // past a resident B lies more of the memory (the scratch space), past a copied one lies C.
   const bHome = residentAddress(b);
   const cHome = residentAddress(c);
   const bBytes = bHome === undefined ? align16(k * n * size) + 16 : 0;
   const cBytes = cHome === undefined ? align16(m * n * size) : 0;
-  // Rows of Aᵀ: q + 1 starts, and the entries less A's r spare slots plus Aᵀ's q.
-  const tEntries = entries - r + q;
-  const tBytes = s.transA
-    ? align16((q + 1) * 4) + align16(tEntries * 4) + align16(tEntries * size)
-    : 0;
-  const total = startsBytes + colsBytes + valsBytes + bBytes + cBytes + tBytes;
-  if (total > MAX_OPERAND_BYTES) return false;
-  const at = scratchAddress(w, total);
+  if (cacheNeed + bBytes + cBytes > MAX_OPERAND_BYTES) return false;
+  if (cacheNeed > cacheBytes) {
+    cacheBytes = cacheNeed; // everything after the cache moves: what it held is gone
+    lastSparseKey = undefined;
+    cachedRows = undefined;
+  }
+  const cacheAt = residentEnd(w.heapBase());
+  if (cacheAt !== cacheBase) {
+    cacheBase = cacheAt; // resident arrays were added below the cache: what it held is gone
+    lastSparseKey = undefined;
+    cachedRows = undefined;
+  }
+  const at = scratchAddress(w, bBytes + cBytes);
   if (at === undefined) return false;
-  const startsAt = at;
-  const colsAt = startsAt + startsBytes;
-  const valsAt = colsAt + colsBytes;
-  const bAt = bHome ?? valsAt + valsBytes;
-  const cAt = cHome ?? valsAt + valsBytes + bBytes;
-  const tAt = valsAt + valsBytes + bBytes + cBytes;
+  const bAt = bHome ?? at;
+  const cAt = cHome ?? at + bBytes;
   const buf = w.memory.buffer;
   if (bHome === undefined) new View(buf, bAt, k * n).set(b.subarray(0, k * n));
   if ((f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) === 0) return false;
-  new Int32Array(buf, startsAt, r + 1).set(rows.starts);
-  new Int32Array(buf, colsAt, entries).set(rows.indices.subarray(0, entries));
-  new View(buf, valsAt, entries).set(rows.values.subarray(0, entries));
+  const startsAt = cacheAt;
+  const colsAt = startsAt + startsBytes;
+  const valsAt = colsAt + colsBytes;
+  if (cachedRows?.rows !== rows) {
+    new Int32Array(buf, startsAt, r + 1).set(rows.starts);
+    new Int32Array(buf, colsAt, entries).set(rows.indices.subarray(0, entries));
+    new View(buf, valsAt, entries).set(rows.values.subarray(0, entries));
+    lastSparseKey = undefined; // the dense path's cached A is overwritten
+    cachedRows = { rows, transposed: false };
+  }
   const cView = new View(buf, cAt, m * n);
   if (!s.accumulate) cView.fill(0);
   else if (cHome === undefined) cView.set(c.subarray(0, m * n));
@@ -247,11 +274,14 @@ export function gemmSparseRowsWasm(
   let opCols = colsAt;
   let opVals = valsAt;
   if (s.transA) {
-    opStarts = tAt;
-    opCols = opStarts + align16((q + 1) * 4);
-    opVals = opCols + align16(tEntries * 4);
-    if (f32) w.transposeCsr32(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
-    else w.transposeCsr64(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
+    opStarts = cacheAt + rowsBytes;
+    opCols = opStarts + tStartsBytes;
+    opVals = opCols + tColsBytes;
+    if (!cachedRows.transposed) {
+      if (f32) w.transposeCsr32(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
+      else w.transposeCsr64(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
+      cachedRows.transposed = true;
+    }
   }
   gemmRowsParallel(w, f32, m, n, entries, opStarts, opCols, opVals, bAt, cAt);
   if (cHome === undefined) c.set(cView);

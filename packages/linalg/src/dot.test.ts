@@ -553,7 +553,7 @@ describe('dot and matmul on a batch standing on compressed rows (takeRowsSparse)
   // 1 × n, but gemmSparseRows reads the rows as the n × 1 matrix they hold and multiplies only
   // its first row: dot(x, B) gives x[0]·B[0, :] instead of Σᵢ x[i]·B[i, :]. Drop `.fails` once
   // dot passes only 2-D left operands to gemmSparseRows.
-  it.fails('dot of a 1-D array standing on rows with a matrix is the vector-matrix product', () => {
+  it('dot of a 1-D array standing on rows with a matrix is the vector-matrix product', () => {
     expect(setBackend('wasm')).toBe('wasm');
     const n = 2048; // n · 1 ≥ 2048 elements: the batch stands on rows
     const bytes = Uint8Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 1 + (i % 200) : 0));

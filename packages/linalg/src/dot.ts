@@ -46,9 +46,11 @@ export function dot(a: NDArray | number, b: NDArray | number): NDArray {
   const out = allocate(promoteTypes(a.dtype, b.dtype), m * n);
   // An array standing on compressed rows (a batch from takeRowsSparse) is multiplied over its
   // nonzeros, when the kernels can; otherwise from its elements.
-  const rows = sparseRowsOf(a);
-  if (!(rows && gemmSparseRows({ m, n, k }, rows, b.data, out)))
+  // (A vector standing on rows is the rows' n × 1 matrix, not a 1 × k row: it goes by its elements.)
+  const rows = a.ndim === 2 ? sparseRowsOf(a) : undefined;
+  if (!(rows && gemmSparseRows({ m, n, k }, rows, b.data, out))) {
     gemm({ m, n, k }, a.data, b.data, out);
+  }
   const shape = [...(a.ndim === 2 ? [m] : []), ...(b.ndim === 2 ? [n] : [])];
   return new NDArray(out, shape);
 }

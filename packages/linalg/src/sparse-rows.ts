@@ -116,6 +116,11 @@ export class SparseRows {
 function checkRows(rows: number, cols: number, starts: Int32Array, indices: Int32Array): void {
   for (let r = 0; r < rows; r++) {
     const start = starts[r]!;
+    if (r === 0 && start > 0) {
+      throw new RangeError(
+        `SparseRows: rows do not start at the first entry; expected starts[0] = 0, got ${start}`,
+      );
+    }
     const end = starts[r + 1]! - 1; // the spare slot
     if (start < 0 || end < start) {
       throw new RangeError(

@@ -49,7 +49,11 @@ function makeTrainer(network: Network, rng: Rng, optimizer: Optimizer, iteration
 }
 
 const bits = (net: Network): string[] =>
-  Object.values(net.params).map((p) => Buffer.from(p.data.buffer).toString('hex'));
+  // The elements' own bytes: a parameter may be a view into a larger buffer (a resident array
+  // lives in the WebAssembly memory).
+  Object.values(net.params).map((p) =>
+    Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('hex'),
+  );
 
 describe('checkpoints', () => {
   for (const [name, make] of [

@@ -32,7 +32,9 @@ describe('model files', () => {
     expect(network.architecture).toEqual(net.architecture);
     expect(meta).toEqual({ testAccuracy: 0.97 });
     for (const [name, p] of Object.entries(net.params)) {
-      expect(Buffer.from(network.params[name]!.data.buffer)).toEqual(Buffer.from(p.data.buffer));
+      const own = (d: Float64Array | Float32Array) =>
+        Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+      expect(own(network.params[name]!.data)).toEqual(own(p.data));
     }
   });
 

@@ -2,7 +2,6 @@ import { numericalGradient } from '@dl/calculus';
 import { Affine, initWeight, type Layer, Relu, Sigmoid, SoftmaxWithLoss } from '@dl/layers';
 import { createRng, type NDArray, type Rng, zeros } from '@dl/linalg';
 import { accuracyOf, checkT, checkX, describe } from './checks.js';
-import { resident } from './resident.js';
 import type {
   Activation,
   LossAndGradient,
@@ -12,6 +11,7 @@ import type {
   WeightInit,
 } from './network.js';
 import { checkPositive, checkSize } from './options.js';
+import { resident } from './resident.js';
 
 /** Options of {@link MultiLayerNet}. */
 export interface MultiLayerNetOptions {

@@ -2,7 +2,6 @@ import { numericalGradient } from '@dl/calculus';
 import { Affine, initWeight, type Layer, Relu, SoftmaxWithLoss } from '@dl/layers';
 import { createRng, type DType, type NDArray, type Rng, zeros } from '@dl/linalg';
 import { accuracyOf, checkT, checkX } from './checks.js';
-import { resident } from './resident.js';
 import type {
   LossAndGradient,
   Network,
@@ -10,6 +9,7 @@ import type {
   SimpleNetworkArchitecture,
 } from './network.js';
 import { checkPositive, checkSize } from './options.js';
+import { resident } from './resident.js';
 
 /** Options of {@link SimpleNetwork}; the defaults are the lecture's 784-50-10 network. */
 export interface SimpleNetworkOptions {

@@ -69,7 +69,8 @@ export function allocateResident(dtype: DType, size: number): TypedArray {
   residentBytes += bytes; // the sparse cache and scratch space move up past this block
   const buf = w.memory.buffer;
   memoryBuffers.add(buf);
-  const out = dtype === 'float32' ? new Float32Array(buf, at, size) : new Float64Array(buf, at, size);
+  const out =
+    dtype === 'float32' ? new Float32Array(buf, at, size) : new Float64Array(buf, at, size);
   out.fill(0);
   return out;
 }

@@ -170,7 +170,12 @@ function getPool(): Pool | null {
     for (let i = 0; i < requested - 1; i++) {
       const worker = new wt.Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { module: shared.module, memory: shared.memory, control: control.buffer, spinMs: 2 },
+        workerData: {
+          module: shared.module,
+          memory: shared.memory,
+          control: control.buffer,
+          spinMs: 2,
+        },
       });
       worker.on('error', () => {}); // a failed helper takes no chunks; the caller does them all
       worker.unref(); // helpers never keep the process alive

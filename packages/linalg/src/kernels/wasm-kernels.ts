@@ -213,7 +213,7 @@ export function wasmKernels(): WasmKernels | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   kernels = null;
   if (!api) return kernels;
-  const share = canShare();
+  const share = canShare() && typeof api.Memory === 'function';
   const relaxed = decodeBase64(share ? WASM_SHARED_RELAXED_SIMD_BASE64 : WASM_RELAXED_SIMD_BASE64);
   const useRelaxed = api.validate?.(relaxed) ?? false;
   const bytes = useRelaxed

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { FormatError, formatShape } from '@dl/linalg';
+import { FormatError, formatShape, residentBytes } from '@dl/linalg';
 import { createDataset, type Dataset } from './dataset.js';
 import { readIdx } from './read-idx.js';
 
@@ -134,7 +134,9 @@ export function splitsFromIdx(
         `loadMnist(${images.name}, ${labels.name}): image and label counts differ; expected one label per image, got ${count} images and ${labels.dims[0]} labels`,
       );
     }
-    return createDataset(images.data as Uint8Array, labels.data as Uint8Array, {
+    // The images are kept in the kernels' WebAssembly memory where it can be shared
+    // (residentBytes): a batch is then compressed where its images lie, never copied.
+    return createDataset(residentBytes(images.data as Uint8Array), labels.data as Uint8Array, {
       imageShape: options.flatten ? [rows * cols] : [1, rows, cols],
       normalize: options.normalize,
       oneHotLabel: options.oneHotLabel,
@@ -209,7 +211,7 @@ export function liteSplits(
         labels[k++] = d;
       }
     }
-    return createDataset(images, labels, {
+    return createDataset(residentBytes(images), labels, {
       imageShape: options.flatten ? [size] : [1, 28, 28],
       normalize: options.normalize,
       oneHotLabel: options.oneHotLabel,

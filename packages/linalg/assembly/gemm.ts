@@ -789,6 +789,96 @@ function compressBytes<T>(
   return nnz;
 }
 
+/**
+ * {@link compressBytes} for rows picked from a larger set in place: row r is row `picks[r]` of the
+ * rows of `len` bytes at `src` (MNIST's training images, kept in this memory), so that a batch is
+ * compressed without its bytes being gathered first.
+ */
+function compressPicked<T>(
+  n: i32,
+  len: i32,
+  src: usize,
+  picks: usize,
+  table: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  const sz = <usize>sizeof<T>();
+  const zero = i8x16.splat(0);
+  let nnz = 0;
+  // The picked rows lie anywhere in a large set (47 MB for MNIST), mostly out of cache: each row's
+  // cache lines are touched one row ahead, so that their loads overlap the work on this row
+  // rather than each stall in turn (WebAssembly has no prefetch instruction).
+  let touched: u32 = 0;
+  for (let r = 0; r < n; r++) {
+    store<i32>(starts + ((<usize>r) << 2), nnz);
+    const row = src + <usize>load<i32>(picks + ((<usize>r) << 2)) * <usize>len;
+    if (r + 1 < n) {
+      const next = src + <usize>load<i32>(picks + ((<usize>(r + 1)) << 2)) * <usize>len;
+      for (let o = 0; o < len; o += 64) touched += load<u8>(next + <usize>o);
+    }
+    let p = 0;
+    // 64 bytes a step: one bit per nonzero byte (four 16-lane masks), then one pass per set bit,
+    // lowest first, so that a mostly blank block costs its few nonzeros and no per-byte branch.
+    for (; p + 64 <= len; p += 64) {
+      const q = row + <usize>p;
+      let bits =
+        <u64>(<u32>i8x16.bitmask(i8x16.ne(v128.load(q), zero))) |
+        ((<u64>(<u32>i8x16.bitmask(i8x16.ne(v128.load(q, 16), zero)))) << 16) |
+        ((<u64>(<u32>i8x16.bitmask(i8x16.ne(v128.load(q, 32), zero)))) << 32) |
+        ((<u64>(<u32>i8x16.bitmask(i8x16.ne(v128.load(q, 48), zero)))) << 48);
+      while (bits !== 0) {
+        const j = p + <i32>ctz(bits);
+        store<i32>(cols + ((<usize>nnz) << 2), j);
+        store<T>(vals + <usize>nnz * sz, load<T>(table + <usize>load<u8>(row + <usize>j) * sz));
+        nnz++;
+        bits &= bits - 1;
+      }
+    }
+    for (; p < len; p++) {
+      const byte = load<u8>(row + <usize>p);
+      store<i32>(cols + ((<usize>nnz) << 2), p);
+      store<T>(vals + <usize>nnz * sz, load<T>(table + <usize>byte * sz));
+      nnz += i32(byte !== 0);
+    }
+    nnz++; // the spare slot
+  }
+  store<i32>(starts + ((<usize>n) << 2), nnz);
+  // The touched bytes' sum is stored where it harms nothing (the spare slot's column), so that
+  // the loads are not optimised away.
+  store<i32>(cols + ((<usize>(nnz - 1)) << 2), <i32>(touched & 0));
+  return nnz;
+}
+
+/** {@link compressPicked} into float64 values. */
+export function compressPicked64(
+  n: i32,
+  len: i32,
+  src: usize,
+  picks: usize,
+  table: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  return compressPicked<f64>(n, len, src, picks, table, starts, cols, vals);
+}
+
+/** {@link compressPicked} into float32 values. */
+export function compressPicked32(
+  n: i32,
+  len: i32,
+  src: usize,
+  picks: usize,
+  table: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  return compressPicked<f32>(n, len, src, picks, table, starts, cols, vals);
+}
+
 /** {@link compressBytes} into float64 values. */
 export function compressBytes64(
   n: i32,
@@ -1189,6 +1279,7 @@ function reluMask64(len: i32, x: usize, out: usize, mask: usize): void {
   }
   for (; i < len; i++) {
     const v = load<f64>(x + ((<usize>i) << 3));
+    // biome-ignore lint/complexity/useMathMinMax: the lanes' rule (x ≤ 0 gives 0) written out, as the mask says it
     store<f64>(out + ((<usize>i) << 3), v <= 0 ? 0 : v);
     store<u8>(mask + <usize>i, <u8>(v <= 0));
   }
@@ -1209,6 +1300,7 @@ function reluMask32(len: i32, x: usize, out: usize, mask: usize): void {
   }
   for (; i < len; i++) {
     const v = load<f32>(x + ((<usize>i) << 2));
+    // biome-ignore lint/complexity/useMathMinMax: the lanes' rule (x ≤ 0 gives 0) written out, as the mask says it
     store<f32>(out + ((<usize>i) << 2), v <= 0 ? 0 : v);
     store<u8>(mask + <usize>i, <u8>(v <= 0));
   }
@@ -1250,7 +1342,7 @@ function zeroMasked32(len: i32, dout: usize, mask: usize, dx: usize): void {
 }
 
 /** The ReLU layer's forward for doubles (see the function of this name above). */
-export { reluMask64, reluMask32, zeroMasked64, zeroMasked32 };
+export { reluMask32, reluMask64, zeroMasked32, zeroMasked64 };
 
 // ---- the optimiser's step: p ← p − s·g --------------------------------------------------------
 

@@ -55,6 +55,7 @@ it('exports exactly the public surface of @dl/linalg', async () => {
       'promoteTypes',
       'rand',
       'randn',
+      'residentBytes',
       'scaledSubtract',
       'solve',
       'sqrt',

@@ -34,7 +34,7 @@ export { inv } from './inv.js';
 export { type Backend, getBackend, setBackend } from './kernels/backend.js';
 export { type GemmShape, gemm, gemmReference } from './kernels/gemm.js';
 export { reluWithMask, zeroMasked } from './kernels/relu-mask.js';
-export { allocateResident, isResident } from './kernels/resident.js';
+export { allocateResident, isResident, residentBytes } from './kernels/resident.js';
 export { scaledSubtract } from './kernels/scaled-subtract.js';
 export { takeRows, takeRowsSparse } from './kernels/take-rows.js';
 export { getThreads, setThreads } from './kernels/threads.js';

@@ -95,7 +95,8 @@ export class NDArray {
 
   /** Element type: `float64` or `float32`. */
   get dtype(): DType {
-    return dtypeOf(this.elements ?? this.sparse!.values);
+    if (this.elements !== undefined) return dtypeOf(this.elements);
+    return this.sparse!.float32 ? 'float32' : 'float64';
   }
 
   /** The transpose, as `transpose()` returns it (axes reversed). */

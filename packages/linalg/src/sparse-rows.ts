@@ -6,6 +6,33 @@ import type { TypedArray } from './dtype.js';
  */
 export const TRUSTED_ROWS: unique symbol = Symbol('trusted rows');
 
+/** The three arrays of compressed rows (see {@link SparseRows}). */
+export interface RowArrays {
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array | Float32Array;
+}
+
+/**
+ * Where rows come from when they are not given as arrays: rows of bytes picked from a larger set
+ * and looked up in a table (a batch of MNIST images, see `takeRowsSparse`). Kernels that can
+ * compress the bytes where they compute (the WebAssembly product) read this and never make the
+ * arrays; `arrays` and `dense` make them when something else asks. Internal to the package.
+ */
+export interface ByteSource {
+  /** All rows of bytes, `rowLength` each. */
+  readonly bytes: Uint8Array;
+  readonly rowLength: number;
+  /** The picked rows, in order. */
+  readonly picks: Int32Array;
+  /** 256 values, `table[0]` = +0. */
+  readonly table: Float64Array | Float32Array;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements. */
+  dense(): TypedArray;
+}
+
 /**
  * A matrix kept as its compressed rows (CSR, 압축 행 저장): for each row, the column indices and
  * values of its nonzero elements only. MNIST images are about 81% zeros, so a batch of them takes
@@ -32,12 +59,8 @@ export class SparseRows {
   readonly rows: number;
   /** Number of columns. */
   readonly cols: number;
-  /** Where each row's entries start, `rows + 1` of them; the last is the number of entries. */
-  readonly starts: Int32Array;
-  /** Column index of each entry. */
-  readonly indices: Int32Array;
-  /** Value of each entry (float64 or float32: the dtype of the matrix). */
-  readonly values: Float64Array | Float32Array;
+  private made: RowArrays | undefined;
+  private readonly source: ByteSource | undefined;
   private dense: TypedArray | undefined;
 
   /**
@@ -76,9 +99,56 @@ export class SparseRows {
     if (trusted !== TRUSTED_ROWS) checkRows(rows, cols, starts, indices);
     this.rows = rows;
     this.cols = cols;
-    this.starts = starts;
-    this.indices = indices;
-    this.values = values;
+    this.made = { starts, indices, values };
+    this.source = undefined;
+  }
+
+  /**
+   * Rows made from bytes only when needed (internal: `takeRowsSparse` uses it).
+   *
+   * @param source - the bytes, picks and table
+   * @returns rows of `source.picks.length × source.rowLength`
+   */
+  static fromBytes(source: ByteSource): SparseRows {
+    const out = Object.create(SparseRows.prototype) as SparseRows;
+    const fields = out as unknown as {
+      rows: number;
+      cols: number;
+      made: RowArrays | undefined;
+      source: ByteSource;
+      dense: TypedArray | undefined;
+    };
+    fields.rows = source.picks.length;
+    fields.cols = source.rowLength;
+    fields.made = undefined;
+    fields.source = source;
+    fields.dense = undefined;
+    return out;
+  }
+
+  private arrays(): RowArrays {
+    if (this.made === undefined) this.made = this.source!.arrays();
+    return this.made;
+  }
+
+  /** Where each row's entries start, `rows + 1` of them; the last is the number of entries. */
+  get starts(): Int32Array {
+    return this.arrays().starts;
+  }
+
+  /** Column index of each entry. */
+  get indices(): Int32Array {
+    return this.arrays().indices;
+  }
+
+  /** Value of each entry (float64 or float32: the dtype of the matrix). */
+  get values(): Float64Array | Float32Array {
+    return this.arrays().values;
+  }
+
+  /** Whether the values are float32 (else float64), known without making the rows. */
+  get float32(): boolean {
+    return (this.source?.table ?? this.made!.values) instanceof Float32Array;
   }
 
   /** Number of stored entries that are elements (spare slots not counted). */
@@ -98,6 +168,10 @@ export class SparseRows {
    */
   toDense(): TypedArray {
     if (this.dense) return this.dense;
+    if (this.made === undefined && this.source) {
+      this.dense = this.source.dense();
+      return this.dense;
+    }
     const { rows, cols, starts, indices, values } = this;
     const out =
       values instanceof Float32Array
@@ -138,4 +212,15 @@ function checkRows(rows: number, cols: number, starts: Int32Array, indices: Int3
       prev = c;
     }
   }
+}
+
+/**
+ * The byte source of rows made by `takeRowsSparse` whose arrays have not been made, for kernels
+ * that compress the bytes themselves; undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function byteSourceOf(rows: SparseRows): ByteSource | undefined {
+  const fields = rows as unknown as { made: RowArrays | undefined; source: ByteSource | undefined };
+  return fields.made === undefined ? fields.source : undefined;
 }

@@ -229,13 +229,19 @@ async function main() {
     list.push(ms);
     samples[k] = list;
   };
+  // Each measurement starts after a quiet pause: threads of the previous one (OpenBLAS's spin for
+  // about 0.1 s after a multithreaded call, ours for 2 ms) must not take a core from the next.
+  const quiet = () => new Promise((resolve) => setTimeout(resolve, 250));
   for (let r = 0; r < rounds; r++) {
     process.stderr.write(`training iteration, round ${r + 1}/${rounds}\r`);
     for (const d of dtypes) {
+      await quiet();
       record(`ts|${d}`, timeIt(iterations.get(d)!, budgetMs));
       if (np1 && npN) {
         const req = { op: 'train_iter', dtype: d, budget_ms: budgetMs };
+        await quiet();
         record(`numpy1|${d}`, (await np1.ask(req))['ms'] as number);
+        await quiet();
         record(`numpyN|${d}`, (await npN.ask(req))['ms'] as number);
       }
     }

@@ -1,7 +1,8 @@
 import type { TypedArray } from '../dtype.js';
-import type { SparseRows } from '../sparse-rows.js';
+import { byteSourceOf, type SparseRows } from '../sparse-rows.js';
 import type { GemmShape } from './gemm-reference.js';
 import { residentAddress, residentEnd } from './resident.js';
+import { compressPicked, compressScratchBytes } from './take-rows.js';
 import { gemmRowsParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
@@ -186,7 +187,7 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
  * pass's x·W1 and the backward pass's xᵀ·dout use the same x, and a numerical gradient the same x
  * 79,520 times: its rows are copied in once. SparseRows are not modified after they are made.
  */
-let cachedRows: { rows: SparseRows; transposed: boolean } | undefined;
+let cachedRows: { rows: SparseRows; transposed: boolean; entries: number } | undefined;
 
 /**
  * `C = op(A) · B (+ C)` for A given by its compressed rows (an array from `takeRowsSparse`), on the
@@ -213,24 +214,26 @@ export function gemmSparseRowsWasm(
   const w = wasmKernels();
   if (!w || s.transB) return false;
   const f32 = c instanceof Float32Array;
-  if (f32 !== rows.values instanceof Float32Array) return false;
+  if (f32 !== rows.float32) return false;
   const { m, n, k } = s;
   const size = f32 ? 4 : 8;
   const View = f32 ? Float32Array : Float64Array;
   const r = rows.rows; // A is r × q; op(A) = Aᵀ (q × r) when transA
   const q = rows.cols;
-  const entries = rows.starts[r]!;
-  // The sparse cache: A's rows, then the rows of Aᵀ (q + 1 starts, and the entries less A's r
-  // spare slots plus Aᵀ's q), laid out for the larger of the two row counts so that they fit
-  // whichever product comes first.
-  const tEntries = entries - r + q;
+  // Rows made from bytes (a batch from takeRowsSparse) are compressed here, straight into the
+  // cache, with room for every element; rows given as arrays are copied in.
+  const source = byteSourceOf(rows);
+  const capacity = source ? r * q + r : rows.starts[r]!;
+  // The sparse cache: A's rows, then the rows of Aᵀ (q + 1 starts, and at most the entries less
+  // A's r spare slots plus Aᵀ's q), laid out for both so that they fit whichever product comes first.
+  const tCapacity = capacity - r + q;
   const startsBytes = align16((r + 1) * 4);
-  const colsBytes = align16(entries * 4);
-  const valsBytes = align16(entries * size);
+  const colsBytes = align16(capacity * 4);
+  const valsBytes = align16(capacity * size);
   const tStartsBytes = align16((q + 1) * 4);
-  const tColsBytes = align16(tEntries * 4);
+  const tColsBytes = align16(tCapacity * 4);
   const rowsBytes = startsBytes + colsBytes + valsBytes;
-  const cacheNeed = rowsBytes + tStartsBytes + tColsBytes + align16(tEntries * size);
+  const cacheNeed = rowsBytes + tStartsBytes + tColsBytes + align16(tCapacity * size);
   // B and C are used where they are when they are resident arrays (a network's W and dW), else
   // copied into scratch space past the cache. The kernel may read a vector past B's last row:
   // past a resident B lies more of the memory (the scratch space), past a copied one lies C.
@@ -238,7 +241,8 @@ export function gemmSparseRowsWasm(
   const cHome = residentAddress(c);
   const bBytes = bHome === undefined ? align16(k * n * size) + 16 : 0;
   const cBytes = cHome === undefined ? align16(m * n * size) : 0;
-  if (cacheNeed + bBytes + cBytes > MAX_OPERAND_BYTES) return false;
+  const compressBytes = source ? compressScratchBytes(r, q, size) : 0;
+  if (cacheNeed + bBytes + cBytes + compressBytes > MAX_OPERAND_BYTES) return false;
   if (cacheNeed > cacheBytes) {
     cacheBytes = cacheNeed; // everything after the cache moves: what it held is gone
     lastSparseKey = undefined;
@@ -250,7 +254,7 @@ export function gemmSparseRowsWasm(
     lastSparseKey = undefined;
     cachedRows = undefined;
   }
-  const at = scratchAddress(w, bBytes + cBytes);
+  const at = scratchAddress(w, bBytes + cBytes + compressBytes);
   if (at === undefined) return false;
   const bAt = bHome ?? at;
   const cAt = cHome ?? at + bBytes;
@@ -261,12 +265,30 @@ export function gemmSparseRowsWasm(
   const colsAt = startsAt + startsBytes;
   const valsAt = colsAt + colsBytes;
   if (cachedRows?.rows !== rows) {
-    new Int32Array(buf, startsAt, r + 1).set(rows.starts);
-    new Int32Array(buf, colsAt, entries).set(rows.indices.subarray(0, entries));
-    new View(buf, valsAt, entries).set(rows.values.subarray(0, entries));
+    let entries: number;
+    if (source) {
+      const { bytes, rowLength, picks, table } = source;
+      entries = compressPicked(
+        w,
+        bytes,
+        rowLength,
+        picks,
+        table,
+        at + bBytes + cBytes,
+        startsAt,
+        colsAt,
+        valsAt,
+      );
+    } else {
+      entries = rows.starts[r]!;
+      new Int32Array(buf, startsAt, r + 1).set(rows.starts);
+      new Int32Array(buf, colsAt, entries).set(rows.indices.subarray(0, entries));
+      new View(buf, valsAt, entries).set(rows.values.subarray(0, entries));
+    }
     lastSparseKey = undefined; // the dense path's cached A is overwritten
-    cachedRows = { rows, transposed: false };
+    cachedRows = { rows, transposed: false, entries };
   }
+  const entries = cachedRows.entries;
   const cView = new View(buf, cAt, m * n);
   if (!s.accumulate) cView.fill(0);
   else if (cHome === undefined) cView.set(c.subarray(0, m * n));

@@ -13,11 +13,14 @@ import { wasmKernels, wasmShared } from './wasm-kernels.js';
 // survived, say a `subarray`, would be handed out again under it); it is capped, and past the cap
 // arrays are ordinary ones, which every kernel also takes.
 
-/** The most bytes given to resident arrays: 64 MiB, about a hundred 784-50-10 networks with gradients. */
-const RESIDENT_MAX_BYTES = 64 * 2 ** 20;
+/**
+ * The most bytes given to resident arrays: 256 MiB, MNIST's images (55 MB) and about three hundred
+ * 784-50-10 networks with their gradients.
+ */
+const RESIDENT_MAX_BYTES = 256 * 2 ** 20;
 
 /** Bytes handed out to resident arrays so far. */
-let residentBytes = 0;
+let residentBytes_ = 0;
 
 /** Every buffer object the shared memory has had (a new one after each growth). */
 const memoryBuffers = new WeakSet<ArrayBufferLike>();
@@ -32,7 +35,7 @@ function align16(x: number): number {
  * @param heapBase - the module's heap base
  */
 export function residentEnd(heapBase: number): number {
-  return align16(align16(heapBase) + residentBytes);
+  return align16(align16(heapBase) + residentBytes_);
 }
 
 /**
@@ -51,24 +54,10 @@ export function residentEnd(heapBase: number): number {
  * ```
  */
 export function allocateResident(dtype: DType, size: number): TypedArray {
-  const w = size > 0 && getBackend() === 'wasm' ? wasmKernels() : null;
-  if (!w || !wasmShared()) return allocate(dtype, size);
   const bytesPer = dtype === 'float32' ? 4 : 8;
-  const bytes = align16(size * bytesPer);
-  if (residentBytes + bytes > RESIDENT_MAX_BYTES) return allocate(dtype, size);
-  const at = residentEnd(w.heapBase());
-  const need = at + bytes;
-  const have = w.memory.buffer.byteLength;
-  if (need > have) {
-    try {
-      w.memory.grow(Math.ceil((need - have) / 65536));
-    } catch {
-      return allocate(dtype, size);
-    }
-  }
-  residentBytes += bytes; // the sparse cache and scratch space move up past this block
-  const buf = w.memory.buffer;
-  memoryBuffers.add(buf);
+  const at = reserve(size * bytesPer);
+  if (at === undefined) return allocate(dtype, size);
+  const buf = wasmKernels()!.memory.buffer;
   const out =
     dtype === 'float32' ? new Float32Array(buf, at, size) : new Float64Array(buf, at, size);
   out.fill(0);
@@ -76,11 +65,54 @@ export function allocateResident(dtype: DType, size: number): TypedArray {
 }
 
 /**
+ * A copy of `bytes` in the WebAssembly memory when it is shared (as {@link allocateResident}), or
+ * `bytes` itself: for large byte sets read by kernels again and again, such as MNIST's images,
+ * whose batches are then compressed where they lie, without being copied in first.
+ *
+ * @param bytes - the bytes to keep
+ * @returns a resident copy, or `bytes` when there can be none
+ * @example
+ * ```ts
+ * import { residentBytes } from '@dl/linalg';
+ * const images = residentBytes(new Uint8Array([0, 255, 51, 0]));
+ * Array.from(images); // [0, 255, 51, 0]
+ * ```
+ */
+export function residentBytes(bytes: Uint8Array): Uint8Array {
+  const at = reserve(bytes.length);
+  if (at === undefined) return bytes;
+  const out = new Uint8Array(wasmKernels()!.memory.buffer, at, bytes.length);
+  out.set(bytes);
+  return out;
+}
+
+/** `bytes` of resident space, or undefined where resident arrays cannot be (or the cap is reached). */
+function reserve(bytes: number): number | undefined {
+  const w = bytes > 0 && getBackend() === 'wasm' ? wasmKernels() : null;
+  if (!w || !wasmShared()) return undefined;
+  const size = align16(bytes);
+  if (residentBytes_ + size > RESIDENT_MAX_BYTES) return undefined;
+  const at = residentEnd(w.heapBase());
+  const need = at + size;
+  const have = w.memory.buffer.byteLength;
+  if (need > have) {
+    try {
+      w.memory.grow(Math.ceil((need - have) / 65536));
+    } catch {
+      return undefined;
+    }
+  }
+  residentBytes_ += size; // the sparse cache and scratch space move up past this block
+  memoryBuffers.add(w.memory.buffer);
+  return at;
+}
+
+/**
  * The byte address of a resident array in the WebAssembly memory, or undefined for any other array.
  *
  * @param a - a typed array
  */
-export function residentAddress(a: TypedArray): number | undefined {
+export function residentAddress(a: TypedArray | Uint8Array): number | undefined {
   return memoryBuffers.has(a.buffer) ? a.byteOffset : undefined;
 }
 

@@ -1,9 +1,10 @@
 import type { TypedArray } from '../dtype.js';
 import { NDArray } from '../ndarray.js';
-import { SparseRows, TRUSTED_ROWS } from '../sparse-rows.js';
+import { type ByteSource, type RowArrays, SparseRows } from '../sparse-rows.js';
 import { getBackend } from './backend.js';
 import { scratchAddress } from './gemm-wasm.js';
-import { wasmKernels } from './wasm-kernels.js';
+import { residentAddress } from './resident.js';
+import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 /** Below this many output elements the plain loop is as fast as the copies into WebAssembly. */
 const WASM_MIN_LENGTH = 2048;
@@ -178,64 +179,143 @@ export function takeRowsSparse(
   checkTakeRows('takeRowsSparse', bytes, rowLength, indices, table);
   const n = indices.length;
   const length = n * rowLength;
-  const w =
-    length >= WASM_MIN_LENGTH && getBackend() === 'wasm' && Object.is(table[0], 0)
-      ? wasmKernels()
-      : null;
-  if (w) {
-    const f32 = table instanceof Float32Array;
-    const size = f32 ? 4 : 8;
-    const slots = length + n; // at most: every element, and a spare slot per row
-    // Memory: the table, the taken rows' bytes, the row starts, the columns, the values.
-    const srcAt = 256 * size;
-    const startsAt = align16(srcAt + length);
-    const colsAt = align16(startsAt + (n + 1) * 4);
-    const valsAt = align16(colsAt + slots * 4);
-    const at = scratchAddress(w, valsAt + slots * size);
-    if (at !== undefined) {
-      const buf = w.memory.buffer;
-      const View = f32 ? Float32Array : Float64Array;
-      new View(buf, at, 256).set(table);
-      const src = new Uint8Array(buf, at + srcAt, length);
-      // Runs of consecutive rows (an evaluation walks the set in order) are copied in one go.
-      for (let r = 0; r < n; ) {
-        const first = indices[r]!;
-        let run = 1;
-        while (r + run < n && indices[r + run] === first + run) run++;
-        src.set(bytes.subarray(first * rowLength, (first + run) * rowLength), r * rowLength);
-        r += run;
-      }
-      const compress = f32 ? w.compressBytes32 : w.compressBytes64;
-      const entries = compress(
-        n,
-        rowLength,
-        at + srcAt,
-        at,
-        at + startsAt,
-        at + colsAt,
-        at + valsAt,
-      );
-      // The values moved down to just after the columns, so that the rows come out in one copy
-      // (one allocation rather than three: at MNIST's sizes, allocating is what costs).
-      const packedValsAt = align16(colsAt + entries * 4);
-      w.moveBytes(at + packedValsAt, at + valsAt, entries * size);
-      const out = new Uint8Array(
-        buf,
-        at + startsAt,
-        packedValsAt - startsAt + entries * size,
-      ).slice();
-      const rows = new SparseRows(
-        n,
-        rowLength,
-        new Int32Array(out.buffer, 0, n + 1),
-        new Int32Array(out.buffer, colsAt - startsAt, entries),
-        new View(out.buffer, packedValsAt - startsAt, entries),
-        TRUSTED_ROWS,
-      );
-      return new NDArray(rows, [n, rowLength]);
-    }
+  if (
+    length >= WASM_MIN_LENGTH &&
+    getBackend() === 'wasm' &&
+    Object.is(table[0], 0) &&
+    wasmKernels()
+  ) {
+    const picks = Int32Array.from(indices);
+    const source: ByteSource = {
+      bytes,
+      rowLength,
+      picks,
+      table,
+      arrays: () => compressedArrays(bytes, rowLength, picks, table),
+      dense: () => takeRows(bytes, rowLength, picks, table),
+    };
+    return new NDArray(SparseRows.fromBytes(source), [n, rowLength]);
   }
   return new NDArray(takeRows(bytes, rowLength, indices, table), [n, rowLength]);
+}
+
+/**
+ * Compresses the picked rows of bytes into WebAssembly memory: copies the table and the rows' bytes
+ * to `scratch` and writes the rows' starts, columns and values at `starts`, `cols`, `vals` (room
+ * for picks.length · rowLength + picks.length entries). Blank runs of 16 bytes are skipped at once.
+ *
+ * @returns the number of entries written, spare slots included
+ */
+export function compressPicked(
+  w: WasmKernels,
+  bytes: Uint8Array,
+  rowLength: number,
+  picks: Int32Array,
+  table: Float64Array | Float32Array,
+  scratch: number,
+  starts: number,
+  cols: number,
+  vals: number,
+): number {
+  const n = picks.length;
+  const f32 = table instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const buf = w.memory.buffer;
+  new (f32 ? Float32Array : Float64Array)(buf, scratch, 256).set(table);
+  const srcAt = scratch + 256 * size;
+  const home = residentAddress(bytes);
+  if (home !== undefined) {
+    // The bytes live in this memory (residentBytes): compress the picked rows where they lie.
+    new Int32Array(buf, srcAt, n).set(picks);
+    const compress = f32 ? w.compressPicked32 : w.compressPicked64;
+    return compress(n, rowLength, home, srcAt, scratch, starts, cols, vals);
+  }
+  const src = new Uint8Array(buf, srcAt, n * rowLength);
+  // Runs of consecutive rows (an evaluation walks the set in order) are copied in one go.
+  for (let r = 0; r < n; ) {
+    const first = picks[r]!;
+    let run = 1;
+    while (r + run < n && picks[r + run] === first + run) run++;
+    src.set(bytes.subarray(first * rowLength, (first + run) * rowLength), r * rowLength);
+    r += run;
+  }
+  const compress = f32 ? w.compressBytes32 : w.compressBytes64;
+  return compress(n, rowLength, srcAt, scratch, starts, cols, vals);
+}
+
+/** Bytes of scratch space {@link compressPicked} needs for `n` rows of `rowLength` bytes. */
+export function compressScratchBytes(n: number, rowLength: number, size: number): number {
+  return align16(256 * size + n * Math.max(rowLength, 4));
+}
+
+/** The compressed rows of the picked byte rows as arrays of their own (made in WebAssembly). */
+function compressedArrays(
+  bytes: Uint8Array,
+  rowLength: number,
+  picks: Int32Array,
+  table: Float64Array | Float32Array,
+): RowArrays {
+  const n = picks.length;
+  const f32 = table instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const slots = n * rowLength + n; // at most: every element, and a spare slot per row
+  const w = wasmKernels();
+  const startsAt = compressScratchBytes(n, rowLength, size);
+  const colsAt = align16(startsAt + (n + 1) * 4);
+  const valsAt = align16(colsAt + slots * 4);
+  const at = w ? scratchAddress(w, valsAt + slots * size) : undefined;
+  if (!w || at === undefined) {
+    // No WebAssembly memory after all: compress the dense elements in plain loops.
+    return compressDense(takeRows(bytes, rowLength, picks, table), n, rowLength);
+  }
+  const entries = compressPicked(
+    w,
+    bytes,
+    rowLength,
+    picks,
+    table,
+    at,
+    at + startsAt,
+    at + colsAt,
+    at + valsAt,
+  );
+  // The values moved down to just after the columns, so that the rows come out in one copy
+  // (one allocation rather than three: at MNIST's sizes, allocating is what costs).
+  const packedValsAt = align16(colsAt + entries * 4);
+  w.moveBytes(at + packedValsAt, at + valsAt, entries * size);
+  const buf = w.memory.buffer;
+  const out = new Uint8Array(buf, at + startsAt, packedValsAt - startsAt + entries * size).slice();
+  const View = f32 ? Float32Array : Float64Array;
+  return {
+    starts: new Int32Array(out.buffer, 0, n + 1),
+    indices: new Int32Array(out.buffer, colsAt - startsAt, entries),
+    values: new View(out.buffer, packedValsAt - startsAt, entries),
+  };
+}
+
+/** Compressed rows (with spare slots) of dense row-major elements, in plain loops. */
+function compressDense(dense: Float64Array | Float32Array, n: number, cols: number): RowArrays {
+  let count = 0;
+  for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) count++;
+  const starts = new Int32Array(n + 1);
+  const indices = new Int32Array(count + n);
+  const values =
+    dense instanceof Float32Array ? new Float32Array(count + n) : new Float64Array(count + n);
+  let q = 0;
+  for (let r = 0; r < n; r++) {
+    starts[r] = q;
+    for (let j = 0; j < cols; j++) {
+      const v = dense[r * cols + j]!;
+      if (v !== 0) {
+        indices[q] = j;
+        values[q] = v;
+        q++;
+      }
+    }
+    q++; // the spare slot
+  }
+  starts[n] = q;
+  return { starts, indices, values };
 }
 
 function align16(x: number): number {

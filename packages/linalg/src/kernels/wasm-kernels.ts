@@ -94,6 +94,26 @@ export interface WasmKernels {
     cols: number,
     vals: number,
   ): number;
+  compressPicked64(
+    n: number,
+    length: number,
+    src: number,
+    picks: number,
+    table: number,
+    starts: number,
+    cols: number,
+    vals: number,
+  ): number;
+  compressPicked32(
+    n: number,
+    length: number,
+    src: number,
+    picks: number,
+    table: number,
+    starts: number,
+    cols: number,
+    vals: number,
+  ): number;
   compressBytes32(
     n: number,
     length: number,

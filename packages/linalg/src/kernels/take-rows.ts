@@ -4,6 +4,7 @@ import { type ByteSource, type RowArrays, SparseRows } from '../sparse-rows.js';
 import { getBackend } from './backend.js';
 import { scratchAddress } from './gemm-wasm.js';
 import { residentAddress } from './resident.js';
+import { compressPickedParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 /** Below this many output elements the plain loop is as fast as the copies into WebAssembly. */
@@ -227,8 +228,7 @@ export function compressPicked(
   if (home !== undefined) {
     // The bytes live in this memory (residentBytes): compress the picked rows where they lie.
     new Int32Array(buf, srcAt, n).set(picks);
-    const compress = f32 ? w.compressPicked32 : w.compressPicked64;
-    return compress(n, rowLength, home, srcAt, scratch, starts, cols, vals);
+    return compressPickedParallel(w, f32, n, rowLength, home, srcAt, scratch, starts, cols, vals);
   }
   const src = new Uint8Array(buf, srcAt, n * rowLength);
   // Runs of consecutive rows (an evaluation walks the set in order) are copied in one go.

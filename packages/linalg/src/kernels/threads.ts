@@ -1,26 +1,33 @@
 import { type WasmKernels, wasmShared } from './wasm-kernels.js';
 
-// Worker threads for the sparse products, on the shared WebAssembly memory (Node only).
+// Worker threads for the kernels of a training step, on the shared WebAssembly memory (Node only).
 //
-// A job is the rows of one product C = A·B over A's compressed rows (gemmRows64/32), cut into
-// chunks of rows. The calling thread posts it in a small shared control block, then takes chunks
-// itself, one at a time, through an atomic counter, as the helper threads do; it returns once every
-// chunk is done. Each row is computed by the same code whichever thread takes it, so the product is
-// the same bit for bit as on one thread. Because the caller takes chunks too, a helper that is
-// asleep, slow to wake or starved of a core by other processes costs nothing but the wait for the
-// chunk it took: the job never waits for a helper to start.
+// A job is one kernel call cut into chunks of rows: the rows of a product C = A·B over A's
+// compressed rows (gemmRows64/32), or the rows of a batch to compress (compressPicked64/32). The
+// calling thread posts it in a small shared control block, then takes chunks itself, one at a
+// time, through an atomic counter, as the helper threads do; it returns once every chunk is done.
+// Each row is computed by the same code whichever thread takes it, so the result is the same bit
+// for bit as on one thread. Because the caller takes chunks too, a helper that is asleep, slow to
+// wake or starved of a core by other processes costs nothing but the wait for the chunk it took:
+// the job never waits for a helper to start.
 //
-// Helpers spin on the control block for a short while after each job (a training step posts a job
-// every ~0.1 ms, and waking a sleeping thread costs tens of µs), then sleep in Atomics.wait.
+// Helpers spin on the control block for a short while after each job (a training step posts jobs
+// every ~0.05 ms, and waking a sleeping thread costs tens of µs), then sleep in Atomics.wait.
 
 /** Control block slots (Int32). */
 const SEQ = 0; // job number, bumped by the caller to post a job
 const NEXT = 1; // the job number (low 15 bits) << 16 | the next chunk to take
 const DONE = 2; // chunks finished
 const CHUNKS = 3; // chunks in this job
-const FN = 4; // 0: gemmRows64, 1: gemmRows32, -1: exit
-const ARGS = 5; // m, n, starts, cols, vals, b, c, rowsPerChunk
-const SLOTS = ARGS + 8;
+const KIND = 4; // the kernel: see runChunk; −1: exit
+const ARGS = 5; // the kernel's arguments (runChunk), the last being rows per chunk
+const RESULTS = ARGS + 10; // what each chunk returned (compressPicked's entry counts)
+const MAX_CHUNKS = 8;
+const SLOTS = RESULTS + MAX_CHUNKS;
+
+/** Job kinds. */
+const GEMM_ROWS = 0; // + 1 for float32
+const COMPRESS_PICKED = 2; // + 1 for float32
 
 /** The worker's program (CommonJS, run with `eval: true`). */
 const WORKER_SOURCE = `
@@ -28,8 +35,8 @@ const { workerData } = require('node:worker_threads');
 const { module, memory, control, spinMs } = workerData;
 const w = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
-const fns = [w.gemmRows64, w.gemmRows32];
 ${claim.toString()}
+${runChunk.toString()}
 let seen = Atomics.load(ctl, ${SEQ});
 for (;;) {
   let idleSince = 0;
@@ -42,16 +49,12 @@ for (;;) {
     }
   }
   seen = Atomics.load(ctl, ${SEQ});
-  const fn = Atomics.load(ctl, ${FN});
-  if (fn < 0) break;
+  const kind = Atomics.load(ctl, ${KIND});
+  if (kind < 0) break;
   for (;;) {
     const i = claim(ctl, seen);
     if (i < 0) break;
-    const m = ctl[${ARGS}], n = ctl[${ARGS + 1}], per = ctl[${ARGS + 7}];
-    const r0 = i * per;
-    const r1 = Math.min(m, r0 + per);
-    const size = fn === 0 ? 8 : 4;
-    fns[fn](r1 - r0, n, ctl[${ARGS + 2}] + 4 * r0, ctl[${ARGS + 3}], ctl[${ARGS + 4}], ctl[${ARGS + 5}], ctl[${ARGS + 6}] + r0 * n * size);
+    runChunk(w, ctl, kind, i);
     Atomics.add(ctl, ${DONE}, 1);
   }
 }
@@ -72,6 +75,47 @@ function claim(ctl: Int32Array, seq: number): number {
     if (i >= Atomics.load(ctl, 3)) return -1;
     if (Atomics.compareExchange(ctl, 1, v, v + 1) === v) return i;
   }
+}
+
+/**
+ * Runs chunk `i` of the posted job (rows i·per up to (i+1)·per of the kernel `kind`), on whichever
+ * thread calls it. Slots as numbers (5 = ARGS, 15 = RESULTS): the worker's program is this
+ * function's source text.
+ * - kinds 0, 1 (gemmRows64, gemmRows32): args m, n, starts, cols, vals, b, c, per;
+ * - kinds 2, 3 (compressPicked64, compressPicked32): args n, len, src, picks, table, starts, cols,
+ *   vals, per; chunk i writes its rows' entries from cols/vals + (i·per)·(len + 1) on, with starts
+ *   relative to there, and its entry count in RESULTS + i (see compressPickedParallel).
+ */
+function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind < 2) {
+    const m = ctl[5]!;
+    const n = ctl[6]!;
+    const per = ctl[12]!;
+    const r0 = i * per;
+    const r1 = Math.min(m, r0 + per);
+    const size = kind === 0 ? 8 : 4;
+    const run = kind === 0 ? w.gemmRows64 : w.gemmRows32;
+    run(r1 - r0, n, ctl[7]! + 4 * r0, ctl[8]!, ctl[9]!, ctl[10]!, ctl[11]! + r0 * n * size);
+    return;
+  }
+  const n = ctl[5]!;
+  const len = ctl[6]!;
+  const per = ctl[13]!;
+  const r0 = i * per;
+  const r1 = Math.min(n, r0 + per);
+  const size = kind === 2 ? 8 : 4;
+  const base = r0 * (len + 1);
+  const run = kind === 2 ? w.compressPicked64 : w.compressPicked32;
+  ctl[15 + i] = run(
+    r1 - r0,
+    len,
+    ctl[7]!,
+    ctl[8]! + 4 * r0,
+    ctl[9]!,
+    ctl[10]! + 4 * r0,
+    ctl[11]! + 4 * base,
+    ctl[12]! + size * base,
+  );
 }
 
 interface Pool {
@@ -145,7 +189,7 @@ export function getThreads(): number {
 
 function stopPool(): void {
   if (pool) {
-    Atomics.store(pool.control, FN, -1);
+    Atomics.store(pool.control, KIND, -1);
     Atomics.add(pool.control, SEQ, 1);
     Atomics.notify(pool.control, SEQ);
   }
@@ -187,6 +231,37 @@ function getPool(): Pool | null {
   return pool;
 }
 
+/**
+ * Runs a job of `rows` rows in chunks on the calling thread and the helpers, and returns once
+ * every chunk is done. `args` are the kernel's (see runChunk), the last one (rows per chunk) set here.
+ */
+function runJob(p: Pool, w: WasmKernels, kind: number, rows: number, args: number[]): number {
+  const ctl = p.control;
+  // Twice as many chunks as threads: a thread that finishes early takes another.
+  const chunks = Math.min(rows, MAX_CHUNKS, 2 * (p.helpers + 1));
+  const per = Math.ceil(rows / chunks);
+  const count = Math.ceil(rows / per);
+  for (let a = 0; a < args.length; a++) ctl[ARGS + a] = args[a]!;
+  ctl[ARGS + args.length] = per;
+  const seq = (Atomics.load(ctl, SEQ) + 1) | 0;
+  Atomics.store(ctl, KIND, kind);
+  Atomics.store(ctl, CHUNKS, count);
+  Atomics.store(ctl, DONE, 0);
+  Atomics.store(ctl, NEXT, (seq & 0x7fff) << 16);
+  Atomics.store(ctl, SEQ, seq);
+  Atomics.notify(ctl, SEQ);
+  for (;;) {
+    const i = claim(ctl, seq);
+    if (i < 0) break;
+    runChunk(w, ctl, kind, i);
+    Atomics.add(ctl, DONE, 1);
+  }
+  while (Atomics.load(ctl, DONE) < count) {
+    // A helper is finishing its chunk: wait for it (spinning; a chunk is short).
+  }
+  return count;
+}
+
 /** Below this many multiply-adds (nonzeros × n) a product is not worth handing out. */
 const MIN_PARALLEL_WORK = 100_000;
 
@@ -213,42 +288,81 @@ export function gemmRowsParallel(
   b: number,
   c: number,
 ): void {
-  const run = f32 ? w.gemmRows32 : w.gemmRows64;
   const p = entries * n >= MIN_PARALLEL_WORK && m >= 8 ? getPool() : null;
   if (!p) {
-    run(m, n, starts, cols, vals, b, c);
+    (f32 ? w.gemmRows32 : w.gemmRows64)(m, n, starts, cols, vals, b, c);
     return;
   }
+  runJob(p, w, GEMM_ROWS + (f32 ? 1 : 0), m, [m, n, starts, cols, vals, b, c]);
+}
+
+/** Below this many bytes a batch is compressed on the calling thread alone. */
+const MIN_PARALLEL_BYTES = 32_768;
+
+/**
+ * `compressPicked64` / `compressPicked32` of assembly/gemm.ts (the picked rows of bytes at `src`
+ * → compressed rows at `starts`, `cols`, `vals`, room for n·len + n entries), with the rows shared
+ * among the helper threads when there are any and the batch is large: each chunk fills its own
+ * part of the room, then the parts are moved together and the starts shifted, so the rows are
+ * the same, entry for entry, as from one call.
+ *
+ * @returns the number of entries, spare slots included
+ */
+export function compressPickedParallel(
+  w: WasmKernels,
+  f32: boolean,
+  n: number,
+  len: number,
+  src: number,
+  picks: number,
+  table: number,
+  starts: number,
+  cols: number,
+  vals: number,
+): number {
+  const p = n * len >= MIN_PARALLEL_BYTES && n >= 8 ? getPool() : null;
+  if (!p) {
+    return (f32 ? w.compressPicked32 : w.compressPicked64)(
+      n,
+      len,
+      src,
+      picks,
+      table,
+      starts,
+      cols,
+      vals,
+    );
+  }
+  const count = runJob(p, w, COMPRESS_PICKED + (f32 ? 1 : 0), n, [
+    n,
+    len,
+    src,
+    picks,
+    table,
+    starts,
+    cols,
+    vals,
+  ]);
   const ctl = p.control;
-  // Twice as many chunks as threads: a thread that finishes early takes another.
-  const chunks = Math.min(m, 2 * (p.helpers + 1));
-  const per = Math.ceil(m / chunks);
-  const count = Math.ceil(m / per);
-  ctl[ARGS] = m;
-  ctl[ARGS + 1] = n;
-  ctl[ARGS + 2] = starts;
-  ctl[ARGS + 3] = cols;
-  ctl[ARGS + 4] = vals;
-  ctl[ARGS + 5] = b;
-  ctl[ARGS + 6] = c;
-  ctl[ARGS + 7] = per;
-  const seq = (Atomics.load(ctl, SEQ) + 1) | 0;
-  Atomics.store(ctl, FN, f32 ? 1 : 0);
-  Atomics.store(ctl, CHUNKS, count);
-  Atomics.store(ctl, DONE, 0);
-  Atomics.store(ctl, NEXT, (seq & 0x7fff) << 16);
-  Atomics.store(ctl, SEQ, seq);
-  Atomics.notify(ctl, SEQ);
+  const per = ctl[ARGS + 8]!;
   const size = f32 ? 4 : 8;
-  for (;;) {
-    const i = claim(ctl, seq);
-    if (i < 0) break;
+  const starting = new Int32Array(w.memory.buffer, starts, n + 1);
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
     const r0 = i * per;
-    const r1 = Math.min(m, r0 + per);
-    run(r1 - r0, n, starts + 4 * r0, cols, vals, b, c + r0 * n * size);
-    Atomics.add(ctl, DONE, 1);
+    const r1 = Math.min(n, r0 + per);
+    const base = r0 * (len + 1);
+    const got = ctl[RESULTS + i]!;
+    if (offset !== base) {
+      w.moveBytes(cols + 4 * offset, cols + 4 * base, 4 * got);
+      w.moveBytes(vals + size * offset, vals + size * base, size * got);
+    }
+    // Chunk i's starts are relative to its part; its first may have been overwritten by the
+    // previous chunk's closing count (each call writes starts[rows]), so it is set, not shifted.
+    starting[r0] = offset;
+    for (let r = r0 + 1; r < r1; r++) starting[r] = starting[r]! + offset;
+    offset += got;
   }
-  while (Atomics.load(ctl, DONE) < count) {
-    // A helper is finishing its chunk: wait for it (spinning; the chunk is short).
-  }
+  starting[n] = offset;
+  return offset;
 }

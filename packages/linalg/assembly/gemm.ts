@@ -905,6 +905,95 @@ export function compressBytes32(
   return compressBytes<f32>(n, len, src, table, starts, cols, vals);
 }
 
+// The transpose of compressed rows in parallel (threads.ts): the source rows are cut into
+// chunks; each chunk counts its entries per column (countCols), the caller lays the columns out
+// with each chunk's share in row order (prefixCols), and each chunk writes its entries at its
+// cursors (scatterCols). Every column then lists its entries by increasing row, exactly as
+// transposeCsr lists them.
+
+/** counts[p] = entries in column p among rows r0 .. r1 − 1 of the rows at (src, sCols); q columns. */
+export function countCols(r0: i32, r1: i32, q: i32, src: usize, sCols: usize, counts: usize): void {
+  memory.fill(counts, 0, (<usize>q) << 2);
+  for (let r = r0; r < r1; r++) {
+    const e = load<i32>(src + ((<usize>(r + 1)) << 2)) - 1;
+    for (let k = load<i32>(src + ((<usize>r) << 2)); k < e; k++) {
+      const at = counts + ((<usize>load<i32>(sCols + ((<usize>k) << 2))) << 2);
+      store<i32>(at, load<i32>(at) + 1);
+    }
+  }
+}
+
+/**
+ * The starts of the transposed rows (q + 1 of them, each row with a spare slot) from `chunks`
+ * count arrays of q columns one after another at `counts`, and each chunk's cursor per column
+ * (the same layout at `cursors`): chunk c's entries of column p go after chunks 0 .. c − 1's.
+ */
+export function prefixCols(q: i32, chunks: i32, counts: usize, dst: usize, cursors: usize): void {
+  let at = 0;
+  for (let p = 0; p < q; p++) {
+    store<i32>(dst + ((<usize>p) << 2), at);
+    for (let c = 0; c < chunks; c++) {
+      const o = (<usize>(c * q + p)) << 2;
+      store<i32>(cursors + o, at);
+      at += load<i32>(counts + o);
+    }
+    at++; // the spare slot
+  }
+  store<i32>(dst + ((<usize>q) << 2), at);
+}
+
+/** Writes the entries of rows r0 .. r1 − 1 into their columns at the chunk's `cursors`. */
+function scatterCols<T>(
+  r0: i32,
+  r1: i32,
+  src: usize,
+  sCols: usize,
+  sVals: usize,
+  cursors: usize,
+  dCols: usize,
+  dVals: usize,
+): void {
+  const sz = <usize>sizeof<T>();
+  for (let r = r0; r < r1; r++) {
+    const e = load<i32>(src + ((<usize>(r + 1)) << 2)) - 1;
+    for (let k = load<i32>(src + ((<usize>r) << 2)); k < e; k++) {
+      const cur = cursors + ((<usize>load<i32>(sCols + ((<usize>k) << 2))) << 2);
+      const pos = load<i32>(cur);
+      store<i32>(dCols + ((<usize>pos) << 2), r);
+      store<T>(dVals + <usize>pos * sz, load<T>(sVals + <usize>k * sz));
+      store<i32>(cur, pos + 1);
+    }
+  }
+}
+
+/** {@link scatterCols} for float64 values. */
+export function scatterCols64(
+  r0: i32,
+  r1: i32,
+  src: usize,
+  sCols: usize,
+  sVals: usize,
+  cursors: usize,
+  dCols: usize,
+  dVals: usize,
+): void {
+  scatterCols<f64>(r0, r1, src, sCols, sVals, cursors, dCols, dVals);
+}
+
+/** {@link scatterCols} for float32 values. */
+export function scatterCols32(
+  r0: i32,
+  r1: i32,
+  src: usize,
+  sCols: usize,
+  sVals: usize,
+  cursors: usize,
+  dCols: usize,
+  dVals: usize,
+): void {
+  scatterCols<f32>(r0, r1, src, sCols, sVals, cursors, dCols, dVals);
+}
+
 /** Bytes of scratch space {@link gemmSparse64} / {@link gemmSparse32} need at most. */
 export function sparseWorkBytes(m: i32, k: i32, size: i32): i32 {
   const slots = m * k + m;

@@ -3,7 +3,7 @@ import { byteSourceOf, type SparseRows } from '../sparse-rows.js';
 import type { GemmShape } from './gemm-reference.js';
 import { residentAddress, residentEnd } from './resident.js';
 import { compressPicked, compressScratchBytes } from './take-rows.js';
-import { gemmRowsParallel } from './threads.js';
+import { gemmRowsParallel, transposeParallel, transposeScratchBytes } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 const PAGE = 65536;
@@ -242,7 +242,9 @@ export function gemmSparseRowsWasm(
   const bBytes = bHome === undefined ? align16(k * n * size) + 16 : 0;
   const cBytes = cHome === undefined ? align16(m * n * size) : 0;
   const compressBytes = source ? compressScratchBytes(r, q, size) : 0;
-  if (cacheNeed + bBytes + cBytes + compressBytes > MAX_OPERAND_BYTES) return false;
+  const transposeBytes = s.transA ? transposeScratchBytes(q) : 0;
+  if (cacheNeed + bBytes + cBytes + compressBytes + transposeBytes > MAX_OPERAND_BYTES)
+    return false;
   if (cacheNeed > cacheBytes) {
     cacheBytes = cacheNeed; // everything after the cache moves: what it held is gone
     lastSparseKey = undefined;
@@ -254,7 +256,7 @@ export function gemmSparseRowsWasm(
     lastSparseKey = undefined;
     cachedRows = undefined;
   }
-  const at = scratchAddress(w, bBytes + cBytes + compressBytes);
+  const at = scratchAddress(w, bBytes + cBytes + compressBytes + transposeBytes);
   if (at === undefined) return false;
   const bAt = bHome ?? at;
   const cAt = cHome ?? at + bBytes;
@@ -300,8 +302,21 @@ export function gemmSparseRowsWasm(
     opCols = opStarts + tStartsBytes;
     opVals = opCols + tColsBytes;
     if (!cachedRows.transposed) {
-      if (f32) w.transposeCsr32(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
-      else w.transposeCsr64(r, q, startsAt, colsAt, valsAt, opStarts, opCols, opVals);
+      const scratch = at + bBytes + cBytes + compressBytes;
+      transposeParallel(
+        w,
+        f32,
+        r,
+        q,
+        entries,
+        startsAt,
+        colsAt,
+        valsAt,
+        opStarts,
+        opCols,
+        opVals,
+        scratch,
+      );
       cachedRows.transposed = true;
     }
   }

@@ -28,6 +28,8 @@ const SLOTS = RESULTS + MAX_CHUNKS;
 /** Job kinds. */
 const GEMM_ROWS = 0; // + 1 for float32
 const COMPRESS_PICKED = 2; // + 1 for float32
+const COUNT_COLS = 4;
+const SCATTER_COLS = 5; // + 1 for float32
 
 /** The worker's program (CommonJS, run with `eval: true`). */
 const WORKER_SOURCE = `
@@ -84,9 +86,25 @@ function claim(ctl: Int32Array, seq: number): number {
  * - kinds 0, 1 (gemmRows64, gemmRows32): args m, n, starts, cols, vals, b, c, per;
  * - kinds 2, 3 (compressPicked64, compressPicked32): args n, len, src, picks, table, starts, cols,
  *   vals, per; chunk i writes its rows' entries from cols/vals + (i·per)·(len + 1) on, with starts
- *   relative to there, and its entry count in RESULTS + i (see compressPickedParallel).
+ *   relative to there, and its entry count in RESULTS + i (see compressPickedParallel);
+ * - kind 4 (countCols): args m, q, src, sCols, counts, per; chunk i counts into counts + 4·i·q;
+ * - kinds 5, 6 (scatterCols64, scatterCols32): args m, q, src, sCols, sVals, cursors, dCols, dVals,
+ *   per; chunk i writes at its cursors, cursors + 4·i·q.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 4) {
+    const m = ctl[5]!;
+    const q = ctl[6]!;
+    const per = kind === 4 ? ctl[10]! : ctl[13]!;
+    const r0 = i * per;
+    const r1 = Math.min(m, r0 + per);
+    if (kind === 4) w.countCols(r0, r1, q, ctl[7]!, ctl[8]!, ctl[9]! + 4 * i * q);
+    else {
+      const run = kind === 5 ? w.scatterCols64 : w.scatterCols32;
+      run(r0, r1, ctl[7]!, ctl[8]!, ctl[9]!, ctl[10]! + 4 * i * q, ctl[11]!, ctl[12]!);
+    }
+    return;
+  }
   if (kind < 2) {
     const m = ctl[5]!;
     const n = ctl[6]!;
@@ -365,4 +383,46 @@ export function compressPickedParallel(
   }
   starting[n] = offset;
   return offset;
+}
+
+/** Below this many entries rows are transposed on the calling thread alone. */
+const MIN_PARALLEL_ENTRIES = 8192;
+
+/**
+ * The rows of the transpose of the m × q matrix whose rows are at (`src`, `sCols`, `sVals`), into
+ * (`dst`, `dCols`, `dVals`), as `transposeCsr64` / `transposeCsr32` of assembly/gemm.ts make them,
+ * entry for entry, with the source rows shared among the helper threads when there are any and
+ * there are many entries (count per column in parallel, lay the columns out, write in parallel).
+ *
+ * @param scratch - address of 8 · 2 · q · 4 bytes for the counts and cursors
+ */
+export function transposeParallel(
+  w: WasmKernels,
+  f32: boolean,
+  m: number,
+  q: number,
+  entries: number,
+  src: number,
+  sCols: number,
+  sVals: number,
+  dst: number,
+  dCols: number,
+  dVals: number,
+  scratch: number,
+): void {
+  const p = entries >= MIN_PARALLEL_ENTRIES && m >= 8 ? getPool() : null;
+  if (!p) {
+    (f32 ? w.transposeCsr32 : w.transposeCsr64)(m, q, src, sCols, sVals, dst, dCols, dVals);
+    return;
+  }
+  const counts = scratch;
+  const cursors = scratch + MAX_CHUNKS * q * 4;
+  const chunks = runJob(p, w, COUNT_COLS, m, [m, q, src, sCols, counts]);
+  w.prefixCols(q, chunks, counts, dst, cursors);
+  runJob(p, w, SCATTER_COLS + (f32 ? 1 : 0), m, [m, q, src, sCols, sVals, cursors, dCols, dVals]);
+}
+
+/** Bytes of scratch space {@link transposeParallel} needs for q columns. */
+export function transposeScratchBytes(q: number): number {
+  return 2 * MAX_CHUNKS * q * 4;
 }

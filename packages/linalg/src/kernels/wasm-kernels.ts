@@ -114,6 +114,28 @@ export interface WasmKernels {
     cols: number,
     vals: number,
   ): number;
+  countCols(r0: number, r1: number, q: number, src: number, sCols: number, counts: number): void;
+  prefixCols(q: number, chunks: number, counts: number, dst: number, cursors: number): void;
+  scatterCols64(
+    r0: number,
+    r1: number,
+    src: number,
+    sCols: number,
+    sVals: number,
+    cursors: number,
+    dCols: number,
+    dVals: number,
+  ): void;
+  scatterCols32(
+    r0: number,
+    r1: number,
+    src: number,
+    sCols: number,
+    sVals: number,
+    cursors: number,
+    dCols: number,
+    dVals: number,
+  ): void;
   compressBytes32(
     n: number,
     length: number,

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { residentBytes } from '@dl/linalg';
 import type { Dataset } from './dataset.js';
 import {
   byRole,
@@ -101,9 +102,32 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<Mnist> 
     return liteSplits(texts, paths, shape);
   }
   const paths = idxPaths(source);
-  const bytes = await Promise.all(ROLES.map((r) => readFile(paths[r])));
+  const bytes = await Promise.all(ROLES.map((r) => readIdxFile(paths[r])));
   const files = byRole((r, i) => ({ bytes: bytes[i]!, path: paths[r] }));
   return splitsFromIdx(files, shape);
+}
+
+/**
+ * The bytes of a file, read straight into the kernels' resident memory when it is not gzipped
+ * (`residentBytes` of `@dl/linalg`): the images then need no second copy there, and the peak
+ * memory of a run holds them once.
+ */
+async function readIdxFile(path: string): Promise<Uint8Array> {
+  if (path.endsWith('.gz')) return readFile(path);
+  const file = await open(path);
+  try {
+    const { size } = await file.stat();
+    const bytes = residentBytes(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await file.read(bytes, done, size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -134,6 +158,25 @@ export function loadMnistSync(options: LoadMnistOptions = {}): Mnist {
     );
   }
   const paths = idxPaths(source);
-  const files = byRole((r) => ({ bytes: readFileSync(paths[r]), path: paths[r] }));
+  const files = byRole((r) => ({ bytes: readIdxFileSync(paths[r]), path: paths[r] }));
   return splitsFromIdx(files, shape);
+}
+
+/** {@link readIdxFile}, synchronously. */
+function readIdxFileSync(path: string): Uint8Array {
+  if (path.endsWith('.gz')) return readFileSync(path);
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = residentBytes(size);
+    let done = 0;
+    while (done < size) {
+      const read = readSync(fd, bytes, done, size - done, done);
+      if (read === 0) break;
+      done += read;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
 }

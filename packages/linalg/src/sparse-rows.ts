@@ -108,6 +108,7 @@ export class SparseRows {
    *
    * @param source - the bytes, picks and table
    * @returns rows of `source.picks.length × source.rowLength`
+   * @internal
    */
   static fromBytes(source: ByteSource): SparseRows {
     const out = Object.create(SparseRows.prototype) as SparseRows;

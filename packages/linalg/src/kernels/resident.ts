@@ -67,22 +67,28 @@ export function allocateResident(dtype: DType, size: number): TypedArray {
 /**
  * A copy of `bytes` in the WebAssembly memory when it is shared (as {@link allocateResident}), or
  * `bytes` itself: for large byte sets read by kernels again and again, such as MNIST's images,
- * whose batches are then compressed where they lie, without being copied in first.
+ * whose batches are then compressed where they lie, without being copied in first. Bytes that are
+ * resident already are returned as they are; given a length, the bytes are zeros (to read a file
+ * into, say).
  *
- * @param bytes - the bytes to keep
- * @returns a resident copy, or `bytes` when there can be none
+ * @param bytes - the bytes to keep, or how many zero bytes to make
+ * @returns resident bytes, or `bytes` (a new Uint8Array for a length) when there can be none
  * @example
  * ```ts
  * import { residentBytes } from '@dl/linalg';
  * const images = residentBytes(new Uint8Array([0, 255, 51, 0]));
  * Array.from(images); // [0, 255, 51, 0]
+ * residentBytes(3).length; // 3
  * ```
  */
-export function residentBytes(bytes: Uint8Array): Uint8Array {
-  const at = reserve(bytes.length);
-  if (at === undefined) return bytes;
-  const out = new Uint8Array(wasmKernels()!.memory.buffer, at, bytes.length);
-  out.set(bytes);
+export function residentBytes(bytes: Uint8Array | number): Uint8Array {
+  if (typeof bytes !== 'number' && residentAddress(bytes) !== undefined) return bytes;
+  const length = typeof bytes === 'number' ? bytes : bytes.length;
+  const at = reserve(length);
+  if (at === undefined) return typeof bytes === 'number' ? new Uint8Array(length) : bytes;
+  const out = new Uint8Array(wasmKernels()!.memory.buffer, at, length);
+  if (typeof bytes === 'number') out.fill(0);
+  else out.set(bytes);
   return out;
 }
 

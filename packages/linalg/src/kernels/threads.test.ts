@@ -1,0 +1,552 @@
+import type { Worker } from 'node:worker_threads';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dot, matmul } from '../dot.js';
+import { NDArray, sparseRowsOf } from '../ndarray.js';
+import { getBackend, setBackend } from './backend.js';
+import { allocateResident, isResident, residentBytes } from './resident.js';
+import { takeRowsSparse } from './take-rows.js';
+import { getThreads, setThreads } from './threads.js';
+import { wasmShared } from './wasm-kernels.js';
+
+// Worker threads for the sparse products (threads.ts). Results must be the same bit for bit
+// whatever the thread count; helpers start on the first large job and stop on setThreads(1).
+//
+// Helpers are observed from the outside only: Node's own `Worker` class (the module object that
+// `process.getBuiltinModule` hands threads.ts) is replaced for each test by a subclass that records
+// every worker made, its options and its 'online', 'error' and 'exit' events. Nothing internal to
+// threads.ts is spied on.
+
+const ROW = 784; // an MNIST image
+const shared = wasmShared() !== null;
+
+const initialThreads = getThreads();
+const initialBackend = getBackend();
+
+/** Deterministic numbers in [0, 1) from a seed (no global randomness). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** `rows` MNIST-like images: about a `zeros` share of the bytes 0, the rest 1..255. */
+function images(rows: number, zeros: number, next: () => number): Uint8Array {
+  return Uint8Array.from({ length: rows * ROW }, () =>
+    next() < zeros ? 0 : 1 + Math.floor(next() * 255),
+  );
+}
+
+function pixelTable(f32: boolean): Float64Array | Float32Array {
+  const table = f32 ? new Float32Array(256) : new Float64Array(256);
+  for (let b = 0; b < 256; b++) table[b] = b / 255;
+  return table;
+}
+
+/** A `[rows, cols]` matrix of values in [-1, 1), ordinary or resident. */
+function matrix(
+  rows: number,
+  cols: number,
+  f32: boolean,
+  next: () => number,
+  resident = false,
+): NDArray {
+  const dtype = f32 ? 'float32' : 'float64';
+  const data = resident
+    ? allocateResident(dtype, rows * cols)
+    : f32
+      ? new Float32Array(rows * cols)
+      : new Float64Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = 2 * next() - 1;
+  return new NDArray(data, [rows, cols]);
+}
+
+/** `n` row indices in [0, rows), repeats allowed. */
+function batch(n: number, rows: number, next: () => number): number[] {
+  return Array.from({ length: n }, () => Math.floor(next() * rows));
+}
+
+/** Fails at the first element that is not the same number (Object.is: −0 ≠ +0). */
+function expectSameBits(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
+  expect(got.length, `${what}: length`).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (!Object.is(got[i], want[i])) {
+      expect.fail(`${what}: element ${i} differs: got ${got[i]}, want ${want[i]}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker tracking (Node's Worker class, replaced per test).
+
+interface Tracked {
+  worker: Worker;
+  options: { eval?: boolean; workerData?: { module?: unknown; memory?: unknown } };
+  online: Promise<void>;
+  exited: Promise<number>;
+  exitCode: number | undefined;
+  errors: unknown[];
+}
+
+const workerThreads = process.getBuiltinModule(
+  'node:worker_threads',
+) as typeof import('node:worker_threads');
+const RealWorker = workerThreads.Worker;
+let made: Tracked[] = [];
+
+function trackWorkers(): void {
+  made = [];
+  const list = made;
+  class TrackedWorker extends RealWorker {
+    constructor(...args: ConstructorParameters<typeof RealWorker>) {
+      super(...args);
+      const worker = this as Worker;
+      const record: Tracked = {
+        worker,
+        options: (args[1] ?? {}) as Tracked['options'],
+        online: new Promise((resolve) => worker.once('online', () => resolve())),
+        exited: new Promise((resolve) => worker.once('exit', (code) => resolve(code))),
+        exitCode: undefined,
+        errors: [],
+      };
+      void record.exited.then((code) => {
+        record.exitCode = code;
+      });
+      worker.on('error', (e) => record.errors.push(e));
+      list.push(record);
+    }
+  }
+  workerThreads.Worker = TrackedWorker as typeof RealWorker;
+}
+
+async function untrackWorkers(): Promise<void> {
+  workerThreads.Worker = RealWorker;
+  // Helpers that did not stop (see the it.fails below) would otherwise outlive the test.
+  await Promise.all(made.map((t) => (t.exitCode === undefined ? t.worker.terminate() : 0)));
+  made = [];
+}
+
+/** Resolves with `p`, or rejects after `ms` (only a bound for events that should come at once). */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Waits for every tracked worker to be up (a bound, not a measurement). */
+async function allOnline(): Promise<void> {
+  await within(Promise.all(made.map((t) => t.online)), 20_000, 'helpers online');
+}
+
+/** A product large enough for helpers (nonzeros · n far above 100,000, 200 rows). */
+function bigProduct(): void {
+  const next = lcg(99);
+  const bytes = images(200, 0.8, next);
+  const x = takeRowsSparse(bytes, ROW, batch(200, 200, next), pixelTable(false));
+  matmul(x, matrix(ROW, 30, false, next));
+}
+
+beforeEach(() => {
+  setBackend('wasm');
+  trackWorkers();
+});
+
+afterEach(async () => {
+  setThreads(1); // stops this test's helpers, so that the next test starts its own
+  setThreads(initialThreads);
+  setBackend(initialBackend);
+  await untrackWorkers();
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('setThreads / getThreads', () => {
+  it('round-trips positive integers', () => {
+    for (const n of [1, 2, 3, 4, 7, 1, 16, 2]) {
+      expect(setThreads(n)).toBe(n);
+      expect(getThreads()).toBe(n);
+    }
+  });
+
+  it('defaults to a positive integer', () => {
+    expect(Number.isInteger(initialThreads)).toBe(true);
+    expect(initialThreads).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each([
+    [0, '0'],
+    [-1, '-1'],
+    [1.5, '1.5'],
+    [Number.NaN, 'NaN'],
+    [Number.POSITIVE_INFINITY, 'Infinity'],
+  ])('rejects %s with a RangeError naming setThreads, and keeps the count', (bad, shown) => {
+    setThreads(3);
+    expect(() => setThreads(bad)).toThrow(
+      new RangeError(
+        `setThreads: invalid thread count; expected a positive integer, got ${shown}`,
+      ),
+    );
+    expect(() => setThreads(bad)).toThrow(RangeError);
+    expect(getThreads()).toBe(3);
+  });
+
+  it('rejects a numeric string (not a number)', () => {
+    expect(() => setThreads('2' as unknown as number)).toThrow(RangeError);
+    expect(() => setThreads('2' as unknown as number)).toThrow(/^setThreads: /);
+  });
+
+  it.each([
+    ['3', 3],
+    ['1', 1],
+  ])('DL_THREADS=%s in the environment sets the default to %i', async (value, want) => {
+    vi.stubEnv('DL_THREADS', value);
+    vi.resetModules();
+    try {
+      const fresh = await import('./threads.js');
+      expect(fresh.getThreads()).toBe(want);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+
+  it('without DL_THREADS (or with a value that is not a count) the default is 1 to 4', async () => {
+    for (const value of [undefined, 'many']) {
+      vi.stubEnv('DL_THREADS', value);
+      vi.resetModules();
+      try {
+        const fresh = await import('./threads.js');
+        const got = fresh.getThreads();
+        expect(Number.isInteger(got)).toBe(true);
+        expect(got).toBeGreaterThanOrEqual(1);
+        expect(got).toBeLessThanOrEqual(4);
+      } finally {
+        vi.unstubAllEnvs();
+        vi.resetModules();
+      }
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe.skipIf(!shared)('helper threads', () => {
+  it('start lazily, threads − 1 of them, on the shared module and memory, on the first large job', async () => {
+    setThreads(1);
+    bigProduct();
+    expect(made).toHaveLength(0); // one thread: no helper ever
+
+    setThreads(3);
+    expect(getThreads()).toBe(3);
+    expect(made).toHaveLength(0); // not before a job needs them
+    bigProduct();
+    expect(made).toHaveLength(2);
+    const s = wasmShared()!;
+    for (const t of made) {
+      expect(t.options.eval).toBe(true);
+      expect(t.options.workerData?.memory).toBe(s.memory);
+      expect(t.options.workerData?.module).toBe(s.module);
+    }
+    await allOnline();
+    // Reused: more large jobs start no further helpers, and none of them fails.
+    for (let i = 0; i < 10; i++) bigProduct();
+    expect(made).toHaveLength(2);
+    setThreads(3); // the same count keeps them
+    bigProduct();
+    expect(made).toHaveLength(2);
+    expect(made.flatMap((t) => t.errors)).toEqual([]);
+  });
+
+  it('gemmRows threshold: nonzeros · n ≥ 100,000 and m ≥ 8', () => {
+    setThreads(2);
+    const f64 = pixelTable(false);
+    const next = lcg(5);
+    const full = new Uint8Array(8 * ROW).fill(255); // every pixel nonzero: 784 per row
+    const x8 = () => takeRowsSparse(full, ROW, [0, 1, 2, 3, 4, 5, 6, 7], f64);
+    // 8 · 784 · 15 = 94,080: below.
+    matmul(x8(), matrix(ROW, 15, false, next));
+    expect(made).toHaveLength(0);
+    // 7 rows: 7 · 784 · 19 = 104,272 multiply-adds, but fewer than 8 rows.
+    matmul(takeRowsSparse(full, ROW, [0, 1, 2, 3, 4, 5, 6], f64), matrix(ROW, 19, false, next));
+    expect(made).toHaveLength(0);
+    // 8 · 784 · 16 = 100,352: above.
+    matmul(x8(), matrix(ROW, 16, false, next));
+    expect(made).toHaveLength(1);
+  });
+
+  it('compress threshold (resident bytes): n · len ≥ 32,768 and n ≥ 8', () => {
+    setThreads(2);
+    const f64 = pixelTable(false);
+    const next = lcg(6);
+    // Blank images: the product itself is tiny, only the compression is large.
+    const blank = residentBytes(new Uint8Array(64 * ROW));
+    expect(isResident(blank as unknown as Float64Array)).toBe(true);
+    const W = matrix(ROW, 1, false, next);
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => i);
+    matmul(takeRowsSparse(blank, ROW, rows(41), f64), W); // 41 · 784 = 32,144: below
+    expect(made).toHaveLength(0);
+    const wide = residentBytes(new Uint8Array(8 * 8192));
+    matmul(takeRowsSparse(wide, 8192, rows(7), f64), matrix(8192, 1, false, next)); // 7 rows
+    expect(made).toHaveLength(0);
+    // Ordinary bytes are compressed on the calling thread, however many.
+    matmul(takeRowsSparse(new Uint8Array(64 * ROW), ROW, rows(64), f64), W);
+    expect(made).toHaveLength(0);
+    matmul(takeRowsSparse(blank, ROW, rows(42), f64), W); // 42 · 784 = 32,928: above
+    expect(made).toHaveLength(1);
+  });
+
+  it('setThreads(1) stops running helpers; a new count starts new ones', async () => {
+    setThreads(3);
+    bigProduct();
+    expect(made).toHaveLength(2);
+    await allOnline();
+    for (let i = 0; i < 5; i++) bigProduct(); // the helpers are in their loop by now
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    bigProduct();
+    const first = made.slice();
+    setThreads(1);
+    const codes = await within(Promise.all(first.map((t) => t.exited)), 10_000, 'helpers exit');
+    expect(codes).toEqual([0, 0]);
+
+    setThreads(2);
+    bigProduct();
+    expect(made).toHaveLength(3);
+    await allOnline();
+    bigProduct();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    setThreads(4); // a different count: the old helper goes, three new ones come with a job
+    expect(await within(made[2]!.exited, 10_000, 'helper exit')).toBe(0);
+    bigProduct();
+    expect(made).toHaveLength(6);
+    expect(made.flatMap((t) => t.errors)).toEqual([]);
+  });
+
+  // BUG: a helper that has not yet started its loop when setThreads stops the pool never exits. The
+  // worker reads the job number (`seen = Atomics.load(ctl, SEQ)`) when its program starts; stopPool
+  // posts the exit (KIND = −1) by bumping that same number, so a worker starting after it takes the
+  // bumped number as already seen and waits for a next job that never comes (spinning 2 ms, then
+  // Atomics.wait for ever). Each setThreads(1) / setThreads(n) soon after helpers were started
+  // (worker start-up takes tens of ms) leaks threads-1 threads with their WebAssembly instance.
+  // Kept as it.fails: the helpers must exit.
+  it.fails('setThreads(1) right after the first large job stops the helpers too', async () => {
+    setThreads(3);
+    bigProduct();
+    expect(made).toHaveLength(2);
+    setThreads(1); // before the helpers are up
+    const codes = await within(Promise.all(made.map((t) => t.exited)), 5_000, 'helpers exit');
+    expect(codes).toEqual([0, 0]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+interface Case {
+  setRows: number; // images in the set
+  zeros: number; // share of zero bytes
+  f32: boolean;
+  residentW: boolean;
+  cols: number; // W's columns (x · W)
+  doutCols: number; // dout's columns (xᵀ · dout)
+  batches: number[]; // one batch size per round
+  seed: number;
+}
+
+const caseArb: fc.Arbitrary<Case> = fc.record({
+  setRows: fc.integer({ min: 20, max: 400 }),
+  zeros: fc.double({ min: 0.7, max: 0.9, noNaN: true }),
+  f32: fc.boolean(),
+  residentW: fc.boolean(),
+  cols: fc.oneof(fc.integer({ min: 1, max: 70 }), fc.constantFrom(1, 10, 50, 70)),
+  doutCols: fc.integer({ min: 1, max: 70 }),
+  batches: fc.array(
+    fc.oneof(fc.integer({ min: 8, max: 300 }), fc.constantFrom(8, 100, 300)),
+    { minLength: 3, maxLength: 3 },
+  ),
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+});
+
+/** A case's operands, made once and used under every thread count. */
+interface Prepared {
+  ordinary: Uint8Array;
+  resident: Uint8Array;
+  table: Float64Array | Float32Array;
+  W: NDArray;
+  rounds: { indices: number[]; dout: NDArray }[];
+}
+
+function prepare(c: Case): Prepared {
+  const next = lcg(c.seed);
+  const ordinary = images(c.setRows, c.zeros, next);
+  const resident = residentBytes(ordinary);
+  return {
+    ordinary,
+    resident,
+    table: pixelTable(c.f32),
+    W: matrix(ROW, c.cols, c.f32, next, c.residentW),
+    rounds: c.batches.map((n) => ({
+      indices: batch(n, c.setRows, next),
+      dout: matrix(n, c.doutCols, c.f32, next),
+    })),
+  };
+}
+
+/**
+ * Every product of a case, round after round, from `bytes`: x·W, x·W again (the rows cached),
+ * xᵀ·dout, xᵀ·dout again (the transpose cached), dot(x, W). With `dense`, each also from the
+ * densified x (new NDArray(x.data.slice(), x.shape)), which must give the same numbers.
+ */
+function products(p: Prepared, bytes: Uint8Array, dense: boolean, label: string): number[][] {
+  const out: number[][] = [];
+  p.rounds.forEach(({ indices, dout }, r) => {
+    const x = takeRowsSparse(bytes, ROW, indices, p.table);
+    expect(sparseRowsOf(x), `${label} round ${r}: stands on rows`).toBeDefined();
+    const got = [
+      matmul(x, p.W),
+      matmul(x, p.W),
+      matmul(x, dout, { transA: true }),
+      matmul(x, dout, { transA: true }),
+      dot(x, p.W),
+    ];
+    expect(sparseRowsOf(x), `${label} round ${r}: still on rows`).toBeDefined();
+    expect(got[0]!.shape).toEqual([indices.length, p.W.shape[1]]);
+    expect(got[2]!.shape).toEqual([ROW, dout.shape[1]]);
+    expectSameBits(got[1]!.data, got[0]!.data, `${label} round ${r}: x·W twice`);
+    expectSameBits(got[3]!.data, got[2]!.data, `${label} round ${r}: xᵀ·dout twice`);
+    expectSameBits(got[4]!.data, got[0]!.data, `${label} round ${r}: dot = matmul`);
+    if (dense) {
+      const xd = new NDArray(x.data.slice(), x.shape);
+      expectSameBits(got[0]!.data, matmul(xd, p.W).data, `${label} round ${r}: x·W dense`);
+      expectSameBits(
+        got[2]!.data,
+        matmul(xd, dout, { transA: true }).data,
+        `${label} round ${r}: xᵀ·dout dense`,
+      );
+      expectSameBits(got[4]!.data, dot(xd, p.W).data, `${label} round ${r}: dot dense`);
+    }
+    for (const y of got) out.push(Array.from(y.data));
+  });
+  return out;
+}
+
+/** Starts the helpers for the current count and waits until they are up. */
+async function warmHelpers(threads: number): Promise<void> {
+  setThreads(1);
+  setThreads(threads);
+  bigProduct();
+  if (shared) {
+    expect(made.length).toBeGreaterThanOrEqual(threads - 1);
+    await allOnline();
+    bigProduct();
+  }
+}
+
+describe.skipIf(!shared)('products on threads', () => {
+  it('are the same bit for bit on 1, 2 and 4 threads, from ordinary and resident bytes', async () => {
+    const cases = fc.sample(caseArb, { numRuns: 24, seed: 71 });
+    const prepared = cases.map(prepare);
+    for (const p of prepared) expect(isResident(p.resident as unknown as Float64Array)).toBe(true);
+
+    const results = new Map<number, number[][][]>();
+    for (const threads of [1, 2, 4]) {
+      await warmHelpers(threads);
+      expect(getThreads()).toBe(threads);
+      const all: number[][][] = [];
+      prepared.forEach((p, i) => {
+        const label = `threads ${threads}, case ${i} ${JSON.stringify(cases[i])}`;
+        const fromOrdinary = products(p, p.ordinary, threads === 1, `${label}, ordinary bytes`);
+        const fromResident = products(p, p.resident, threads === 1, `${label}, resident bytes`);
+        fromResident.forEach((y, j) => expectSameBits(y, fromOrdinary[j]!, `${label}: #${j}`));
+        all.push(fromResident);
+      });
+      results.set(threads, all);
+    }
+    const one = results.get(1)!;
+    for (const threads of [2, 4]) {
+      results.get(threads)!.forEach((ys, i) => {
+        ys.forEach((y, j) => {
+          expectSameBits(y, one[i]![j]!, `case ${i} product #${j}: ${threads} threads vs 1`);
+        });
+      });
+    }
+    expect(made.flatMap((t) => t.errors)).toEqual([]);
+  });
+
+  it('on 4 warm threads equal the product of the densified batch (property)', async () => {
+    await warmHelpers(4);
+    fc.assert(
+      fc.property(caseArb, fc.boolean(), (c, resident) => {
+        const p = prepare(c);
+        products(p, resident ? p.resident : p.ordinary, true, resident ? 'resident' : 'ordinary');
+      }),
+      { numRuns: 30, seed: 72 },
+    );
+    expect(getThreads()).toBe(4);
+    expect(made.flatMap((t) => t.errors)).toEqual([]);
+  });
+
+  it('compress the same rows, entry for entry, on 1 and 4 threads (resident bytes)', async () => {
+    const next = lcg(73);
+    // Blank to full images: a chunk may fill its whole part of the room.
+    const sets = [0, 0.5, 0.8, 0.95, 1].map((zeros) => images(300, zeros, next));
+    const resident = sets.map((b) => residentBytes(b));
+    const picks = [batch(300, 300, next), batch(64, 300, next), batch(257, 300, next)];
+    const rowsOf = (bytes: Uint8Array, indices: number[], f32: boolean) => {
+      const rows = sparseRowsOf(takeRowsSparse(bytes, ROW, indices, pixelTable(f32)))!;
+      return [Array.from(rows.starts), Array.from(rows.indices), Array.from(rows.values)];
+    };
+    const collect = () =>
+      sets.flatMap((bytes, s) =>
+        picks.flatMap((indices) =>
+          [false, true].map((f32) => ({
+            ordinary: rowsOf(bytes, indices, f32),
+            resident: rowsOf(resident[s]!, indices, f32),
+          })),
+        ),
+      );
+    await warmHelpers(1);
+    const one = collect();
+    await warmHelpers(4);
+    const four = collect();
+    one.forEach((want, i) => {
+      for (let a = 0; a < 3; a++) {
+        expectSameBits(want.resident[a]!, want.ordinary[a]!, `#${i} array ${a}: resident vs not`);
+        expectSameBits(four[i]!.resident[a]!, want.ordinary[a]!, `#${i} array ${a}: 4 threads`);
+        expectSameBits(four[i]!.ordinary[a]!, want.ordinary[a]!, `#${i} array ${a}: ordinary`);
+      }
+    });
+  });
+
+  it('fully dense batches (every chunk fills its room) multiply the same on 1 and 4 threads', async () => {
+    const next = lcg(74);
+    const full = Uint8Array.from({ length: 120 * ROW }, () => 1 + Math.floor(next() * 255));
+    const resident = residentBytes(full);
+    const indices = batch(120, 120, next);
+    const W = matrix(ROW, 33, false, next);
+    const dout = matrix(120, 9, false, next);
+    const run = () => {
+      const x = takeRowsSparse(resident, ROW, indices, pixelTable(false));
+      return [matmul(x, W).data.slice(), matmul(x, dout, { transA: true }).data.slice()];
+    };
+    await warmHelpers(1);
+    const want = run();
+    // The dense product of the same elements (a dense matrix: the dense kernel) is close.
+    const xd = new NDArray(
+      takeRowsSparse(full, ROW, indices, pixelTable(false)).data.slice(),
+      [120, ROW],
+    );
+    const dense = matmul(xd, W).data;
+    for (let i = 0; i < dense.length; i++) {
+      expect(Math.abs(want[0]![i]! - dense[i]!)).toBeLessThanOrEqual(1e-9);
+    }
+    await warmHelpers(4);
+    for (let round = 0; round < 5; round++) {
+      const got = run();
+      expectSameBits(got[0]!, want[0]!, `round ${round}: x·W`);
+      expectSameBits(got[1]!, want[1]!, `round ${round}: xᵀ·dout`);
+    }
+  });
+});

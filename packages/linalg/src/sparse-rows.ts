@@ -79,7 +79,7 @@ export class SparseRows {
     starts: Int32Array,
     indices: Int32Array,
     values: Float64Array | Float32Array,
-    trusted?: typeof TRUSTED_ROWS,
+    trusted?: symbol,
   ) {
     const entries = starts[rows];
     if (

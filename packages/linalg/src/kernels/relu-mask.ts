@@ -44,7 +44,7 @@ export function zeroMaskedReference(dout: TypedArray, mask: Uint8Array, dx: Type
  * `self.mask = (x <= 0); out = x.copy(); out[self.mask] = 0`): a new array with the elements ≤ 0
  * set to 0, and `mask[i]` set to 1 where that happened, 0 elsewhere. NaN is kept, as in numpy.
  * Large float arrays go through a branch-free WebAssembly loop (backend `'wasm'`), the same
- * numbers as {@link reluWithMaskReference}.
+ * numbers as the plain loop `reluWithMaskReference`.
  *
  * @param x - the input
  * @param mask - `x.size` bytes, overwritten with the mask

@@ -200,6 +200,11 @@ export function setThreads(threads: number): number {
  * How many threads the sparse products may use, the calling one included (see {@link setThreads}).
  *
  * @returns the requested count
+ * @example
+ * ```ts
+ * import { getThreads } from '@dl/linalg';
+ * getThreads() >= 1; // true
+ * ```
  */
 export function getThreads(): number {
   return requested;

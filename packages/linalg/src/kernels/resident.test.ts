@@ -83,7 +83,7 @@ function expectSameBits(got: ArrayLike<number>, want: ArrayLike<number>, what: s
   }
 }
 
-describe('allocateResident', () => {
+describe('allocateResident', { timeout: 60_000 }, () => {
   it.each([
     ['float64', Float64Array],
     ['float32', Float32Array],
@@ -239,7 +239,7 @@ describe('residentBytes / isResident', () => {
   });
 });
 
-describe('scaledSubtract on resident arrays', () => {
+describe('scaledSubtract on resident arrays', { timeout: 60_000 }, () => {
   type Mode = 'both' | 'p' | 'g' | 'neither' | 'alias' | 'offset';
   it.skipIf(!shared)('equals scaledSubtractReference bit for bit, in place (property)', () => {
     fc.assert(
@@ -303,7 +303,7 @@ describe('scaledSubtract on resident arrays', () => {
   });
 });
 
-describe('products with resident operands', () => {
+describe('products with resident operands', { timeout: 60_000 }, () => {
   it.skipIf(!shared)(
     'matmul(x, W, {out}) with resident W and out equals the same with ordinary arrays (property)',
     () => {
@@ -368,7 +368,7 @@ describe('products with resident operands', () => {
   );
 });
 
-describe('without the shared-memory build (DL_SHARED_MEMORY=0)', () => {
+describe('without the shared-memory build (DL_SHARED_MEMORY=0)', { timeout: 60_000 }, () => {
   it('resident arrays are ordinary ones, and kernels give the same numbers', async () => {
     vi.stubEnv('DL_SHARED_MEMORY', '0');
     vi.resetModules();
@@ -422,7 +422,7 @@ describe('without the shared-memory build (DL_SHARED_MEMORY=0)', () => {
   });
 });
 
-describe.skipIf(!shared)('the resident cap', () => {
+describe.skipIf(!shared)('the resident cap', { timeout: 60_000 }, () => {
   it('gives at most 256 MiB of resident arrays, then ordinary ones, zeroed either way', async () => {
     // A fresh module graph: its own memory, nothing resident yet, the rest of this file unaffected.
     vi.resetModules();

@@ -232,7 +232,7 @@ describe('setThreads / getThreads', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe.skipIf(!shared)('helper threads', () => {
+describe.skipIf(!shared)('helper threads', { timeout: 60_000 }, () => {
   it('start lazily, threads − 1 of them, on the shared module and memory, on the first large job', async () => {
     setThreads(1);
     bigProduct();
@@ -442,7 +442,7 @@ async function warmHelpers(threads: number): Promise<void> {
   }
 }
 
-describe.skipIf(!shared)('products on threads', () => {
+describe.skipIf(!shared)('products on threads', { timeout: 60_000 }, () => {
   it('are the same bit for bit on 1, 2 and 4 threads, from ordinary and resident bytes', async () => {
     const cases = fc.sample(caseArb, { numRuns: 24, seed: 71 });
     const prepared = cases.map(prepare);
@@ -528,6 +528,32 @@ describe.skipIf(!shared)('products on threads', () => {
         expectSameBits(four[i]!.ordinary[a]!, want.ordinary[a]!, `#${i} array ${a}: ordinary`);
       }
     });
+  });
+
+  it('helpers started before the memory grows work on the memory grown since', async () => {
+    await warmHelpers(4);
+    const memory = wasmShared()!.memory;
+    const before = memory.buffer.byteLength;
+    allocateResident('float64', 8 * 2 ** 20); // 64 MiB: the memory grows past where it ended
+    const next = lcg(75);
+    const ordinary = images(300, 0.8, next);
+    const bytes = residentBytes(ordinary);
+    expect(memory.buffer.byteLength).toBeGreaterThan(before);
+    expect(bytes.byteOffset).toBeGreaterThan(before);
+    const W = matrix(ROW, 40, true, next, true); // resident too, past the old end
+    expect(W.data.byteOffset).toBeGreaterThan(before);
+    const dout = matrix(300, 12, true, next);
+    const indices = batch(300, 300, next);
+    for (let round = 0; round < 5; round++) {
+      const x = takeRowsSparse(bytes, ROW, indices, pixelTable(true));
+      const y = matmul(x, W).data.slice();
+      const dW = matmul(x, dout, { transA: true }).data.slice();
+      const xd = new NDArray(x.data.slice(), x.shape);
+      expectSameBits(y, matmul(xd, W).data, `round ${round}: x·W`);
+      expectSameBits(dW, matmul(xd, dout, { transA: true }).data, `round ${round}: xᵀ·dout`);
+    }
+    expect(made.flatMap((t) => t.errors)).toEqual([]);
+    expect(made.every((t) => t.exitCode === undefined)).toBe(true); // still there
   });
 
   it('fully dense batches (every chunk fills its room) multiply the same on 1 and 4 threads', async () => {

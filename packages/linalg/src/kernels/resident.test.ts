@@ -222,6 +222,37 @@ describe('residentBytes / isResident', () => {
     expect(bytesResident(src)).toBe(false);
   });
 
+  it('residentBytes(length) gives zeroed bytes, resident on the shared build', () => {
+    for (const length of [1, 15, 4096, 100_001]) {
+      const b = residentBytes(length);
+      expect(b).toBeInstanceOf(Uint8Array);
+      expect(b.length).toBe(length);
+      expect(b.every((v) => v === 0)).toBe(true);
+      expect(bytesResident(b)).toBe(shared);
+    }
+    // Zeroed even where kernels used the memory before (the scratch space lies past the arrays).
+    const next = lcg(22);
+    const x = takeRowsSparse(images(64, 0.3, next), ROW, batch(64, 64, next), pixelTable(false));
+    matmul(x, new NDArray(values(false, ROW * 30, next, false), [ROW, 30]));
+    const b = residentBytes(1 << 20);
+    expect(b.every((v) => v === 0)).toBe(true);
+    setBackend('js');
+    const o = residentBytes(10);
+    expect(o.length).toBe(10);
+    expect(bytesResident(o)).toBe(false);
+  });
+
+  it.skipIf(!shared)('residentBytes of resident bytes gives them back as they are', () => {
+    const r = residentBytes(new Uint8Array([1, 2, 3, 4]));
+    expect(residentBytes(r)).toBe(r);
+    const sub = r.subarray(1, 3);
+    expect(residentBytes(sub)).toBe(sub);
+    const copy = residentBytes(r.slice());
+    expect(copy).not.toBe(r);
+    expect(Array.from(copy)).toEqual([1, 2, 3, 4]);
+    expect(bytesResident(copy)).toBe(true);
+  });
+
   it('is false for ordinary arrays, for a .slice() of a resident one, and for other shared buffers', () => {
     expect(isResident(new Float64Array(10))).toBe(false);
     expect(isResident(new Float32Array(10))).toBe(false);

@@ -297,6 +297,25 @@ describe.skipIf(!shared)('helper threads', { timeout: 60_000 }, () => {
     expect(made).toHaveLength(1);
   });
 
+  it('transpose threshold (xᵀ · dout): entries ≥ 8,192 and m ≥ 8', () => {
+    setThreads(2);
+    const f64 = pixelTable(false);
+    const next = lcg(7);
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => i);
+    // Every pixel nonzero; dout has one column, so the product itself stays on one thread.
+    const full = new Uint8Array(16 * ROW).fill(255);
+    const dout = (n: number) => matrix(n, 1, false, next);
+    const xt = (bytes: Uint8Array, len: number, n: number) =>
+      matmul(takeRowsSparse(bytes, len, rows(n), f64), dout(n), { transA: true });
+    xt(full, ROW, 10); // 10 · 784 = 7,840 entries: below
+    expect(made).toHaveLength(0);
+    const long = new Uint8Array(8 * 2048).fill(255);
+    xt(long, 2048, 7); // 7 · 2048 = 14,336 entries, but 7 rows
+    expect(made).toHaveLength(0);
+    xt(full, ROW, 11); // 11 · 784 = 8,624: above
+    expect(made).toHaveLength(1);
+  });
+
   it('setThreads(1) stops running helpers; a new count starts new ones', async () => {
     setThreads(3);
     bigProduct();

@@ -134,6 +134,6 @@ export function residentAddress(a: TypedArray | Uint8Array): number | undefined 
  * isResident(new Float64Array(4)); // false
  * ```
  */
-export function isResident(a: TypedArray): boolean {
+export function isResident(a: TypedArray | Uint8Array): boolean {
   return residentAddress(a) !== undefined;
 }

@@ -123,7 +123,7 @@ function trackWorkers(): void {
 
 async function untrackWorkers(): Promise<void> {
   workerThreads.Worker = RealWorker;
-  // Helpers that did not stop (see the it.fails below) would otherwise outlive the test.
+  // Helpers that did not stop would otherwise outlive the test.
   await Promise.all(made.map((t) => (t.exitCode === undefined ? t.worker.terminate() : 0)));
   made = [];
 }
@@ -342,14 +342,9 @@ describe.skipIf(!shared)('helper threads', { timeout: 60_000 }, () => {
     expect(made.flatMap((t) => t.errors)).toEqual([]);
   });
 
-  // BUG: a helper that has not yet started its loop when setThreads stops the pool never exits. The
-  // worker reads the job number (`seen = Atomics.load(ctl, SEQ)`) when its program starts; stopPool
-  // posts the exit (KIND = −1) by bumping that same number, so a worker starting after it takes the
-  // bumped number as already seen and waits for a next job that never comes (spinning 2 ms, then
-  // Atomics.wait for ever). Each setThreads(1) / setThreads(n) soon after helpers were started
-  // (worker start-up takes tens of ms) leaks threads-1 threads with their WebAssembly instance.
-  // Kept as it.fails: the helpers must exit.
-  it.fails('setThreads(1) right after the first large job stops the helpers too', async () => {
+  // A helper that starts after setThreads has stopped the pool reads the job number already bumped
+  // by the stop; it must see the exit (KIND = −1) rather than wait for a job that never comes.
+  it('setThreads(1) right after the first large job stops the helpers too', async () => {
     setThreads(3);
     bigProduct();
     expect(made).toHaveLength(2);

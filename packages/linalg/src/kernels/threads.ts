@@ -145,7 +145,7 @@ interface Pool {
 }
 
 /**
- * How long (ms) an idle helper spins before it sleeps: `DL_SPIN_MS`, else 0.2 (covers the gaps
+ * How long (ms) an idle helper spins before it sleeps: `DL_SPIN_MS`, else 0.5 (covers the gaps
  * between a training step's jobs; waking a sleeping thread costs tens of µs). On a machine whose
  * cores are busy with other work, a spinning helper takes time from the thread that feeds it.
  */
@@ -155,7 +155,7 @@ function readSpin(): number {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
     ?.env?.['DL_SPIN_MS'];
   const v = env === undefined ? Number.NaN : Number(env);
-  return Number.isFinite(v) && v >= 0 ? v : 0.2;
+  return Number.isFinite(v) && v >= 0 ? v : 0.5;
 }
 
 /** `undefined`: not started; `null`: no threads here (or turned off). */

@@ -158,6 +158,18 @@ function readSpin(): number {
   return Number.isFinite(v) && v >= 0 ? v : 0.5;
 }
 
+/**
+ * A wait this long (ms) for a helper's chunk means the helper was not running: waking a sleeping
+ * helper takes tens of µs, a thread descheduled by the operating system waits a time slice (ms).
+ */
+const SLOW_HELPER_MS = 1;
+
+/** How long (ms) jobs stay on the calling thread after such a wait. */
+const BACKOFF_MS = 100;
+
+/** Until when (performance.now()) jobs stay on the calling thread. */
+let backoffUntil = 0;
+
 /** `undefined`: not started; `null`: no threads here (or turned off). */
 let pool: Pool | null | undefined;
 
@@ -274,6 +286,12 @@ function getPool(): Pool | null {
   return pool;
 }
 
+/** The helpers, unless there are none or they are being left alone after a slow one. */
+function activePool(): Pool | null {
+  const p = getPool();
+  return p && backoffUntil !== 0 && performance.now() < backoffUntil ? null : p;
+}
+
 /**
  * Runs a job of `rows` rows in chunks on the calling thread and the helpers, and returns once
  * every chunk is done. `args` are the kernel's (see runChunk), the last one (rows per chunk) set here.
@@ -301,9 +319,15 @@ function runJob(p: Pool, w: WasmKernels, kind: number, rows: number, args: numbe
   }
   // A helper is finishing its chunk: spin briefly (a chunk is short), then sleep until it says it
   // is done, so as not to take the core from a helper that shares it with this thread.
-  let spins = 0;
-  for (let done = Atomics.load(ctl, DONE); done < count; done = Atomics.load(ctl, DONE)) {
-    if (++spins > 2000) Atomics.wait(ctl, DONE, done, 1);
+  if (Atomics.load(ctl, DONE) < count) {
+    const since = performance.now();
+    let spins = 0;
+    for (let done = Atomics.load(ctl, DONE); done < count; done = Atomics.load(ctl, DONE)) {
+      if (++spins > 2000) Atomics.wait(ctl, DONE, done, 1);
+    }
+    // A helper that keeps the caller waiting this long was not running (its core busy with other
+    // work): leave the helpers alone for a while, so that their spinning does not slow this thread.
+    if (performance.now() - since > SLOW_HELPER_MS) backoffUntil = performance.now() + BACKOFF_MS;
   }
   return count;
 }
@@ -334,7 +358,7 @@ export function gemmRowsParallel(
   b: number,
   c: number,
 ): void {
-  const p = entries * n >= MIN_PARALLEL_WORK && m >= 8 ? getPool() : null;
+  const p = entries * n >= MIN_PARALLEL_WORK && m >= 8 ? activePool() : null;
   if (!p) {
     (f32 ? w.gemmRows32 : w.gemmRows64)(m, n, starts, cols, vals, b, c);
     return;
@@ -366,7 +390,7 @@ export function compressPickedParallel(
   cols: number,
   vals: number,
 ): number {
-  const p = n * len >= MIN_PARALLEL_BYTES && n >= 8 ? getPool() : null;
+  const p = n * len >= MIN_PARALLEL_BYTES && n >= 8 ? activePool() : null;
   if (!p) {
     return (f32 ? w.compressPicked32 : w.compressPicked64)(
       n,
@@ -438,7 +462,7 @@ export function transposeParallel(
   dVals: number,
   scratch: number,
 ): void {
-  const p = entries >= MIN_PARALLEL_ENTRIES && m >= 8 ? getPool() : null;
+  const p = entries >= MIN_PARALLEL_ENTRIES && m >= 8 ? activePool() : null;
   if (!p) {
     (f32 ? w.transposeCsr32 : w.transposeCsr64)(m, q, src, sCols, sVals, dst, dCols, dVals);
     return;

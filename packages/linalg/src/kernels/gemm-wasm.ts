@@ -65,6 +65,22 @@ function ensureMemory(w: WasmKernels, bytes: number): boolean {
 }
 
 /**
+ * Makes the sparse cache at least `need` bytes and returns its address (just past the resident
+ * arrays). What it held is forgotten when it grows (everything after it moves) or when resident
+ * arrays were added below it since it was filled.
+ */
+function reserveCache(w: WasmKernels, need: number): number {
+  const at = residentEnd(w.heapBase());
+  if (need > cacheBytes || at !== cacheBase) {
+    cacheBytes = Math.max(cacheBytes, need);
+    cacheBase = at;
+    lastSparseKey = undefined;
+    cachedRows = undefined;
+  }
+  return at;
+}
+
+/**
  * The address of `bytes` bytes of scratch space in the module's memory, past the sparse cache
  * (which must survive other kernels' calls), for a kernel whose operands are copied in and out
  * within one call.
@@ -112,17 +128,7 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   // this call's A, B, C and the dense kernel's packing space.
   const sparseOk = !s.transB && m * k >= SPARSE_MIN_ELEMENTS;
   const cacheNeed = sparseOk ? align16(aBytes) + w.sparseWorkBytes(m, k, size) : 0;
-  if (cacheNeed > cacheBytes) {
-    cacheBytes = cacheNeed; // everything after the cache moves: what it held is gone
-    lastSparseKey = undefined;
-    cachedRows = undefined;
-  }
-  const prevAt = residentEnd(w.heapBase());
-  if (prevAt !== cacheBase) {
-    cacheBase = prevAt; // resident arrays were added below the cache: what it held is gone
-    lastSparseKey = undefined;
-    cachedRows = undefined;
-  }
+  const prevAt = reserveCache(w, cacheNeed);
   const rowsAt = align16(prevAt + aBytes);
   const aAt = align16(prevAt + cacheBytes);
   const bAt = align16(aAt + aBytes);
@@ -245,17 +251,7 @@ export function gemmSparseRowsWasm(
   const transposeBytes = s.transA ? transposeScratchBytes(q) : 0;
   if (cacheNeed + bBytes + cBytes + compressBytes + transposeBytes > MAX_OPERAND_BYTES)
     return false;
-  if (cacheNeed > cacheBytes) {
-    cacheBytes = cacheNeed; // everything after the cache moves: what it held is gone
-    lastSparseKey = undefined;
-    cachedRows = undefined;
-  }
-  const cacheAt = residentEnd(w.heapBase());
-  if (cacheAt !== cacheBase) {
-    cacheBase = cacheAt; // resident arrays were added below the cache: what it held is gone
-    lastSparseKey = undefined;
-    cachedRows = undefined;
-  }
+  const cacheAt = reserveCache(w, cacheNeed);
   const at = scratchAddress(w, bBytes + cBytes + compressBytes + transposeBytes);
   if (at === undefined) return false;
   const bAt = bHome ?? at;

@@ -4,6 +4,7 @@ import { formatShape, ShapeError } from '../shape-error.js';
 import { getBackend } from './backend.js';
 import { scratchAddress } from './gemm-wasm.js';
 import { residentAddress } from './resident.js';
+import { scaledSubtractParallel } from './threads.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 /**
@@ -82,8 +83,7 @@ export function scaledSubtract(p: NDArray, g: NDArray, s: number): void {
       const View = f64 ? Float64Array : Float32Array;
       if (pHome === undefined) new View(buf, pAt, n).set(pd.subarray(0, n));
       if (gHome === undefined) new View(buf, gAt, n).set(gd.subarray(0, n));
-      if (f64) w.scaledSubtract64(n, s, gAt, pAt);
-      else w.scaledSubtract32(n, s, gAt, pAt);
+      scaledSubtractParallel(w, !f64, n, s, gAt, pAt);
       if (pHome === undefined) pd.set(new View(buf, pAt, n));
       return;
     }

@@ -23,13 +23,16 @@ const KIND = 4; // the kernel: see runChunk; −1: exit
 const ARGS = 5; // the kernel's arguments (runChunk), the last being rows per chunk
 const RESULTS = ARGS + 10; // what each chunk returned (compressPicked's entry counts)
 const MAX_CHUNKS = 8;
-const SLOTS = RESULTS + MAX_CHUNKS;
+const SLOTS = RESULTS + MAX_CHUNKS; // then one float64 argument, 8-byte aligned
+/** Byte offset of the float64 argument (the scale of scaledSubtract). */
+const SCALE_AT = Math.ceil((SLOTS * 4) / 8) * 8; // 96, written as a number in runChunk
 
 /** Job kinds. */
 const GEMM_ROWS = 0; // + 1 for float32
 const COMPRESS_PICKED = 2; // + 1 for float32
 const COUNT_COLS = 4;
 const SCATTER_COLS = 5; // + 1 for float32
+const SCALED_SUBTRACT = 7; // + 1 for float32
 
 /** The worker's program (CommonJS, run with `eval: true`). */
 const WORKER_SOURCE = `
@@ -92,9 +95,22 @@ function claim(ctl: Int32Array, seq: number): number {
  *   relative to there, and its entry count in RESULTS + i (see compressPickedParallel);
  * - kind 4 (countCols): args m, q, src, sCols, counts, per; chunk i counts into counts + 4·i·q;
  * - kinds 5, 6 (scatterCols64, scatterCols32): args m, q, src, sCols, sVals, cursors, dCols, dVals,
- *   per; chunk i writes at its cursors, cursors + 4·i·q.
+ *   per; chunk i writes at its cursors, cursors + 4·i·q;
+ * - kinds 7, 8 (scaledSubtract64, scaledSubtract32): args len, g, p, per, and the scale as a
+ *   float64 after the slots (byte 96: SCALE_AT); the job's rows are groups of 4 elements.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 7) {
+    const len = ctl[5]!;
+    const per = 4 * ctl[8]!; // the job's rows are groups of 4 elements
+    const r0 = i * per;
+    const r1 = Math.min(len, r0 + per);
+    const scale = new Float64Array(ctl.buffer, 96, 1)[0]!;
+    const size = kind === 7 ? 8 : 4;
+    const run = kind === 7 ? w.scaledSubtract64 : w.scaledSubtract32;
+    run(r1 - r0, scale, ctl[6]! + size * r0, ctl[7]! + size * r0);
+    return;
+  }
   if (kind >= 4) {
     const m = ctl[5]!;
     const q = ctl[6]!;
@@ -261,7 +277,7 @@ function getPool(): Pool | null {
     ) => { unref(): void; on(e: string, f: () => void): void };
   }>('node:worker_threads');
   if (!shared || !wt) return pool;
-  const control = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
+  const control = new Int32Array(new SharedArrayBuffer(SCALE_AT + 8));
   try {
     for (let i = 0; i < requested - 1; i++) {
       const worker = new wt.Worker(WORKER_SOURCE, {
@@ -477,4 +493,30 @@ export function transposeParallel(
 /** Bytes of scratch space {@link transposeParallel} needs for q columns. */
 export function transposeScratchBytes(q: number): number {
   return 2 * MAX_CHUNKS * q * 4;
+}
+
+/** Below this many elements an update runs on the calling thread alone. */
+const MIN_PARALLEL_ELEMENTS = 16_384;
+
+/**
+ * `p ← p − s·g` over `len` elements at `p` and `g` (`scaledSubtract64` / `scaledSubtract32` of
+ * assembly/gemm.ts), in ranges shared among the helper threads when there are any and the arrays
+ * are large: each element is computed by the same code, so the result is the same bit for bit.
+ */
+export function scaledSubtractParallel(
+  w: WasmKernels,
+  f32: boolean,
+  len: number,
+  s: number,
+  g: number,
+  p: number,
+): void {
+  const pool = len >= MIN_PARALLEL_ELEMENTS ? activePool() : null;
+  if (!pool) {
+    (f32 ? w.scaledSubtract32 : w.scaledSubtract64)(len, s, g, p);
+    return;
+  }
+  new Float64Array(pool.control.buffer, SCALE_AT, 1)[0] = s;
+  // Ranges of whole 16-byte vectors, so that each chunk runs the kernel's vector loop.
+  runJob(pool, w, SCALED_SUBTRACT + (f32 ? 1 : 0), Math.ceil(len / 4), [len, g, p]);
 }

@@ -435,6 +435,41 @@ describe('backend', () => {
     }
   });
 
+  it('uses the private-memory build where a shared memory is refused', async () => {
+    const real = (globalThis as Record<string, unknown>)['WebAssembly'] as Record<string, unknown>;
+    vi.stubGlobal('WebAssembly', {
+      ...real,
+      Module: real['Module'],
+      Instance: real['Instance'],
+      validate: real['validate'],
+      Memory: class {
+        constructor() {
+          throw new RangeError('shared memory is not supported here');
+        }
+      },
+    });
+    vi.resetModules();
+    const chosen = process.env['DL_BACKEND'];
+    delete process.env['DL_BACKEND'];
+    try {
+      const kernels = await import('./wasm-kernels.js');
+      const backend = await import('./backend.js');
+      expect(backend.getBackend()).toBe('wasm');
+      expect(kernels.wasmShared()).toBeNull();
+      const { gemm } = await import('./gemm.js');
+      const c = new Float64Array(64 * 64);
+      const a = Float64Array.from({ length: 64 * 64 }, (_, i) => (i % 7) - 3);
+      gemm({ m: 64, n: 64, k: 64 }, a, a, c);
+      const want = new Float64Array(64 * 64);
+      gemmReference({ m: 64, n: 64, k: 64 }, a, a, want);
+      expect(Array.from(c)).toEqual(Array.from(want)); // small integers: exact either way
+    } finally {
+      if (chosen !== undefined) process.env['DL_BACKEND'] = chosen;
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+
   it('falls back to TypeScript where WebAssembly lacks SIMD (the module fails to compile)', async () => {
     const real = (globalThis as Record<string, unknown>)['WebAssembly'] as { Instance: unknown };
     vi.stubGlobal('WebAssembly', {

@@ -256,21 +256,40 @@ export function wasmKernels(): WasmKernels | null {
   kernels = null;
   if (!api) return kernels;
   const share = canShare() && typeof api.Memory === 'function';
-  const relaxed = decodeBase64(share ? WASM_SHARED_RELAXED_SIMD_BASE64 : WASM_RELAXED_SIMD_BASE64);
-  const useRelaxed = api.validate?.(relaxed) ?? false;
-  const bytes = useRelaxed
-    ? relaxed
-    : decodeBase64(share ? WASM_SHARED_SIMD_BASE64 : WASM_SIMD_BASE64);
-  const name = useRelaxed ? 'relaxed-simd' : 'simd';
+  const pick = (shared: boolean) => {
+    const relaxed = decodeBase64(
+      shared ? WASM_SHARED_RELAXED_SIMD_BASE64 : WASM_RELAXED_SIMD_BASE64,
+    );
+    const useRelaxed = api.validate?.(relaxed) ?? false;
+    const bytes = useRelaxed
+      ? relaxed
+      : decodeBase64(shared ? WASM_SHARED_SIMD_BASE64 : WASM_SIMD_BASE64);
+    return { bytes, name: useRelaxed ? ('relaxed-simd' as const) : ('simd' as const) };
+  };
+  let { bytes, name } = pick(share);
   try {
     kernels = instantiate(api, new api.Module(bytes), share);
     variant = name;
   } catch {
+    // A runtime may refuse a shared memory (or threads) where SharedArrayBuffer exists: then the
+    // private build; and a main thread may refuse to compile synchronously: then asynchronously.
+    let shared = share;
+    if (share) {
+      shared = false;
+      ({ bytes, name } = pick(false));
+      try {
+        kernels = instantiate(api, new api.Module(bytes), false);
+        variant = name;
+        return kernels;
+      } catch {
+        // compiled asynchronously below
+      }
+    }
     if (api.compile) {
       pending = api
         .compile(bytes)
         .then((module) => {
-          kernels = instantiate(api, module, share);
+          kernels = instantiate(api, module, shared);
           variant = name;
         })
         .catch(() => {});

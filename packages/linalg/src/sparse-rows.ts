@@ -45,6 +45,10 @@ export interface ByteSource {
  * then a dense array like any other, whose elements are made from these rows the first time its
  * `data` is read, and until then matrix products with it run over the nonzeros only.
  *
+ * The arrays are read-only once given: the kernels keep a copy of the last rows they used and
+ * know them again by the object, so rows changed in place would not be seen. (To change a matrix,
+ * read `data` from an array standing on these rows: from then on its elements are the matrix.)
+ *
  * @example
  * ```ts
  * import { SparseRows } from '@dl/linalg';

@@ -1435,6 +1435,43 @@ function zeroMasked32(len: i32, dout: usize, mask: usize, dx: usize): void {
 /** The ReLU layer's forward for doubles (see the function of this name above). */
 export { reluMask32, reluMask64, zeroMasked32, zeroMasked64 };
 
+// ---- the bias of an Affine layer: C[r][j] += bias[j] ----------------------------------------
+
+/**
+ * C[r][j] += bias[j] for the m rows of n doubles at `c`: the bias of `x·W + b`, added after the
+ * product as the plain loop adds it (one rounding per element, the same numbers).
+ */
+export function addRow64(m: i32, n: i32, c: usize, bias: usize): void {
+  for (let r = 0; r < m; r++) {
+    const row = c + ((<usize>(r * n)) << 3);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = row + ((<usize>j) << 3);
+      v128.store(o, f64x2.add(v128.load(o), v128.load(bias + ((<usize>j) << 3))));
+    }
+    for (; j < n; j++) {
+      const o = row + ((<usize>j) << 3);
+      store<f64>(o, load<f64>(o) + load<f64>(bias + ((<usize>j) << 3)));
+    }
+  }
+}
+
+/** {@link addRow64} for floats (a float32 sum is the same rounded once or via a double). */
+export function addRow32(m: i32, n: i32, c: usize, bias: usize): void {
+  for (let r = 0; r < m; r++) {
+    const row = c + ((<usize>(r * n)) << 2);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const o = row + ((<usize>j) << 2);
+      v128.store(o, f32x4.add(v128.load(o), v128.load(bias + ((<usize>j) << 2))));
+    }
+    for (; j < n; j++) {
+      const o = row + ((<usize>j) << 2);
+      store<f32>(o, load<f32>(o) + load<f32>(bias + ((<usize>j) << 2)));
+    }
+  }
+}
+
 // ---- the optimiser's step: p ← p − s·g --------------------------------------------------------
 
 /**

@@ -569,3 +569,113 @@ describe('dot and matmul on a batch standing on compressed rows (takeRowsSparse)
     expect(dot(v, B).toArray()).toEqual(dot(dense, B).toArray());
   });
 });
+
+describe('matmul with a bias row (x·W + b in one pass)', () => {
+  const initial = getBackend();
+  afterEach(() => {
+    setBackend(initial);
+  });
+
+  /** The definition: the product, then b added to every row by the plain loop. */
+  function plain(
+    a: NDArray,
+    b: NDArray,
+    bias: NDArray,
+    options: { transA?: boolean; transB?: boolean },
+  ) {
+    const out = matmul(a, b, options);
+    const od = out.data;
+    const bd = bias.data;
+    const n = out.shape[1]!;
+    for (let row = 0; row < od.length; row += n) {
+      for (let j = 0; j < n; j++) od[row + j] = od[row + j]! + bd[j]!;
+    }
+    return out;
+  }
+
+  const cast = (x: NDArray, f32: boolean) =>
+    f32 ? new NDArray(Float32Array.from(x.data), x.shape) : x;
+
+  it('equals the product plus the bias added afterwards, bit for bit (both backends, dtypes, transposes)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          m: fc.integer({ min: 1, max: 40 }),
+          n: fc.integer({ min: 1, max: 40 }),
+          k: fc.integer({ min: 1, max: 40 }),
+          transA: fc.boolean(),
+          transB: fc.boolean(),
+          f32: fc.boolean(),
+          biasF32: fc.boolean(),
+          wasm: fc.boolean(),
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+        }),
+        ({ m, n, k, transA, transB, f32, biasF32, wasm, seed }) => {
+          setBackend(wasm ? 'wasm' : 'js');
+          const rng = createRng(seed);
+          const a = cast(randn(transA ? [k, m] : [m, k], rng), f32);
+          const b = cast(randn(transB ? [n, k] : [k, n], rng), f32);
+          const bias = cast(randn([n], rng), biasF32);
+          const got = matmul(a, b, { transA, transB, bias });
+          expect(got.dtype).toBe(f32 ? 'float32' : 'float64');
+          expect(Array.from(got.data)).toEqual(
+            Array.from(plain(a, b, bias, { transA, transB }).data),
+          );
+        },
+      ),
+      { numRuns: 80, seed: 31 },
+    );
+  });
+
+  it('on a batch standing on compressed rows, and into an out array that accumulates', () => {
+    expect(setBackend('wasm')).toBe('wasm');
+    const rng = createRng(5);
+    const bytes = Uint8Array.from({ length: 64 * 784 }, (_, i) =>
+      (i * 7919) % 11 < 2 ? (i * 31) % 256 : 0,
+    );
+    for (const f32 of [false, true]) {
+      const table = f32
+        ? Float32Array.from({ length: 256 }, (_, v) => v / 255)
+        : Float64Array.from({ length: 256 }, (_, v) => v / 255);
+      const x = takeRowsSparse(bytes, 784, [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3], table);
+      expect(sparseRowsOf(x)).toBeDefined();
+      const W = cast(randn([784, 50], rng), f32);
+      const bias = cast(randn([50], rng), f32);
+      const dense = new NDArray(x.data.slice(), x.shape);
+      const want = plain(dense, W, bias, {});
+      const x2 = takeRowsSparse(
+        bytes,
+        784,
+        [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3],
+        table,
+      );
+      expect(Array.from(matmul(x2, W, { bias }).data)).toEqual(Array.from(want.data));
+      // accumulate: out + x·W, then + b
+      const out = cast(randn([16, 50], rng), f32);
+      const start = out.data.slice();
+      const x3 = takeRowsSparse(
+        bytes,
+        784,
+        [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3],
+        table,
+      );
+      matmul(x3, W, { out, accumulate: true, bias });
+      const product = matmul(dense, W).data;
+      const expected = start.map((v, i) => {
+        const sum = f32 ? Math.fround(v + product[i]!) : v + product[i]!;
+        return f32 ? Math.fround(sum + bias.data[i % 50]!) : sum + bias.data[i % 50]!;
+      });
+      expect(Array.from(out.data)).toEqual(Array.from(expected));
+    }
+  });
+
+  it('refuses a bias of the wrong shape, naming matmul', () => {
+    const a = zeros([2, 3]);
+    const b = zeros([3, 4]);
+    expect(() => matmul(a, b, { bias: zeros([3]) })).toThrow(ShapeError);
+    expect(() => matmul(a, b, { bias: zeros([3]) })).toThrow(
+      'matmul: bias does not fit; expected shape [4] (one value per column of the product), got [3]',
+    );
+    expect(() => matmul(a, b, { bias: zeros([1, 4]) })).toThrow('got [1, 4]');
+  });
+});

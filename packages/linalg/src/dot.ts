@@ -65,6 +65,11 @@ export interface MatmulOptions {
   out?: NDArray;
   /** Add the product to `out` instead of overwriting it. */
   accumulate?: boolean;
+  /**
+   * A row `[n]` added to every row of the result after the product: the Affine layer's
+   * `x·W + b` in one pass (the bias is added where the product is made, not in a second loop).
+   */
+  bias?: NDArray;
 }
 
 /**
@@ -76,13 +81,15 @@ export interface MatmulOptions {
  * @param b - `[k, n]` (or `[n, k]` with `transB`)
  * @param options - transposition flags and an optional output buffer
  * @returns the `[m, n]` product (`options.out` when given)
- * @throws ShapeError when an operand is not 2-D, the inner dimensions differ, or `out` does not fit
+ * @throws ShapeError when an operand is not 2-D, the inner dimensions differ, or `out` or `bias`
+ * does not fit
  * @example
  * ```ts
  * import { array, matmul } from '@dl/linalg';
  * const x = array([[1, 2]]);           // (1, 2)
  * const dout = array([[1, 0, -1]]);    // (1, 3)
  * matmul(x, dout, { transA: true }).shape; // [2, 3] = dW
+ * matmul(x, array([[1], [1]]), { bias: array([0.5]) }).toArray(); // [[3.5]] = x·W + b
  * ```
  */
 export function matmul(a: NDArray, b: NDArray, options: MatmulOptions = {}): NDArray {
@@ -109,11 +116,30 @@ export function matmul(a: NDArray, b: NDArray, options: MatmulOptions = {}): NDA
       `matmul: out does not fit; expected shape ${formatShape([m, n])} of ${dtype}, got ${formatShape(out.shape)} of ${out.dtype}`,
     );
   }
+  const { bias } = options;
+  if (
+    bias !== undefined &&
+    (!(bias instanceof NDArray) || bias.ndim !== 1 || bias.shape[0] !== n)
+  ) {
+    throw new ShapeError(
+      `matmul: bias does not fit; expected shape ${formatShape([n])} (one value per column of the product), got ${bias instanceof NDArray ? formatShape(bias.shape) : String(bias)}`,
+    );
+  }
   const result = out ?? new NDArray(allocate(dtype, m * n), [m, n]);
   const shape = { m, n, k, transA, transB, accumulate: options.accumulate ?? false };
+  // A bias of the result's type is added by the kernels; another (float64 on a float32 product)
+  // in the loop below, which rounds each sum once as a float32 product plus a float64 bias should.
+  const fused = bias && bias.dtype === dtype ? bias.data : undefined;
   const rows = sparseRowsOf(a);
-  if (!(rows && gemmSparseRows(shape, rows, b.data, result.data))) {
-    gemm(shape, a.data, b.data, result.data);
+  if (!(rows && gemmSparseRows(shape, rows, b.data, result.data, fused))) {
+    gemm(shape, a.data, b.data, result.data, fused);
+  }
+  if (bias && !fused) {
+    const rd = result.data;
+    const bd = bias.data;
+    for (let row = 0; row < m * n; row += n) {
+      for (let j = 0; j < n; j++) rd[row + j] = rd[row + j]! + bd[j]!;
+    }
   }
   return result;
 }

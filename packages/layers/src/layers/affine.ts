@@ -102,13 +102,8 @@ export class Affine implements Layer {
       );
     }
     const x2 = x.ndim === 2 ? x : x.reshape(n, d); // a view: no copy
-    const out = matmul(x2, this.W);
-    // Broadcast b over the rows: out[i, j] += b[j].
-    const od = out.data;
-    const bd = this.b.data;
-    for (let row = 0; row < od.length; row += m) {
-      for (let j = 0; j < m; j++) od[row + j] = od[row + j]! + bd[j]!;
-    }
+    // out = x·W + b: the bias is added to every row by the product's kernel.
+    const out = matmul(x2, this.W, { bias: this.b });
     this.x2 = x2;
     this.xShape = x.shape;
     const result = x.ndim === 1 ? out.reshape(m) : out;

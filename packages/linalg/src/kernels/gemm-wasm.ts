@@ -105,7 +105,13 @@ export function scratchAddress(w: WasmKernels, bytes: number): number | undefine
  * @returns false (and nothing written) when WebAssembly is unavailable or its memory cannot grow,
  * so that the caller can fall back to TypeScript
  */
-export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArray): boolean {
+export function gemmWasm(
+  s: GemmShape,
+  a: TypedArray,
+  b: TypedArray,
+  c: TypedArray,
+  bias?: TypedArray,
+): boolean {
   const w = wasmKernels();
   if (!w) return false;
   const { m, n, k } = s;
@@ -145,7 +151,9 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
   // thin product could need more than 32-bit addresses reach, and then goes to TypeScript.
   const top =
     work + Math.max(packingBytes(n, size), fromTransposed ? w.sparseWorkBytes(m, k, size) : 0);
-  if (top > MAX_MEMORY_BYTES || !ensureMemory(w, top)) return false;
+  const biasAt = align16(top);
+  const end = bias ? biasAt + n * size : top;
+  if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;
   const buf = w.memory.buffer;
   new View(buf, aAt, m * k).set(a.subarray(0, m * k));
   new View(buf, bAt, k * n).set(b.subarray(0, k * n));
@@ -183,8 +191,24 @@ export function gemmWasm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArr
     cachedRows = undefined; // the cache now holds this A's rows
   } else if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
   else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
+  if (bias) addBias(w, f32, m, n, cAt, bias, biasAt);
   c.set(cView);
   return true;
+}
+
+/** C += the row `bias` on every row, in WebAssembly (`bias` copied to `at` first). */
+function addBias(
+  w: WasmKernels,
+  f32: boolean,
+  m: number,
+  n: number,
+  cAt: number,
+  bias: TypedArray,
+  at: number,
+): void {
+  new (f32 ? Float32Array : Float64Array)(w.memory.buffer, at, n).set(bias.subarray(0, n));
+  if (f32) w.addRow32(m, n, cAt, at);
+  else w.addRow64(m, n, cAt, at);
 }
 
 /**
@@ -216,6 +240,7 @@ export function gemmSparseRowsWasm(
   rows: SparseRows,
   b: TypedArray,
   c: TypedArray,
+  bias?: TypedArray,
 ): boolean {
   const w = wasmKernels();
   if (!w || s.transB) return false;
@@ -249,10 +274,11 @@ export function gemmSparseRowsWasm(
   const cBytes = cHome === undefined ? align16(m * n * size) : 0;
   const compressBytes = source ? compressScratchBytes(r, q, size) : 0;
   const transposeBytes = s.transA ? transposeScratchBytes(q) : 0;
-  if (cacheNeed + bBytes + cBytes + compressBytes + transposeBytes > MAX_OPERAND_BYTES)
-    return false;
+  const biasBytes = bias ? align16(n * size) : 0;
+  const scratchBytes = bBytes + cBytes + compressBytes + transposeBytes + biasBytes;
+  if (cacheNeed + scratchBytes > MAX_OPERAND_BYTES) return false;
   const cacheAt = reserveCache(w, cacheNeed);
-  const at = scratchAddress(w, bBytes + cBytes + compressBytes + transposeBytes);
+  const at = scratchAddress(w, scratchBytes);
   if (at === undefined) return false;
   const bAt = bHome ?? at;
   const cAt = cHome ?? at + bBytes;
@@ -317,6 +343,7 @@ export function gemmSparseRowsWasm(
     }
   }
   gemmRowsParallel(w, f32, m, n, entries, opStarts, opCols, opVals, bAt, cAt);
+  if (bias) addBias(w, f32, m, n, cAt, bias, at + scratchBytes - biasBytes);
   if (cHome === undefined) c.set(cView);
   return true;
 }

@@ -25,6 +25,8 @@ const WASM_MIN_WORK = 128;
  * @param a - the elements of `A` (`m·k` of them)
  * @param b - the elements of `B` (`k·n`)
  * @param c - the elements of `C` (`m·n`), written in place
+ * @param bias - optional `n` values (of `c`'s type) added to every row of C after the product, as
+ * `x·W + b` adds its bias
  * @example
  * ```ts
  * import { gemm } from '@dl/linalg';
@@ -33,15 +35,34 @@ const WASM_MIN_WORK = 128;
  * Array.from(c); // [3, 4, 6, 8]
  * ```
  */
-export function gemm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArray): void {
+export function gemm(
+  s: GemmShape,
+  a: TypedArray,
+  b: TypedArray,
+  c: TypedArray,
+  bias?: TypedArray,
+): void {
   const { m, n, k } = s;
   if (m === 0 || n === 0) return;
-  if (k === 0) {
-    if (!s.accumulate) c.fill(0, 0, m * n);
+  if (
+    k !== 0 &&
+    m * n * k >= WASM_MIN_WORK &&
+    getBackend() === 'wasm' &&
+    gemmWasm(s, a, b, c, bias)
+  ) {
     return;
   }
-  if (m * n * k >= WASM_MIN_WORK && getBackend() === 'wasm' && gemmWasm(s, a, b, c)) return;
-  gemmJs(s, a, b, c);
+  if (k === 0) {
+    if (!s.accumulate) c.fill(0, 0, m * n);
+  } else gemmJs(s, a, b, c);
+  if (bias) addRowJs(m, n, c, bias);
+}
+
+/** C[r][j] += bias[j], the plain loop (the bias of `x·W + b`, added after the product). */
+function addRowJs(m: number, n: number, c: TypedArray, bias: TypedArray): void {
+  for (let row = 0; row < m * n; row += n) {
+    for (let j = 0; j < n; j++) c[row + j] = c[row + j]! + bias[j]!;
+  }
 }
 
 /**
@@ -52,6 +73,7 @@ export function gemm(s: GemmShape, a: TypedArray, b: TypedArray, c: TypedArray):
  * @param rows - A's rows (A is `rows.rows × rows.cols`, op(A) its transpose with `transA`)
  * @param b - the elements of `B`
  * @param c - the elements of `C`, written in place
+ * @param bias - optional `n` values (of `c`'s type) added to every row after the product
  * @returns false, with nothing written, when the product must be made from A's dense elements
  * (backend `'js'`, no WebAssembly, a small product, `transB`, B not finite, or mixed dtypes)
  */
@@ -60,8 +82,9 @@ export function gemmSparseRows(
   rows: SparseRows,
   b: TypedArray,
   c: TypedArray,
+  bias?: TypedArray,
 ): boolean {
   const { m, n, k } = s;
   if (m === 0 || n === 0 || k === 0 || m * n * k < WASM_MIN_WORK) return false;
-  return getBackend() === 'wasm' && gemmSparseRowsWasm(s, rows, b, c);
+  return getBackend() === 'wasm' && gemmSparseRowsWasm(s, rows, b, c, bias);
 }

@@ -55,6 +55,8 @@ export interface WasmKernels {
   sparseWorkBytes(m: number, k: number, size: number): number;
   bytesEqual(a: number, b: number, bytes: number): number;
   moveBytes(dst: number, src: number, bytes: number): void;
+  addRow64(m: number, n: number, c: number, bias: number): void;
+  addRow32(m: number, n: number, c: number, bias: number): void;
   reluMask64(length: number, x: number, out: number, mask: number): void;
   reluMask32(length: number, x: number, out: number, mask: number): void;
   zeroMasked64(length: number, dout: number, mask: number, dx: number): void;

@@ -82,10 +82,7 @@ export function takeRows(
       const View = f32 ? Float32Array : Float64Array;
       new View(buf, at, 256).set(table);
       const src = new Uint8Array(buf, srcAt, length);
-      for (let r = 0; r < n; r++) {
-        const from = indices[r]! * rowLength;
-        src.set(bytes.subarray(from, from + rowLength), r * rowLength);
-      }
+      gatherRows(bytes, rowLength, indices, src);
       if (f32) w.lookupBytes32(length, srcAt, at, dstAt);
       else w.lookupBytes64(length, srcAt, at, dstAt);
       out.set(new View(buf, dstAt, length));
@@ -231,14 +228,7 @@ export function compressPicked(
     return compressPickedParallel(w, f32, n, rowLength, home, srcAt, scratch, starts, cols, vals);
   }
   const src = new Uint8Array(buf, srcAt, n * rowLength);
-  // Runs of consecutive rows (an evaluation walks the set in order) are copied in one go.
-  for (let r = 0; r < n; ) {
-    const first = picks[r]!;
-    let run = 1;
-    while (r + run < n && picks[r + run] === first + run) run++;
-    src.set(bytes.subarray(first * rowLength, (first + run) * rowLength), r * rowLength);
-    r += run;
-  }
+  gatherRows(bytes, rowLength, picks, src);
   const compress = f32 ? w.compressBytes32 : w.compressBytes64;
   return compress(n, rowLength, srcAt, scratch, starts, cols, vals);
 }
@@ -316,6 +306,26 @@ function compressDense(dense: Float64Array | Float32Array, n: number, cols: numb
   }
   starts[n] = q;
   return { starts, indices, values };
+}
+
+/**
+ * Copies rows `indices` of `bytes` (`rowLength` each) one after another into `dst`. Runs of
+ * consecutive rows (an evaluation walks the set in order) are copied in one go.
+ */
+function gatherRows(
+  bytes: Uint8Array,
+  rowLength: number,
+  indices: ArrayLike<number>,
+  dst: Uint8Array,
+): void {
+  const n = indices.length;
+  for (let r = 0; r < n; ) {
+    const first = indices[r]!;
+    let run = 1;
+    while (r + run < n && indices[r + run] === first + run) run++;
+    dst.set(bytes.subarray(first * rowLength, (first + run) * rowLength), r * rowLength);
+    r += run;
+  }
 }
 
 function align16(x: number): number {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { FormatError, NDArray } from '@dl/linalg';
+import { readFileNamed } from './file-error.js';
 import { readNetwork } from './model-file.js';
 import type { Network } from './network.js';
 import { encodeTensorFile } from './tensor-file.js';
@@ -164,7 +164,7 @@ export function saveCheckpoint(
  * ```
  */
 export function loadCheckpoint(path: string): Checkpoint {
-  return decodeCheckpoint(readFileSync(path));
+  return decodeCheckpoint(readFileNamed('loadCheckpoint', path));
 }
 
 // Optimiser states hold NDArrays (velocities, moments): they travel as tensors, referenced from

@@ -211,4 +211,14 @@ describe('model files that lie about their network', () => {
       );
     }
   });
+
+  it('names the file when it cannot be read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-model-'));
+    expect(() => loadModel(dir)).toThrow(
+      `loadModel: cannot read ${dir}; EISDIR: illegal operation on a directory, read`,
+    );
+    expect(() => loadModel(join(dir, 'none.dlnet'))).toThrow(
+      `loadModel: cannot read ${join(dir, 'none.dlnet')}; ENOENT: no such file or directory`,
+    );
+  });
 });

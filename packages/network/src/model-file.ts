@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { FormatError, formatShape, type NDArray } from '@dl/linalg';
 import { checkTensorsFit } from './architecture-params.js';
 import { createNetwork } from './create-network.js';
+import { readFileNamed } from './file-error.js';
 import { preview } from './json-limits.js';
 import type { Architecture, Network } from './network.js';
 import { decodeTensorFile, encodeTensorFile, TENSOR_FILE_VERSION } from './tensor-file.js';
@@ -105,7 +105,7 @@ export function saveModel(net: Network, path: string, meta: Record<string, unkno
  * ```
  */
 export function loadModel(path: string): LoadedModel {
-  return decodeModel(readFileSync(path));
+  return decodeModel(readFileNamed('loadModel', path));
 }
 
 /** Shared by model and checkpoint loading: builds the network only once everything checks out. */

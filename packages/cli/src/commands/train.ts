@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { AdaGrad, Adam, Momentum, type Optimizer, SGD } from '@dl/layers';
 import { createRng } from '@dl/linalg';
@@ -18,11 +19,11 @@ import {
 import { MultiBar, Presets } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { renderChart } from '../chart.js';
+import { checkRunFits, finiteParams, usedSizeNotes } from '../checks.js';
 import { loadData } from '../load-data.js';
 import { formatLogLine, LOG_HEADER } from '../log-line.js';
 import { nonNegativeInt, positiveInt, positiveNumber, sizeList, weightInit } from '../parse.js';
 import { claimRunFolder } from '../run-folder.js';
-import { finiteParams, usedSizeNotes } from '../train-checks.js';
 
 /** Every setting of a training run; saved in the run folder and in checkpoints. */
 export interface TrainConfig {
@@ -258,6 +259,11 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
     }
     config = saved;
     if (!fromDefault(command, 'iters')) config = { ...config, iters: flags.iters };
+    if (restored.state.iteration > config.iters) {
+      throw new RangeError(
+        `train --resume: ${path} is at iteration ${restored.state.iteration}; expected --iters of at least that, got ${config.iters}`,
+      );
+    }
     network = restored.network;
     rng = createRng(config.seed);
     outDir = resolve(flags.out ?? dirname(path));
@@ -267,6 +273,7 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
     );
   } else {
     config = configFromFlags(flags, command);
+    checkRunFits([784, ...config.hidden, 10], config.batch, totalmem());
     rng = createRng(config.seed);
     network = buildNetwork(config, rng);
     outDir = resolve(flags.out ?? join('runs', timestamp()));

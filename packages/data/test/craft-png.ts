@@ -50,3 +50,16 @@ export function craftPng(o: CraftOptions): Uint8Array {
     chunk('IEND', new Uint8Array(0)),
   ]);
 }
+
+/** Rewrites every chunk's CRC in place, so that changed bytes reach the checks behind the CRC. */
+export function fixCrcs(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 8;
+  while (at + 12 <= bytes.length) {
+    const length = view.getUint32(at);
+    if (at + 12 + length > bytes.length) break;
+    view.setUint32(at + 8 + length, crc32(bytes.subarray(at + 4, at + 8 + length)));
+    at += 12 + length;
+  }
+  return bytes;
+}

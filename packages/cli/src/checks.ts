@@ -69,12 +69,16 @@ export function usedSizeNotes(
 export function checkMnistModel(
   op: string,
   file: string,
-  architecture: { inputSize: number; outputSize: number },
+  architecture: { inputSize?: unknown; outputSize?: unknown },
 ): void {
+  // Sizes an architecture does not state as numbers (an image-shaped input, say) are left to the
+  // network's own shape checks.
   const { inputSize, outputSize } = architecture;
-  if (inputSize !== 784 || outputSize !== 10) {
+  const wrongIn = typeof inputSize === 'number' && inputSize !== 784;
+  const wrongOut = typeof outputSize === 'number' && outputSize !== 10;
+  if (wrongIn || wrongOut) {
     throw new Error(
-      `${op}: ${file} does not fit MNIST; expected a model of 784 inputs (28×28 pixels) and 10 classes, got ${inputSize} inputs and ${outputSize} classes`,
+      `${op}: ${file} does not fit MNIST; expected a model of 784 inputs (28×28 pixels) and 10 classes, got ${String(inputSize)} inputs and ${String(outputSize)} classes`,
     );
   }
 }

@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 // The `dl` binary: runs the program, maps usage errors to exit code 2 and other failures to 1.
 import { CommanderError } from 'commander';
+import { keepWorkingWhenStdoutCloses } from './closed-stdout.js';
 import { createProgram } from './program.js';
 
-// `dl show | head`: a closed pipe ends the program quietly, as for other command-line tools.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+// `dl train | head -3`: a closed pipe stops the printing, not the run (see closed-stdout.ts).
+keepWorkingWhenStdoutCloses();
 
 try {
   await createProgram().parseAsync(process.argv);

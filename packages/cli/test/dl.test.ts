@@ -284,7 +284,13 @@ describe('dl gradcheck, predict, show, evaluate', () => {
     'refuses to resume from a checkpoint that dl train did not write',
     async () => {
       const path = join(tmp(), 'other.dlckpt');
-      const state = { iteration: 0, elapsed: 0, losses: [], epochs: [], rng: [1, 2, 3, 4] };
+      const state = {
+        iteration: 0,
+        elapsed: 0,
+        losses: [],
+        epochs: [],
+        rng: [1, 2, 3, 4, Number.NaN],
+      };
       const optimizer = { kind: 'SGD', hyperparameters: { lr: 0.1 }, iteration: 0, slots: {} };
       saveCheckpoint(path, new SimpleNetwork({ hiddenSize: 3 }), { ...state, optimizer });
       const r = await runDl(['train', '--resume', path]);

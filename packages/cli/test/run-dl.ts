@@ -15,9 +15,13 @@ export interface DlResult {
 
 /**
  * Runs `dl ...args` to the end. `onStdout` sees the output as it arrives and may return true to
- * send SIGINT (Ctrl-C) to the process, once.
+ * send SIGINT (Ctrl-C) to the process, once, or `'close'` to close the pipe it writes to (as
+ * `| head` does when it has read enough).
  */
-export function runDl(args: string[], onStdout?: (text: string) => boolean): Promise<DlResult> {
+export function runDl(
+  args: string[],
+  onStdout?: (text: string) => boolean | 'close',
+): Promise<DlResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -33,7 +37,11 @@ export function runDl(args: string[], onStdout?: (text: string) => boolean): Pro
     let interrupted = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      if (!interrupted && onStdout?.(stdout)) {
+      const action = interrupted ? false : onStdout?.(stdout);
+      if (action === 'close') {
+        interrupted = true;
+        child.stdout.destroy();
+      } else if (action) {
         interrupted = true;
         child.kill('SIGINT');
       }

@@ -1,5 +1,6 @@
 import { FormatError, NDArray } from '@dl/linalg';
 import pngjs from 'pngjs';
+import { checkPngSize } from './png-size.js';
 
 /**
  * Decodes a PNG file (any colour type and bit depth `pngjs` reads) into a grayscale image with
@@ -12,7 +13,12 @@ import pngjs from 'pngjs';
  * @param bytes - the PNG file's bytes
  * @param name - the file's name, used in error messages; `'PNG data'` unless given
  * @returns the image `[H, W]`, values 0…255
- * @throws FormatError when the bytes are not a PNG file pngjs can decode
+ * The declared size is checked before anything is decoded: an image of more than
+ * {@link MAX_PNG_PIXELS} pixels, an empty one, or one whose compressed data inflates to more or
+ * fewer bytes than its rows need is refused.
+ *
+ * @throws FormatError when the bytes are not a PNG file pngjs can decode, declare an image of
+ *   0 or more than {@link MAX_PNG_PIXELS} pixels, or hold too little or too much image data
  * @example
  * ```ts
  * import { array } from '@dl/linalg';
@@ -26,6 +32,7 @@ export function fromPng(bytes: Uint8Array, name = 'PNG data'): NDArray {
       `fromPng: bytes are not a Uint8Array; expected the file's bytes, got ${typeof bytes}`,
     );
   }
+  checkPngSize(`fromPng(${name})`, bytes);
   let png: { width: number; height: number; data: Uint8Array };
   try {
     png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -18,6 +18,7 @@ export {
   type Mnist,
   type MnistSource,
 } from './load-mnist.js';
+export { MAX_PNG_PIXELS } from './png-size.js';
 export { type PrepareDigitOptions, prepareDigit } from './prepare-digit.js';
 export { quantize } from './quantize.js';
 export { readIdx } from './read-idx.js';

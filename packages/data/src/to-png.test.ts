@@ -52,3 +52,13 @@ describe('toPng', () => {
     );
   });
 });
+
+describe('toPng size limit', () => {
+  it('refuses an enlargement past MAX_PNG_PIXELS before allocating it', () => {
+    const digit = new NDArray(new Float64Array(28 * 28), [28, 28]);
+    // 28 · 100000 = 2.8e6 pixels a side: 7.84e12 pixels, far past 2^24
+    expect(() => toPng(digit, { scale: 100_000, range: 255 })).toThrow(
+      'toPng: image too large; expected at most 16777216 pixels (4096×4096), got 28×28 at scale 100000 = 2800000×2800000',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import pngjs from 'pngjs';
 import { type ImageLike, type RangeOption, toGray } from './image-like.js';
+import { MAX_PNG_PIXELS } from './png-size.js';
 
 /** Options of {@link toPng}. */
 export interface ToPngOptions extends RangeOption {
@@ -18,7 +19,8 @@ export interface ToPngOptions extends RangeOption {
  * @param img - a grayscale image (see {@link ImageLike})
  * @param options - pixel range, enlargement, inversion
  * @returns the PNG file's bytes
- * @throws RangeError when `scale` is not a positive integer
+ * @throws RangeError when `scale` is not a positive integer, or the enlarged image would have
+ *   more than {@link MAX_PNG_PIXELS} pixels
  * @throws ShapeError when the image is not `[H, W]` or `[1, H, W]`
  * @example
  * ```ts
@@ -37,6 +39,11 @@ export function toPng(img: ImageLike, options: ToPngOptions = {}): Uint8Array {
   const { data, h, w, range } = toGray('toPng', img, options.range);
   const H = h * scale;
   const W = w * scale;
+  if (H * W > MAX_PNG_PIXELS) {
+    throw new RangeError(
+      `toPng: image too large; expected at most ${MAX_PNG_PIXELS} pixels (4096×4096), got ${h}×${w} at scale ${scale} = ${H}×${W}`,
+    );
+  }
   const gray = Buffer.alloc(H * W);
   for (let y = 0; y < H; y++) {
     const src = Math.floor(y / scale) * w;

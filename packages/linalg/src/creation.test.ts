@@ -70,3 +70,13 @@ describe('creating arrays', () => {
     expect(() => linspace(0, 1, -1)).toThrow(/linspace: invalid count/);
   });
 });
+
+describe('arrays too large to make', () => {
+  it('zeros([1e6, 1e6]) says how large it is instead of the engine’s bare message', () => {
+    // 10^12 float64 elements = 8 · 10^12 bytes = 7450.6 GiB (8e12 / 2^30)
+    expect(() => zeros([1e6, 1e6])).toThrow(RangeError);
+    expect(() => zeros([1e6, 1e6])).toThrow(
+      /^allocate: array too large; expected an array that fits in memory and under the engine's typed array limit, got 1000000000000 float64 elements \(7450\.6 GiB\): /,
+    );
+  });
+});

@@ -10,6 +10,8 @@ export type TypedArray = Float64Array | Float32Array;
  * @param dtype - `float64` or `float32`
  * @param length - number of elements
  * @returns a new `Float64Array` or `Float32Array`
+ * @throws RangeError when the array is larger than the JavaScript engine allows or than memory
+ *   holds, with its size in elements and GiB
  * @example
  * ```ts
  * import { allocate } from '@dl/linalg';
@@ -17,7 +19,17 @@ export type TypedArray = Float64Array | Float32Array;
  * ```
  */
 export function allocate(dtype: DType, length: number): TypedArray {
-  return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+  try {
+    return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // The engine's own words ("Invalid typed array length: 1000000000000", "Array buffer
+    // allocation failed") say neither what was being made nor how big that is.
+    const gib = (length * (dtype === 'float32' ? 4 : 8)) / 2 ** 30;
+    throw new RangeError(
+      `allocate: array too large; expected an array that fits in memory and under the engine's typed array limit, got ${length} ${dtype} elements (${gib.toFixed(1)} GiB): ${error.message}`,
+    );
+  }
 }
 
 /**

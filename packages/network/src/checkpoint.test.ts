@@ -162,11 +162,89 @@ describe('checkpoints', () => {
       elapsed: 0,
       losses: [],
       epochs: [],
-      rng: [1, 2, 3, 4],
+      rng: [1, 2, 3, 4, 0],
       optimizer: { kind: 'SGD', hyperparameters: {}, iteration: 0, slots: {}, when: new Date(0) },
     };
     expect(() => encodeCheckpoint(net, state as TrainerState)).toThrow(
       'encodeCheckpoint: cannot store state/optimizer/when; expected JSON values, NDArrays or float arrays, got object Date',
     );
+  });
+
+  it('refuses trainer states that Trainer.getState never writes, naming the field', () => {
+    const net = new SimpleNetwork({ inputSize: 2, hiddenSize: 2, outputSize: 2 });
+    const good: TrainerState = {
+      iteration: 1,
+      elapsed: 0.5,
+      losses: [0.7],
+      epochs: [{ epoch: 1, iteration: 1, loss: 0.7, time: 0.5, trainAcc: 0.5, testAcc: 1 }],
+      rng: [1, 2, 3, 4, Number.NaN],
+      optimizer: { kind: 'SGD', hyperparameters: { lr: 0.1 }, iteration: 1, slots: {} },
+    };
+    expect(decodeCheckpoint(encodeCheckpoint(net, good)).state).toEqual(good);
+    const cases: [Partial<Record<keyof TrainerState, unknown>>, string][] = [
+      [
+        { rng: [] },
+        'invalid trainer state rng; expected four 32-bit integers and a number (the spare deviate or NaN), got []',
+      ],
+      [{ rng: [1, 2, 3, 2 ** 32, 0] }, 'invalid trainer state rng;'],
+      [{ optimizer: null }, 'invalid trainer state optimizer; expected an object, got null'],
+      [
+        { optimizer: { ...good.optimizer, kind: 'RMSprop' } },
+        'invalid trainer state optimizer.kind; expected one of SGD, Momentum, AdaGrad, Adam, got "RMSprop"',
+      ],
+      [
+        { optimizer: { ...good.optimizer, iteration: -1 } },
+        'invalid trainer state optimizer.iteration; expected an integer >= 0, got -1',
+      ],
+      [
+        { optimizer: { ...good.optimizer, hyperparameters: { lr: 'fast' } } },
+        'invalid trainer state optimizer.hyperparameters; expected an object of finite numbers, got {"lr":"fast"}',
+      ],
+      [
+        {
+          optimizer: {
+            kind: 'Momentum',
+            hyperparameters: { lr: 0.1, momentum: 0.9 },
+            iteration: 1,
+            slots: { v: { W1: new NDArray(new Float64Array(3)) } },
+          },
+        },
+        'invalid trainer state optimizer.slots.v.W1; expected an array of 4 numbers like the parameter, got an array of 3',
+      ],
+      [
+        { epochs: [null] },
+        'invalid trainer state epochs[0]; expected { epoch >= 1, iteration <= 1, loss, time >= 0, trainAcc and testAcc in [0, 1] }, got null',
+      ],
+      [{ epochs: [{ ...good.epochs[0], trainAcc: 2 }] }, 'invalid trainer state epochs[0];'],
+      [
+        { epochs: 'none' },
+        'invalid trainer state epochs; expected an array of epoch records, got "none"',
+      ],
+      [
+        { elapsed: Number.NaN },
+        'invalid trainer state elapsed; expected seconds, a finite number >= 0, got NaN',
+      ],
+      [
+        { elapsed: -1 },
+        'invalid trainer state elapsed; expected seconds, a finite number >= 0, got -1',
+      ],
+      [{ iteration: 1.5 }, 'invalid trainer state iteration; expected an integer >= 0, got 1.5'],
+      [
+        { losses: [0.7, 0.6] },
+        'invalid trainer state losses; expected one loss per iteration (1), got 2',
+      ],
+    ];
+    for (const [change, message] of cases) {
+      const bytes = encodeCheckpoint(net, { ...good, ...change } as TrainerState);
+      expect(() => decodeCheckpoint(bytes)).toThrow(FormatError);
+      expect(() => decodeCheckpoint(bytes)).toThrow(`loadCheckpoint: ${message}`);
+    }
+  });
+
+  it('gives a TypeError for something that is not bytes', () => {
+    expect(() => decodeCheckpoint(null as unknown as Uint8Array)).toThrow(
+      "loadCheckpoint: bytes are not a Uint8Array; expected the file's bytes as a Uint8Array (or Buffer), got null",
+    );
+    expect(() => decodeCheckpoint(new ArrayBuffer(8) as unknown as Uint8Array)).toThrow(TypeError);
   });
 });

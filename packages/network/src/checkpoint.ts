@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { FormatError, NDArray } from '@dl/linalg';
+import { readFileNamed } from './file-error.js';
 import { readNetwork } from './model-file.js';
 import type { Network } from './network.js';
 import { encodeTensorFile } from './tensor-file.js';
 import type { TrainerState } from './trainer.js';
+import { checkTrainerState } from './trainer-state-check.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /** A checkpoint read back: the network with its weights, the trainer's state and the saved metadata. */
@@ -57,11 +58,15 @@ export function encodeCheckpoint(
 }
 
 /**
- * Decodes checkpoint bytes, checking the whole file before anything is built.
+ * Decodes checkpoint bytes, checking the whole file before anything is built: the container as
+ * for model files, then every field of the trainer state (iteration and one loss per iteration,
+ * elapsed seconds, epoch records, the rng's five numbers, a known optimiser with arrays that fit
+ * the parameters).
  *
  * @param bytes - the file's contents
  * @returns network, trainer state and metadata
  * @throws FormatError when the bytes are not a valid, complete checkpoint
+ * @throws TypeError when `bytes` is not a `Uint8Array`
  * @example
  * ```ts
  * import { SGD } from '@dl/layers';
@@ -90,20 +95,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       `${op}: checkpoint lacks the trainer state; expected trainer and $losses, got neither`,
     );
   }
-  const rest = fromJson(op, trainer, tensors) as Omit<TrainerState, 'losses'>;
-  const valid =
-    Number.isInteger(rest.iteration) &&
-    rest.iteration >= 0 &&
-    typeof rest.elapsed === 'number' &&
-    Array.isArray(rest.epochs) &&
-    Array.isArray(rest.rng) &&
-    rest.rng.every((v) => typeof v === 'number') &&
-    losses.size === rest.iteration;
-  if (!valid) {
-    throw new FormatError(
-      `${op}: inconsistent trainer state; expected an iteration count, time, epochs, rng state and one loss per iteration, got iteration ${String(rest.iteration)} with ${losses.size} losses`,
-    );
-  }
+  const rest = fromJson(op, trainer, tensors) as Record<string, unknown>;
+  checkTrainerState(op, rest, losses.size, network);
   return { network, meta, state: { ...rest, losses: Array.from(losses.data) } };
 }
 
@@ -171,7 +164,7 @@ export function saveCheckpoint(
  * ```
  */
 export function loadCheckpoint(path: string): Checkpoint {
-  return decodeCheckpoint(readFileSync(path));
+  return decodeCheckpoint(readFileNamed('loadCheckpoint', path));
 }
 
 // Optimiser states hold NDArrays (velocities, moments): they travel as tensors, referenced from

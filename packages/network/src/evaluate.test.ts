@@ -50,3 +50,25 @@ describe('evaluate', () => {
     );
   });
 });
+
+describe('evaluate with labels the network has no class for', () => {
+  it('says which label is out of range', () => {
+    // 3 outputs, so labels 0…2; the second label is 7
+    const net = new SimpleNetwork({
+      inputSize: 2,
+      hiddenSize: 3,
+      outputSize: 3,
+      rng: createRng(0),
+    });
+    const source = arraySource(
+      array([
+        [0, 1],
+        [1, 0],
+      ]),
+      array([1, 7]),
+    );
+    expect(() => evaluate(net, source)).toThrow(
+      'evaluate: label out of range; expected labels 0…2 for a network of 3 outputs, got 7',
+    );
+  });
+});

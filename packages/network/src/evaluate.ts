@@ -38,6 +38,7 @@ export interface Evaluation {
  * @returns accuracy, count and the confusion matrix
  * @throws RangeError when `batchSize` or `limit` is not a positive integer
  * @throws ShapeError when the data does not fit the network
+ * @throws RangeError when a label is not one of the network's classes
  * @example
  * ```ts
  * import { array, createRng } from '@dl/linalg';
@@ -71,7 +72,12 @@ export function evaluate(
     for (let i = 0; i < n; i++) {
       const p = predicted.data[i]!;
       const l = labels.data[i]!;
-      const row = confusion[l]!;
+      const row = confusion[l];
+      if (row === undefined) {
+        throw new RangeError(
+          `evaluate: label out of range; expected labels 0…${classes - 1} for a network of ${classes} outputs, got ${l}`,
+        );
+      }
       row[p] = (row[p] ?? 0) + 1;
       if (p === l) correct++;
     }

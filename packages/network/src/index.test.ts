@@ -9,6 +9,7 @@ describe('@dl/network exports', () => {
         'MultiLayerNet',
         'SimpleNetwork',
         'Trainer',
+        'TrainingDivergedError',
         'arraySource',
         'createNetwork',
         'decodeCheckpoint',

@@ -48,4 +48,5 @@ export {
   type TrainerState,
   type TrainResult,
 } from './trainer.js';
+export { TrainingDivergedError } from './training-diverged-error.js';
 export { writeFileAtomic } from './write-file-atomic.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createRng, FormatError, NDArray } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sealTensorFile } from '../test/seal.js';
 import {
   decodeModel,
   encodeModel,
@@ -137,5 +138,87 @@ describe('model files', () => {
     expect(() => saveModel(small(), join(dir, 'missing-folder', 'model.dlnet'))).toThrow(/ENOENT/);
     writeFileSync(join(dir, 'other'), 'x');
     expect(readFileSync(path)).toEqual(before);
+  });
+});
+
+describe('model files that lie about their network', () => {
+  it('refuses a tiny file claiming a 20000-20000-10 network without building it', () => {
+    // The header of the issue's 208-byte file: a valid checksum, no tensors.
+    const architecture = {
+      type: 'SimpleNetwork',
+      inputSize: 20_000,
+      hiddenSize: 20_000,
+      outputSize: 10,
+      weightInitStd: 0.01,
+    };
+    const bytes = encodeTensorFile('model', { architecture, meta: {} }, new Map());
+    expect(bytes.length).toBeLessThan(300);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => decodeModel(bytes)).toThrow(FormatError);
+    expect(() => decodeModel(bytes)).toThrow(
+      'loadModel: parameter W1 does not match the architecture; expected [20000, 20000] float64, got nothing (the file holds no tensors)',
+    );
+    // Building it would take 3.2 GB (4·10^8 float64 weights).
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 2 ** 20);
+  });
+
+  it('refuses a MultiLayerNet header whose tensors are too few or of other shapes', () => {
+    const net = new MultiLayerNet({
+      inputSize: 3,
+      hiddenSizeList: [2],
+      outputSize: 2,
+      rng: createRng(0),
+    });
+    const params = new Map(Object.entries(net.params));
+    const architecture = { ...net.architecture, hiddenSizeList: [100_000, 100_000] };
+    expect(() =>
+      decodeModel(encodeTensorFile('model', { architecture, meta: {} }, params)),
+    ).toThrow(
+      'loadModel: parameter W1 does not match the architecture; expected [3, 100000] float64, got [3, 2] float64',
+    );
+    params.set('W3', new NDArray(new Float64Array(4), [2, 2]));
+    expect(() =>
+      decodeModel(encodeTensorFile('model', { architecture: net.architecture, meta: {} }, params)),
+    ).toThrow(
+      'loadModel: tensors do not match the architecture; expected W1, b1, W2, b2, got also W3',
+    );
+  });
+
+  it('gives a TypeError for something that is not bytes', () => {
+    for (const [value, got] of [
+      [null, 'null'],
+      ['model.dlnet', 'string'],
+      [new ArrayBuffer(64), 'ArrayBuffer'],
+      [[1, 2, 3], 'Array'],
+    ] as const) {
+      expect(() => decodeModel(value as unknown as Uint8Array)).toThrow(TypeError);
+      expect(() => decodeModel(value as unknown as Uint8Array)).toThrow(
+        `loadModel: bytes are not a Uint8Array; expected the file's bytes as a Uint8Array (or Buffer), got ${got}`,
+      );
+    }
+  });
+
+  it('refuses a header nested 100,000 levels deep with a FormatError, not a stack overflow', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    for (const header of [
+      `{"kind":"model","tensors":[],"architecture":${deep}}`,
+      `{"kind":"model","tensors":${deep}}`,
+      `{"kind":"model","tensors":[],"meta":{"deep":${deep}}}`,
+    ]) {
+      const bytes = sealTensorFile(header);
+      expect(() => decodeModel(bytes)).toThrow(
+        'loadModel: header nested too deeply; expected at most 64 levels of arrays and objects, got more',
+      );
+    }
+  });
+
+  it('names the file when it cannot be read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-model-'));
+    expect(() => loadModel(dir)).toThrow(
+      `loadModel: cannot read ${dir}; EISDIR: illegal operation on a directory, read`,
+    );
+    expect(() => loadModel(join(dir, 'none.dlnet'))).toThrow(
+      `loadModel: cannot read ${join(dir, 'none.dlnet')}; ENOENT: no such file or directory`,
+    );
   });
 });

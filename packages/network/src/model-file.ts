@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { FormatError, formatShape, type NDArray } from '@dl/linalg';
+import { checkTensorsFit } from './architecture-params.js';
 import { createNetwork } from './create-network.js';
+import { readFileNamed } from './file-error.js';
+import { preview } from './json-limits.js';
 import type { Architecture, Network } from './network.js';
 import { decodeTensorFile, encodeTensorFile, TENSOR_FILE_VERSION } from './tensor-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -47,12 +49,14 @@ export function encodeModel(net: Network, meta: Record<string, unknown> = {}): U
 
 /**
  * Decodes model-file bytes into a new network. The whole file is checked (magic, version,
- * checksum, header, architecture, every parameter's shape) before the network is returned, so a
- * corrupt or mismatched file never yields a half-loaded network.
+ * checksum, header, architecture, every parameter's shape) before the network is built, so a
+ * corrupt or mismatched file never yields a half-loaded network, and a small file whose header
+ * claims a huge network is refused without building it.
  *
  * @param bytes - the file's contents
  * @returns the network and its metadata
  * @throws FormatError when the bytes are not a valid, complete model file of a known architecture
+ * @throws TypeError when `bytes` is not a `Uint8Array`
  * @example
  * ```ts
  * import { decodeModel } from '@dl/network';
@@ -101,7 +105,7 @@ export function saveModel(net: Network, path: string, meta: Record<string, unkno
  * ```
  */
 export function loadModel(path: string): LoadedModel {
-  return decodeModel(readFileSync(path));
+  return decodeModel(readFileNamed('loadModel', path));
 }
 
 /** Shared by model and checkpoint loading: builds the network only once everything checks out. */
@@ -113,15 +117,18 @@ export function readNetwork(
   const { header, tensors } = decodeTensorFile(op, bytes);
   if (header.kind !== kind) {
     throw new FormatError(
-      `${op}: wrong kind of file; expected a ${kind} file, got a ${header.kind} file`,
+      `${op}: wrong kind of file; expected a ${kind} file, got a ${header.kind.slice(0, 40)} file`,
     );
   }
+  // The header's claim is compared with the tensors actually in the file first: a few bytes of
+  // header can describe a network of gigabytes, which must not be built to find the file short.
+  checkTensorsFit(op, header['architecture'], tensors, kind === 'model');
   let network: Network;
   try {
     network = createNetwork(header['architecture'] as Architecture);
   } catch (error) {
     throw new FormatError(
-      `${op}: bad architecture; expected a SimpleNetwork or MultiLayerNet description, got ${JSON.stringify(header['architecture'])} (${(error as Error).message})`,
+      `${op}: bad architecture; expected a SimpleNetwork or MultiLayerNet description, got ${preview(header['architecture'])} (${(error as Error).message})`,
     );
   }
   const names = Object.keys(network.params);

@@ -12,6 +12,7 @@
 // whole and nothing half-read ever reaches a network.
 import { createHash } from 'node:crypto';
 import { allocate, type DType, FormatError, NDArray } from '@dl/linalg';
+import { jsonDepth, MAX_HEADER_DEPTH, preview } from './json-limits.js';
 
 export const TENSOR_FILE_MAGIC = 'DLMODEL\n';
 export const TENSOR_FILE_VERSION = 1;
@@ -75,6 +76,11 @@ export function encodeTensorFile(
 
 /** Decodes and fully validates a tensor file; throws FormatError on any inconsistency. */
 export function decodeTensorFile(op: string, bytes: Uint8Array): DecodedFile {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError(
+      `${op}: bytes are not a Uint8Array; expected the file's bytes as a Uint8Array (or Buffer), got ${describeBytes(bytes)}`,
+    );
+  }
   if (bytes.length < PREFIX) {
     throw new FormatError(
       `${op}: file is truncated; expected at least ${PREFIX} bytes of header, got ${bytes.length}`,
@@ -120,6 +126,11 @@ export function decodeTensorFile(op: string, bytes: Uint8Array): DecodedFile {
       `${op}: header is not an object; expected a JSON object, got ${typeof header}`,
     );
   }
+  if (jsonDepth(header, MAX_HEADER_DEPTH) > MAX_HEADER_DEPTH) {
+    throw new FormatError(
+      `${op}: header nested too deeply; expected at most ${MAX_HEADER_DEPTH} levels of arrays and objects, got more`,
+    );
+  }
   const h = header as Record<string, unknown>;
   if (typeof h['kind'] !== 'string' || !Array.isArray(h['tensors'])) {
     throw new FormatError(
@@ -142,7 +153,7 @@ export function decodeTensorFile(op: string, bytes: Uint8Array): DecodedFile {
       !tensors.has(e.name);
     if (!valid) {
       throw new FormatError(
-        `${op}: bad tensor entry; expected { name, dtype, shape, offset: ${expectedOffset} } with a new name, got ${JSON.stringify(raw)}`,
+        `${op}: bad tensor entry; expected { name, dtype, shape, offset: ${expectedOffset} } with a new name, got ${preview(raw)}`,
       );
     }
     const entry = e as TensorEntry;
@@ -166,4 +177,10 @@ export function decodeTensorFile(op: string, bytes: Uint8Array): DecodedFile {
     );
   }
   return { header: h as DecodedFile['header'], tensors };
+}
+
+function describeBytes(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  return (value as object).constructor?.name ?? 'an object';
 }

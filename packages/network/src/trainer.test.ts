@@ -9,6 +9,7 @@ import type { BatchSource } from './evaluate.js';
 import { MultiLayerNet } from './multi-layer-net.js';
 import { SimpleNetwork } from './simple-network.js';
 import { type EpochRecord, Trainer } from './trainer.js';
+import { TrainingDivergedError } from './training-diverged-error.js';
 
 /**
  * Digits from the `mnist` package (a devDependency): 10 JSON files of 28×28 images in [0, 1].
@@ -204,5 +205,55 @@ describe('Trainer', () => {
     expect(() => t.setState({ ...t.getState(), iteration: 6 })).toThrow(
       'Trainer.setState: invalid iteration; expected an integer in [0, 5], got 6',
     );
+  });
+
+  it('stops with a TrainingDivergedError at the first non-finite loss (lr 1e300)', async () => {
+    const rng = createRng(0);
+    const network = new SimpleNetwork({ inputSize: 4, hiddenSize: 5, outputSize: 4, rng });
+    const [train, test] = [toyData(40, 4), toyData(10, 5)];
+    const optimizer = new SGD({ lr: 1e300 });
+    const trainer = new Trainer({ network, train, test, rng, optimizer, batchSize: 10 });
+    const error = await trainer.run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TrainingDivergedError);
+    const e = error as TrainingDivergedError;
+    // Iteration 1 starts from small random weights (loss near ln 4 = 1.386); its update of size
+    // 1e300 · gradient makes every later loss NaN or infinite.
+    expect(e.iteration).toBe(2);
+    expect(Number.isFinite(e.loss)).toBe(false);
+    expect(e.lastFiniteLoss).toBeCloseTo(Math.log(4), 1);
+    expect(e.message).toMatch(
+      /^Trainer: training diverged at iteration 2; expected a finite loss, got (NaN|-?Infinity) \(last finite loss 1\.\d{4} at iteration 1\); the weights blew up: try a smaller learning rate than 1e\+300$/,
+    );
+    // The failing iteration is not counted and its loss is not kept.
+    expect(trainer.iteration).toBe(1);
+    expect(trainer.losses).toEqual([e.lastFiniteLoss]);
+  });
+
+  it('stops at iteration 1 when the data holds NaN, leaving the weights as they were', async () => {
+    const x = new NDArray(
+      Float64Array.from({ length: 8 }, (_, i) => (i === 3 ? Number.NaN : i)),
+      [2, 4],
+    );
+    const data = arraySource(x, new NDArray(new Float64Array([0, 1])));
+    const rng = createRng(0);
+    const network = new SimpleNetwork({ inputSize: 4, hiddenSize: 3, outputSize: 2, rng });
+    const before = [...network.params['W1']!.data];
+    const trainer = new Trainer({
+      network,
+      train: data,
+      test: data,
+      rng,
+      optimizer: new SGD({ lr: 0.1 }),
+      iterations: 3,
+      batchSize: 2,
+    });
+    await expect(trainer.run()).rejects.toThrow(
+      'Trainer: training diverged at iteration 1; expected a finite loss, got NaN (no finite loss before it); check the data for NaN or Infinity, or try a smaller learning rate than 0.1',
+    );
+    expect([...network.params['W1']!.data]).toEqual(before);
+    expect(trainer.iteration).toBe(0);
   });
 });

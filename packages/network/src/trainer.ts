@@ -3,6 +3,7 @@ import type { Rng } from '@dl/linalg';
 import { type BatchSource, evaluate } from './evaluate.js';
 import type { Network, ParamRecord } from './network.js';
 import { checkSize } from './options.js';
+import { TrainingDivergedError } from './training-diverged-error.js';
 
 /** How gradients are computed: the lecture's slow numerical path or backpropagation. */
 export type GradientMethod = 'numerical' | 'backprop';
@@ -183,6 +184,8 @@ export class Trainer {
    * One training iteration: sample a mini-batch, compute the gradient, update the parameters.
    *
    * @returns the mini-batch's loss (measured before the update)
+   * @throws TrainingDivergedError when the loss is NaN or infinite; the parameters are then not
+   *   updated and the iteration is not counted
    */
   step(): number {
     const { train, rng } = this.options;
@@ -192,14 +195,23 @@ export class Trainer {
     let grads: ParamRecord;
     if (this.method === 'backprop') {
       ({ loss, grads } = this.network.lossAndGradient(x, t));
+      this.checkFinite(loss);
     } else {
       loss = this.network.loss(x, t);
+      this.checkFinite(loss);
       grads = this.network.numericalGradient(x, t);
     }
     this.optimizer.update(this.network.params, grads);
     this.iteration++;
     this.losses.push(loss);
     return loss;
+  }
+
+  /** A NaN or infinite loss ends the run: every later update would only spread the NaN. */
+  private checkFinite(loss: number): void {
+    if (Number.isFinite(loss)) return;
+    const lr = this.optimizer.getState().hyperparameters['lr'];
+    throw new TrainingDivergedError(this.iteration + 1, loss, this.losses.at(-1), lr);
   }
 
   /**
@@ -218,6 +230,7 @@ export class Trainer {
    * Trains from the current iteration up to `iterations`, or until {@link Trainer.stop}.
    *
    * @returns whether it was stopped, the iterations done and the epoch records
+   * @throws TrainingDivergedError when a mini-batch's loss is NaN or infinite (see {@link Trainer.step})
    */
   async run(): Promise<TrainResult> {
     this.stopRequested = false;

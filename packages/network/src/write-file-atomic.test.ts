@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,5 +18,24 @@ describe('writeFileAtomic', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dl-atomic-'));
     expect(() => writeFileAtomic(join(dir, 'no', 'a.txt'), 'x')).toThrow(/ENOENT/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('names the file when the target is a folder (EISDIR), keeping the code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-atomic-'));
+    const target = join(dir, 'model.dlnet');
+    mkdirSync(target);
+    let error: NodeJS.ErrnoException | undefined;
+    try {
+      writeFileAtomic(target, 'x');
+    } catch (e) {
+      error = e as NodeJS.ErrnoException;
+    }
+    expect(error?.message).toMatch(
+      new RegExp(
+        `^writeFileAtomic: cannot write ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; E(ISDIR|NOTEMPTY|EXIST)`,
+      ),
+    );
+    expect(error?.code).toMatch(/^E(ISDIR|NOTEMPTY|EXIST)$/);
+    expect(readdirSync(dir)).toEqual(['model.dlnet']); // no temporary file left
   });
 });

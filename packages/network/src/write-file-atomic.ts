@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fileError } from './file-error.js';
 
 /**
  * Writes a file so that readers see either the old file or the whole new one, never a part:
@@ -9,7 +10,8 @@ import { basename, dirname, join } from 'node:path';
  * @param path - where the file should end up
  * @param bytes - its contents (a string is written as UTF-8)
  * @returns nothing; on failure the temporary file is removed and the old file is left as it was
- * @throws Error from the file system (missing folder, no permission, disk full)
+ * @throws Error from the file system (missing folder, no permission, disk full), its message
+ *   naming `path`, its `code` kept
  * @example
  * ```ts
  * import { writeFileAtomic } from '@dl/network';
@@ -34,6 +36,6 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
-    throw error;
+    throw fileError('writeFileAtomic', 'write', path, error);
   }
 }

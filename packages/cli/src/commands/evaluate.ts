@@ -1,5 +1,6 @@
 import { evaluate, loadModel } from '@dl/network';
 import { type Command, Option } from 'commander';
+import { checkMnistModel } from '../checks.js';
 import { loadData } from '../load-data.js';
 
 interface EvaluateFlags {
@@ -22,6 +23,7 @@ export function registerEvaluate(program: Command): void {
     )
     .action(async (flags: EvaluateFlags) => {
       const { network } = loadModel(flags.model);
+      checkMnistModel('evaluate', flags.model, network.architecture);
       const data = await loadData(flags.data);
       const result = evaluate(network, data[flags.split]);
       const correct = Math.round(result.accuracy * result.count);

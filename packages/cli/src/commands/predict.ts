@@ -3,6 +3,7 @@ import { fromPng, prepareDigit, toTerminal } from '@dl/data';
 import { softmax } from '@dl/layers';
 import { loadModel } from '@dl/network';
 import type { Command } from 'commander';
+import { checkMnistModel } from '../checks.js';
 
 interface PredictFlags {
   model: string;
@@ -23,12 +24,14 @@ export function registerPredict(program: Command): void {
     .option('--show', 'print each prepared 28×28 digit in the terminal')
     .action((images: string[], flags: PredictFlags) => {
       const { network } = loadModel(flags.model);
+      // prepareDigit makes 28×28 digits: a model of another input size cannot take them.
+      checkMnistModel('predict', flags.model, network.architecture);
       for (const file of images) {
-        const img = fromPng(readFileSync(file), file);
+        const img = fromPng(readPng(file), file);
         const digit = flags.prepare ? prepareDigit(img) : img;
         if (digit.size !== network.architecture.inputSize) {
           throw new Error(
-            `predict: ${file} has the wrong size; expected ${network.architecture.inputSize} pixels (28×28), got ${digit.shape.join('×')} (drop --no-prepare to scale it)`,
+            `predict: ${file} has the wrong size; expected 784 pixels (28×28), got ${digit.shape.join('×')} (drop --no-prepare to scale it)`,
           );
         }
         const x = digit.reshape(1, digit.size);
@@ -44,4 +47,12 @@ export function registerPredict(program: Command): void {
         );
       }
     });
+}
+
+function readPng(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new Error(`predict: cannot read ${file}; ${(error as Error).message}`);
+  }
 }

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { digitGrid, quantize, subsample, toPng, toTerminal } from '@dl/data';
 import { NDArray } from '@dl/linalg';
+import { writeFileAtomic } from '@dl/network';
 import { type Command, Option } from 'commander';
 import { loadData } from '../load-data.js';
 import { nonNegativeInt, positiveInt } from '../parse.js';
@@ -61,7 +61,7 @@ export function registerShow(program: Command): void {
       digits.forEach((d, k) => {
         stacked.data.set(d.data, k * h * w);
       });
-      writeFileSync(
+      writeFileAtomic(
         flags.png,
         toPng(digitGrid(stacked, { background: 0 }), { scale: flags.scale, range: 255 }),
       );

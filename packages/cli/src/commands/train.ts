@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { AdaGrad, Adam, Momentum, type Optimizer, SGD } from '@dl/layers';
 import { createRng } from '@dl/linalg';
@@ -12,14 +13,17 @@ import {
   saveCheckpoint,
   saveModel,
   Trainer,
+  TrainingDivergedError,
   writeFileAtomic,
 } from '@dl/network';
 import { MultiBar, Presets } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { renderChart } from '../chart.js';
+import { checkRunFits, finiteParams, usedSizeNotes } from '../checks.js';
 import { loadData } from '../load-data.js';
 import { formatLogLine, LOG_HEADER } from '../log-line.js';
 import { nonNegativeInt, positiveInt, positiveNumber, sizeList, weightInit } from '../parse.js';
+import { claimRunFolder } from '../run-folder.js';
 
 /** Every setting of a training run; saved in the run folder and in checkpoints. */
 export interface TrainConfig {
@@ -60,6 +64,7 @@ interface TrainFlags {
   evalTrain?: number;
   out?: string;
   resume?: string;
+  force?: boolean;
   progress: boolean;
 }
 
@@ -119,6 +124,10 @@ export function registerTrain(program: Command): void {
     )
     .option('--out <dir>', 'run folder (default: runs/<date-time>)')
     .option('--resume <checkpoint>', 'continue from a checkpoint file or run folder')
+    .option(
+      '--force',
+      'start over in a --out folder that holds another run (its files are removed)',
+    )
     .option('--no-progress', 'no progress bar, even on a terminal')
     .action(async (flags: TrainFlags, command: Command) => {
       process.exitCode = await train(flags, command);
@@ -232,6 +241,7 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
   let network: Network;
   let restored: ReturnType<typeof loadCheckpoint> | undefined;
   let outDir: string;
+  let resumeInPlace = false;
   // One generator for the whole run: the weights are drawn from it first, then it picks the
   // mini-batches. A resumed run gets its state back from the checkpoint.
   let rng: ReturnType<typeof createRng>;
@@ -249,23 +259,35 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
     }
     config = saved;
     if (!fromDefault(command, 'iters')) config = { ...config, iters: flags.iters };
+    if (restored.state.iteration > config.iters) {
+      throw new RangeError(
+        `train --resume: ${path} is at iteration ${restored.state.iteration}; expected --iters of at least that, got ${config.iters}`,
+      );
+    }
     network = restored.network;
     rng = createRng(config.seed);
     outDir = resolve(flags.out ?? dirname(path));
+    resumeInPlace = outDir === resolve(dirname(path));
     process.stdout.write(
       `resuming ${path} at iteration ${restored.state.iteration} of ${config.iters}\n`,
     );
   } else {
     config = configFromFlags(flags, command);
+    checkRunFits([784, ...config.hidden, 10], config.batch, totalmem());
     rng = createRng(config.seed);
     network = buildNetwork(config, rng);
     outDir = resolve(flags.out ?? join('runs', timestamp()));
   }
-  mkdirSync(outDir, { recursive: true });
+  // Released when the process exits, however it exits.
+  claimRunFolder(outDir, { resume: resumeInPlace, force: flags.force === true });
 
   const { train: trainSet, test: testSet } = await loadData(config.data);
   const train = firstN(trainSet, config.trainSize);
   const test = firstN(testSet, config.testSize);
+  for (const note of usedSizeNotes(config, trainSet.length, testSet.length)) {
+    process.stderr.write(`dl train: note: ${note}
+`);
+  }
 
   const useBar = flags.progress && process.stdout.isTTY === true && process.stderr.isTTY === true;
   const bars = useBar
@@ -287,6 +309,9 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
   };
 
   const meta = { config, format: 'dl-train/1' };
+  const checkpointPath = join(outDir, 'checkpoint.dlckpt');
+  // The iteration of the newest checkpoint with finite weights: a diverging run keeps it.
+  let goodCheckpoint: number | undefined = restored?.state.iteration;
   const trainer = new Trainer({
     network,
     train,
@@ -300,13 +325,15 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
     onIteration: (info) => bar?.update(info.iteration, { loss: info.loss.toFixed(4) }),
     onEpoch: (record: EpochRecord) => {
       print(formatLogLine(record));
+      if (!finiteParams(network)) return;
       writeMetrics(outDir, trainer.epochs);
-      saveCheckpoint(join(outDir, 'checkpoint.dlckpt'), network, trainer.getState(), meta);
+      saveCheckpoint(checkpointPath, network, trainer.getState(), meta);
+      goodCheckpoint = trainer.iteration;
     },
   });
   if (restored) trainer.setState(restored.state);
 
-  writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileAtomic(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   print(
     `dl train: ${network.architecture.type} ${[784, ...config.hidden, 10].join('-')} (${network.paramCount()} parameters), seed ${config.seed}`,
   );
@@ -326,12 +353,23 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
   let result: Awaited<ReturnType<Trainer['run']>>;
   try {
     result = await trainer.run();
+  } catch (error) {
+    if (!(error instanceof TrainingDivergedError)) throw error;
+    return diverged(error.message, outDir, trainer.losses, goodCheckpoint, checkpointPath);
   } finally {
     process.off('SIGINT', onSigint);
     bars?.stop();
   }
+  if (!finiteParams(network)) {
+    return diverged(
+      `train: the weights are not finite after iteration ${trainer.iteration} (the last update blew them up); try a smaller learning rate than ${config.lr}`,
+      outDir,
+      trainer.losses,
+      goodCheckpoint,
+      checkpointPath,
+    );
+  }
 
-  const checkpointPath = join(outDir, 'checkpoint.dlckpt');
   saveCheckpoint(checkpointPath, network, trainer.getState(), meta);
   writeMetrics(outDir, trainer.epochs);
   writeLosses(outDir, trainer.losses);
@@ -373,6 +411,28 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
   );
   if (config.method === 'numerical') compareMethods(network, train, config.batch);
   return 0;
+}
+
+/**
+ * Ends a run whose loss or weights stopped being finite: the losses so far go to loss.csv for a
+ * look at the curve, the last checkpoint with finite weights stays as it is, no model is saved.
+ */
+function diverged(
+  message: string,
+  outDir: string,
+  losses: readonly number[],
+  goodCheckpoint: number | undefined,
+  checkpointPath: string,
+): number {
+  writeLosses(outDir, losses);
+  const kept =
+    goodCheckpoint === undefined
+      ? 'no checkpoint had finite weights'
+      : `the last good checkpoint (iteration ${goodCheckpoint}) is kept: ${checkpointPath}`;
+  process.stderr.write(
+    `dl train: ${message}\n  no model saved; ${kept}; losses so far in ${join(outDir, 'loss.csv')}\n`,
+  );
+  return 1;
 }
 
 /** Times one gradient of each kind on the same mini-batch: the lecture's case for backprop. */

@@ -49,7 +49,8 @@ export function packingBytes(n: number, size: number): number {
 const SPARSE_MIN_ELEMENTS = 1024;
 
 function align16(x: number): number {
-  return (x + 15) & ~15;
+  // Arithmetic, not \`(x + 15) & ~15\`: the bitwise form wraps to a negative number past 2^31.
+  return Math.ceil(x / 16) * 16;
 }
 
 /** Grows the module's memory to at least `bytes`; false when the runtime refuses. */

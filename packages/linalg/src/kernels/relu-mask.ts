@@ -138,5 +138,6 @@ function checkMask(op: string, a: NDArray, mask: Uint8Array): void {
 }
 
 function align16(x: number): number {
-  return (x + 15) & ~15;
+  // Arithmetic, not \`(x + 15) & ~15\`: the bitwise form wraps to a negative number past 2^31.
+  return Math.ceil(x / 16) * 16;
 }

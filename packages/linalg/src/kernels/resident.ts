@@ -26,7 +26,8 @@ let residentBytes_ = 0;
 const memoryBuffers = new WeakSet<ArrayBufferLike>();
 
 function align16(x: number): number {
-  return (x + 15) & ~15;
+  // Arithmetic, not \`(x + 15) & ~15\`: the bitwise form wraps to a negative number past 2^31.
+  return Math.ceil(x / 16) * 16;
 }
 
 /**

@@ -329,5 +329,6 @@ function gatherRows(
 }
 
 function align16(x: number): number {
-  return (x + 15) & ~15;
+  // Arithmetic, not \`(x + 15) & ~15\`: the bitwise form wraps to a negative number past 2^31.
+  return Math.ceil(x / 16) * 16;
 }

@@ -1,3 +1,4 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 import { type Exercise, exerciseDirOf, loadCatalog } from './catalog.js';
 import {
@@ -66,7 +67,9 @@ export function classify(
 /**
  * A vitest reporter, registered in the root `vitest.config.ts` next to the default one: after a run
  * that included the `exercises` project (the learner's stubs), it prints the per-exercise progress
- * list. Runs of other projects print nothing extra.
+ * list. Runs of other projects print nothing extra. When `DL_RESULTS_FILE` is set (the runner,
+ * `runner/check.ts`, does), it writes the results of the files that ran to that file as JSON instead,
+ * and the runner prints them in the learner's language.
  */
 export default class ProgressReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -79,6 +82,13 @@ export default class ProgressReporter implements Reporter {
     }
     const notes = readWatchdogNotes(process.env.DL_WATCHDOG_DIR);
     const results = loadCatalog().map((e) => classify(e, byDir.get(e.dir), notes));
+    const file = process.env.DL_RESULTS_FILE;
+    if (file) {
+      const tmp = `${file}.tmp`;
+      writeFileSync(tmp, JSON.stringify(results.filter((r) => r.state !== 'not run')));
+      renameSync(tmp, file);
+      return;
+    }
     process.stdout.write(formatProgress(results));
   }
 }

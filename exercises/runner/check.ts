@@ -2,8 +2,8 @@
 // file in the same few test processes (`--no-isolate`: the packages are loaded once per process, not
 // once per file) and vitest's file-system cache of transformed modules; that takes a few seconds for
 // all 23, where a process per file took about fifteen. If a learner's infinite loop made the watchdog
-// stop a process, the files that process had not finished are checked again, each in its own
-// process, so one endless loop still cannot hide the other exercises' results.
+// stop a process, the files that process had not finished are checked again in another round, so
+// one endless loop still cannot hide the other exercises' results.
 // Results are kept in node_modules/.cache/dl-learn/results.json by the contents of the files they
 // depend on, so `pnpm learn` (the list) re-runs only the exercises whose files changed.
 import { createHash } from 'node:crypto';
@@ -146,7 +146,7 @@ const unfinished = (r: ExerciseResult) =>
 
 /**
  * Checks exercises: the cached result for unchanged ones (when `useCache`), one shared run for the
- * rest, and a second run, a process per file, for any file a stopped process left unfinished.
+ * rest, and further rounds for any file a stopped process left unfinished.
  *
  * @param list - the exercises to check, in course order
  * @param options - `useCache` reuses results of unchanged exercises
@@ -165,16 +165,21 @@ export function checkExercises(
   }
   const cached = byDir.size;
   const todo = list.filter((e) => !byDir.has(e.dir));
-  if (todo.length > 0) {
-    const first = runExercises(todo, { isolate: todo.length === 1 });
-    const again = first.filter(unfinished).map((r) => r.exercise);
-    const second =
-      again.length > 0 && todo.length > 1 ? runExercises(again, { isolate: true }) : [];
-    const fresh = [...first.filter((r) => !unfinished(r)), ...second];
-    for (const r of fresh) byDir.set(r.exercise.dir, r);
-    for (const r of first) if (!byDir.has(r.exercise.dir)) byDir.set(r.exercise.dir, r);
-    remember(fresh);
+  // each round shares processes; a file stopped by the watchdog is known after its round, so the
+  // next round runs only the files its process left unfinished; after three rounds, a process each
+  let pending = todo;
+  const fresh: ExerciseResult[] = [];
+  for (let round = 1; pending.length > 0; round++) {
+    const isolate = pending.length === 1 || round > 3;
+    const got = runExercises(pending, { isolate });
+    const finished = isolate ? got : got.filter((r) => !unfinished(r));
+    fresh.push(...finished);
+    for (const r of got) byDir.set(r.exercise.dir, r);
+    if (isolate) break;
+    pending = got.filter(unfinished).map((r) => r.exercise);
   }
+  for (const r of fresh) byDir.set(r.exercise.dir, r);
+  if (fresh.length > 0) remember(fresh);
   return {
     results: list.map(
       (e) => byDir.get(e.dir) ?? { exercise: e, state: 'not run', passed: 0, total: 0 },

@@ -1,6 +1,6 @@
 import { arange, ShapeError, zeros } from '@dl/linalg';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { subsample } from './subsample.js';
 
 describe('subsample', () => {
@@ -40,9 +40,38 @@ describe('subsample', () => {
     expectClose(subsample(image, 1), image.toArray(), 'step 1 keeps everything');
   });
 
-  test('a 1-D array → ShapeError; step 0 → RangeError, both naming the rule', () => {
-    expect(() => subsample(zeros([4]), 2), 'a 1-D array is not an image').toThrow(ShapeError);
-    expect(() => subsample(zeros([4]), 2)).toThrow('expected [rows, cols], got [4]');
-    expect(() => subsample(zeros([4, 4]), 0), 'step 0 would never move').toThrow(RangeError);
+  test('a 1-D array → ShapeError naming its shape [4]', () => {
+    expect(
+      () => subsample(zeros([4]), 2),
+      m('a 1-D array is not an image', '1차원 배열은 이미지가 아닙니다'),
+    ).toThrow(ShapeError);
+    expect(
+      () => subsample(zeros([4]), 2),
+      m('the message should name the shape', '오류 메시지에 모양이 들어가야 합니다'),
+    ).toThrow('[4]');
+  });
+
+  test.each([0, -2, 1.5])('step %d → RangeError naming the step', (step) => {
+    expect(
+      () => subsample(zeros([4, 4]), step),
+      m(`step ${step} is not a whole number >= 1`, `step ${step}은(는) 1 이상의 정수가 아닙니다`),
+    ).toThrow(RangeError);
+    expect(
+      () => subsample(zeros([4, 4]), step),
+      m('name the bad step', '잘못된 step 값을 메시지에 넣으세요'),
+    ).toThrow(String(step));
+  });
+
+  test('a 3×7 image, step 3 → 1×3 (rows and columns each keep 0, 3, 6)', () => {
+    expectClose(
+      subsample(arange(21).reshape(3, 7), 3),
+      [[0, 3, 6]],
+      m('ceil(3 / 3) = 1 row, ceil(7 / 3) = 3 columns', 'ceil(3 / 3) = 1행, ceil(7 / 3) = 3열'),
+    );
+  });
+
+  test('the image is not changed', () => {
+    const image = arange(16).reshape(4, 4);
+    expectInputsKept({ image }, () => subsample(image, 2));
   });
 });

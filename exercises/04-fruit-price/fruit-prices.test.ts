@@ -1,7 +1,7 @@
 import { add, array, createRng, dot, eye, mul, randn } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { fourFruitSystem, solvePrices, twoFruitSystem } from './fruit-prices.js';
 
 describe('solvePrices', () => {
@@ -40,6 +40,11 @@ describe('solvePrices', () => {
   });
 });
 
+test('A and B are not changed by solvePrices', () => {
+  const { A, B } = twoFruitSystem();
+  expectInputsKept({ A, B }, () => solvePrices(A, B));
+});
+
 describe('fourFruitSystem (exercise 8-1)', () => {
   test('A holds the four receipts as rows (grapes, tangerines, apples, pears)', () => {
     const { A, B } = fourFruitSystem();
@@ -51,9 +56,16 @@ describe('fourFruitSystem (exercise 8-1)', () => {
         [0, 1, 1, 2],
         [5, 2, 2, 3],
       ],
-      'one row per day, one column per fruit, in the order of the story',
+      m(
+        "one row per day, one column per fruit, in the order of the story (see the README's table)",
+        '하루가 한 행, 과일이 한 열, 이야기의 순서대로 (README의 표)',
+      ),
     );
-    expectClose(B, [[2350], [10600], [2450], [6800]], 'B is the column of totals');
+    expectClose(
+      B,
+      [[2350], [10600], [2450], [6800]],
+      m('B is the column of totals, shape [4, 1]', 'B는 총액의 열, 모양 [4, 1]'),
+    );
   });
 
   test('4 fruits → grapes 500, tangerines 550, apples 700, pears 600 won', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { m } from '../runner/testing.js';
 import { countParameters, parameterShapes } from './count-parameters.js';
 
 describe('countParameters', () => {
@@ -20,12 +21,22 @@ describe('countParameters', () => {
     expect(countParameters([784, 100, 50, 10]), 'three layers: add each pair').toBe(84_060);
   });
 
-  test('[784] and [784, 0] → RangeError naming the rule', () => {
-    expect(() => countParameters([784]), 'one layer has no connections').toThrow(RangeError);
-    expect(() => countParameters([784, 0])).toThrow(
-      'expected at least two positive whole numbers, got [784, 0]',
-    );
-  });
+  test.each([[[784]], [[784, 0]], [[784, 2.5]], [[784, -10, 10]]])(
+    '%j → RangeError naming the sizes',
+    (sizes) => {
+      expect(
+        () => countParameters(sizes),
+        m(
+          'at least two layers, each a whole number of nodes >= 1',
+          '층은 둘 이상, 노드 수는 1 이상의 정수',
+        ),
+      ).toThrow(RangeError);
+      expect(
+        () => countParameters(sizes),
+        m('the message should name the sizes it got', '메시지에 받은 크기들이 있어야 합니다'),
+      ).toThrow(sizes.join(', '));
+    },
+  );
 });
 
 describe('parameterShapes', () => {

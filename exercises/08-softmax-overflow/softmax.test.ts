@@ -1,7 +1,7 @@
 import { array, createRng, randn, sum } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose, numbers } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m, numbers } from '../runner/testing.js';
 import { softmax } from './softmax.js';
 
 describe('softmax without overflow', () => {
@@ -9,7 +9,10 @@ describe('softmax without overflow', () => {
     const y = softmax(array([1010, 1000, 990]));
     expect(
       numbers(y).every(Number.isFinite),
-      `softmax([1010, 1000, 990]) must be finite, got ${numbers(y)}: did you subtract the max before exp?`,
+      m(
+        `softmax([1010, 1000, 990]) must be finite, got ${numbers(y)}: did you subtract the max before exp?`,
+        `softmax([1010, 1000, 990])는 유한해야 하는데 ${numbers(y)}이(가) 나왔습니다: exp 전에 최댓값을 뺐나요?`,
+      ),
     ).toBe(true);
     // numpy: a = a - a.max(); np.exp(a) / np.exp(a).sum()
     expectClose(
@@ -50,6 +53,29 @@ describe('softmax without overflow', () => {
   });
 });
 
+test('the scores are not changed (the max is subtracted from a copy), 1-D and batch', () => {
+  const a = array([1010, 1000, 990]);
+  expectInputsKept({ a }, () => softmax(a));
+  const batch = array([
+    [1, 2, 3],
+    [1010, 1000, 990],
+  ]);
+  expectInputsKept({ a: batch }, () => softmax(batch));
+});
+
+test('scores spread wider than exp can reach: [800, 0, −800] → [1, e^−800 ≈ 0, 0], finite', () => {
+  // exp(800) overflows and so does exp(800 − (−800)); only the max shift keeps every term <= 1
+  expectClose(
+    softmax(array([800, 0, -800])),
+    [1, 0, 0],
+    m(
+      'subtract the LARGEST score: then the largest term is exp(0) = 1',
+      '가장 큰 점수를 빼세요: 그러면 가장 큰 항이 exp(0) = 1',
+    ),
+    1e-12,
+  );
+});
+
 describe('softmax of a batch (one sample per row)', () => {
   test('[[1, 2, 3], [1010, 1000, 990]] → each row its own softmax', () => {
     const y = softmax(
@@ -64,7 +90,10 @@ describe('softmax of a batch (one sample per row)', () => {
         [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
         [0.999954600070331, 4.539786860886666e-5, 2.061060046209062e-9],
       ],
-      'subtract each row its own max (max(a, { axis: 1, keepdims: true }))',
+      m(
+        'subtract each row its own max (max(a, { axis: 1, keepdims: true }))',
+        '행마다 그 행의 최댓값을 빼세요 (max(a, { axis: 1, keepdims: true }))',
+      ),
       1e-12,
     );
   });

@@ -1,5 +1,6 @@
 import { array, ShapeError, zeros } from '@dl/linalg';
 import { describe, expect, test } from 'vitest';
+import { expectInputsKept, m } from '../runner/testing.js';
 import { crossEntropyError, entropy, informationContent, meanSquaredError } from './loss.js';
 
 const oneHot = (k: number) => array(Array.from({ length: 10 }, (_, i) => (i === k ? 1 : 0)));
@@ -13,7 +14,10 @@ describe('meanSquaredError', () => {
     const y = array([0.01, 0.02, 0.01, 0.01, 0.5, 0, 0, 0, 0, 0]);
     expect(
       meanSquaredError(y, oneHot(4)),
-      'MSE is the MEAN of the squares: divide by N = 10 (0.2507 is the plain sum)',
+      m(
+        'MSE is the MEAN of the squares: divide by N = 10 (0.2507 is the plain sum)',
+        'MSE는 제곱의 평균입니다: N = 10으로 나누세요 (0.2507은 그냥 합)',
+      ),
     ).toBeCloseTo(0.02507, 10);
   });
 
@@ -33,10 +37,21 @@ describe('meanSquaredError', () => {
   });
 
   test('y [10] vs t [9] → ShapeError naming both shapes', () => {
-    expect(() => meanSquaredError(zeros([10]), zeros([9])), 'shapes must match').toThrow(
-      ShapeError,
+    const go = () => meanSquaredError(zeros([10]), zeros([9]));
+    expect(go, m('shapes must match', '모양이 같아야 합니다')).toThrow(ShapeError);
+    expect(go, m("the message should name y's shape", '메시지에 y의 모양이 있어야 합니다')).toThrow(
+      '[10]',
     );
-    expect(() => meanSquaredError(zeros([10]), zeros([9]))).toThrow('got y=[10], t=[9]');
+    expect(go, m("the message should name t's shape", '메시지에 t의 모양이 있어야 합니다')).toThrow(
+      '[9]',
+    );
+  });
+
+  test('y and t are not changed', () => {
+    const y = array([0.1, 0.9]);
+    const t = array([0, 1]);
+    expectInputsKept({ y, t }, () => meanSquaredError(y, t));
+    expectInputsKept({ y, t }, () => crossEntropyError(y, t));
   });
 });
 
@@ -58,7 +73,10 @@ describe('crossEntropyError', () => {
     const y = crossEntropyError(right, oneHot(3));
     expect(
       Number.isFinite(y),
-      `got ${y}: add 1e-7 inside the log so log(0) does not give Infinity`,
+      m(
+        `got ${y}: add 1e-7 inside the log so log(0) does not give Infinity`,
+        `${y}이(가) 나왔습니다: log 안에 1e-7을 더해 log(0)이 Infinity가 되지 않게 하세요`,
+      ),
     ).toBe(true);
     expect(y).toBeCloseTo(16.11809565095832, 6);
   });
@@ -67,15 +85,20 @@ describe('crossEntropyError', () => {
     // numpy: -np.sum(T * np.log(Y + 1e-7)) / 2 = 1.406704775046942
     const Y = array([Array.from(right.data), Array.from(wrong.data)]);
     const T = array([Array.from(oneHot(2).data), Array.from(oneHot(2).data)]);
-    expect(crossEntropyError(Y, T), 'divide the total by the batch size 2').toBeCloseTo(
-      1.406704775046942,
-      9,
-    );
+    expect(
+      crossEntropyError(Y, T),
+      m('divide the total by the batch size 2', '합을 배치 크기 2로 나누세요'),
+    ).toBeCloseTo(1.406704775046942, 9);
   });
 
-  test('y [2, 10] vs t [10] → ShapeError', () => {
-    expect(() => crossEntropyError(zeros([2, 10]), zeros([10])), 'shapes must match').toThrow(
-      'crossEntropyError: shapes differ; expected y.shape equal to t.shape, got y=[2, 10], t=[10]',
+  test('y [2, 10] vs t [10] → ShapeError naming both shapes', () => {
+    const go = () => crossEntropyError(zeros([2, 10]), zeros([10]));
+    expect(go, m('shapes must match', '모양이 같아야 합니다')).toThrow(ShapeError);
+    expect(go, m("the message should name y's shape", '메시지에 y의 모양이 있어야 합니다')).toThrow(
+      '[2, 10]',
+    );
+    expect(go, m("the message should name t's shape", '메시지에 t의 모양이 있어야 합니다')).toThrow(
+      '[10]',
     );
   });
 });
@@ -103,7 +126,10 @@ describe('information content and entropy', () => {
     );
     expect(
       entropy(array([1, 0])),
-      'a certain outcome: 0 (and 0 · log 0 counts as 0, not NaN)',
+      m(
+        'a certain outcome: 0 (and 0 · log 0 counts as 0, not NaN)',
+        '확실한 결과: 0 (0 · log 0은 NaN이 아니라 0으로 셉니다)',
+      ),
     ).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { m } from '../runner/testing.js';
 import { addRepeatedly, isClose } from './floating-point.js';
 
 describe('addRepeatedly', () => {
@@ -7,7 +8,10 @@ describe('addRepeatedly', () => {
     // Python: s = 0.0; for _ in range(100): s += 0.1  →  9.99999999999998
     expect(
       addRepeatedly(0.1, 100),
-      'add in a loop: the hundred roundings leave 9.99999999999998 (0.1 * 100 rounds only once)',
+      m(
+        'add in a loop, exactly `times` times: the hundred roundings leave 9.99999999999998 (0.1 * 100 rounds only once)',
+        '반복문으로 정확히 times번 더하세요: 백 번의 반올림이 9.99999999999998을 남깁니다 (0.1 * 100은 한 번만 반올림)',
+      ),
     ).toBe(9.99999999999998);
   });
 
@@ -35,8 +39,33 @@ describe('isClose', () => {
   });
 
   test('isClose(1e-20, 0) → false, but true with atol = 1e-12', () => {
-    expect(isClose(1e-20, 0), 'relative tolerance alone cannot compare with 0').toBe(false);
+    expect(
+      isClose(1e-20, 0),
+      m(
+        'relative tolerance alone cannot compare with 0',
+        '상대 허용 오차만으로는 0과 비교할 수 없습니다',
+      ),
+    ).toBe(false);
     expect(isClose(1e-20, 0, 1e-9, 1e-12), 'atol handles numbers near zero').toBe(true);
+  });
+
+  test('isClose(2, 1, 0.6) and isClose(1, 2, 0.6) → both true (rtol times the larger size)', () => {
+    // |2 − 1| = 1 <= 0.6 · max(|2|, |1|) = 1.2, whichever comes first
+    expect(
+      isClose(2, 1, 0.6),
+      m('rtol · max(|a|, |b|) = 1.2 >= 1', 'rtol · max(|a|, |b|) = 1.2 >= 1'),
+    ).toBe(true);
+    expect(
+      isClose(1, 2, 0.6),
+      m(
+        'the same pair the other way round: the larger size is still 2',
+        '순서를 바꿔도 더 큰 크기는 여전히 2',
+      ),
+    ).toBe(true);
+    expect(
+      isClose(1, 2, 0.4),
+      m('0.4 · 2 = 0.8 < 1: not close', '0.4 · 2 = 0.8 < 1: 가깝지 않음'),
+    ).toBe(false);
   });
 
   test('isClose is symmetric and true for equal numbers (property)', () => {

@@ -1,6 +1,7 @@
 import * as linalg from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { m } from '../runner/testing.js';
 import { expectation, mean, median, std, variance } from './statistics.js';
 
 describe('mean and expectation', () => {
@@ -9,8 +10,16 @@ describe('mean and expectation', () => {
     expect(mean([2, 4, 4, 4, 5, 5, 7, 9]), 'sum 40 / 8').toBeCloseTo(5, 12);
   });
 
-  test('mean([]) → RangeError', () => {
-    expect(() => mean([]), 'the mean of nothing is undefined').toThrow(RangeError);
+  test.each([
+    ['mean', mean],
+    ['median', median],
+    ['variance', variance],
+    ['std', std],
+  ] as const)('%s([]) → RangeError (the README: an empty array is rejected)', (_name, fn) => {
+    expect(
+      () => fn([]),
+      m('the statistic of nothing is undefined', '빈 배열의 통계량은 정의되지 않습니다'),
+    ).toThrow(RangeError);
   });
 
   test('a fair die → 3.5; values [1, 2, 3] with P [0.2, 0.3, 0.5] → 2.3', () => {
@@ -35,20 +44,38 @@ describe('median', () => {
   });
 
   test('median([9, 2, 7, 4, 4, 5, 5, 4]) → 4.5 (even count: mean of the two middle values)', () => {
-    expect(median([9, 2, 7, 4, 4, 5, 5, 4]), 'sort first: [2, 4, 4, 4, 5, 5, 7, 9]').toBe(4.5);
+    expect(
+      median([9, 2, 7, 4, 4, 5, 5, 4]),
+      m(
+        'sort first: [2, 4, 4, 4, 5, 5, 7, 9], then the mean of 4 and 5',
+        '먼저 정렬: [2, 4, 4, 4, 5, 5, 7, 9], 그리고 4와 5의 평균',
+      ),
+    ).toBe(4.5);
   });
 
   test('median([10, 9, 100]) → 10 and the input keeps its order', () => {
     const x = [10, 9, 100];
     expect(median(x), "numeric sort: the default sort would put '100' before '9'").toBe(10);
-    expect(x, 'median must not sort its input in place').toEqual([10, 9, 100]);
+    expect(
+      x,
+      m(
+        'median must not sort its input in place',
+        'median은 입력 배열을 제자리에서 정렬하면 안 됩니다',
+      ),
+    ).toEqual([10, 9, 100]);
   });
 });
 
 describe('variance and std', () => {
   test('[2, 4, 4, 4, 5, 5, 7, 9] → variance 4, std 2', () => {
     // numpy: x.var() = 4.0, x.std() = 2.0
-    expect(variance([2, 4, 4, 4, 5, 5, 7, 9]), 'mean of (x − 5)²').toBeCloseTo(4, 12);
+    expect(
+      variance([2, 4, 4, 4, 5, 5, 7, 9]),
+      m(
+        'mean of (x − 5)²: divide by n = 8, not n − 1',
+        '(x − 5)²의 평균: n − 1이 아니라 n = 8로 나누세요',
+      ),
+    ).toBeCloseTo(4, 12);
     expect(std([2, 4, 4, 4, 5, 5, 7, 9]), 'the square root of the variance').toBeCloseTo(2, 12);
   });
 

@@ -1,13 +1,18 @@
 import { describe, expect, test } from 'vitest';
+import { m } from '../runner/testing.js';
 import { AddLayer, cafe, MulLayer } from './layers.js';
 
 describe('AddLayer', () => {
   test('forward(200, 25) → 225; backward(1.3) → [1.3, 1.3]', () => {
     const add = new AddLayer();
     expect(add.forward(200, 25), "the lecture's add node").toBe(225);
-    expect(add.backward(1.3), 'an add node passes dout unchanged to both inputs').toEqual([
-      1.3, 1.3,
-    ]);
+    expect(
+      add.backward(1.3),
+      m(
+        'an add node passes dout unchanged to both inputs',
+        '덧셈 노드는 dout을 그대로 두 입력에 전달합니다',
+      ),
+    ).toEqual([1.3, 1.3]);
   });
 });
 
@@ -15,7 +20,13 @@ describe('MulLayer', () => {
   test('forward(100, 2) → 200; backward(1) → [2, 100] (the inputs swap)', () => {
     const mul = new MulLayer();
     expect(mul.forward(100, 2), 'x · y').toBe(200);
-    expect(mul.backward(1), '∂(xy)/∂x = y = 2 and ∂(xy)/∂y = x = 100').toEqual([2, 100]);
+    expect(
+      mul.backward(1),
+      m(
+        '∂(xy)/∂x = y = 2 and ∂(xy)/∂y = x = 100 (the inputs swap)',
+        '∂(xy)/∂x = y = 2, ∂(xy)/∂y = x = 100 (입력이 서로 바뀝니다)',
+      ),
+    ).toEqual([2, 100]);
   });
 
   test('forward(3, −4); backward(0.5) → [−2, 1.5]', () => {
@@ -37,7 +48,10 @@ describe('the café (2 machines, 5 tables, 15 chairs, 20 cups, 10% tax)', () => 
     const { grads } = cafe();
     expect(
       grads.machineCount,
-      '∂total/∂count = price × 1.1 (got 2.2? the multiply node must swap)',
+      m(
+        '∂total/∂count = price × 1.1 (got 2.2? the multiply node must swap; each item needs its own MulLayer)',
+        '∂total/∂count = 가격 × 1.1 (2.2가 나왔나요? 곱셈 노드는 입력을 바꿔야 하고, 품목마다 MulLayer가 따로 필요합니다)',
+      ),
     ).toBeCloseTo(1_100_000, 6);
     expect(grads.machinePrice, '∂total/∂price = count × 1.1').toBeCloseTo(2.2, 9);
   });

@@ -1,7 +1,7 @@
 import { array, createRng, mul, type NDArray, NDIter, randn, sum, zerosLike } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { Affine } from './affine.js';
 
 const W = () =>
@@ -35,7 +35,15 @@ describe('Affine.backward, one sample: x (1, 2) · W (2, 3)', () => {
     layer.forward(array([[1, 2]]));
     const dx = layer.backward(array([[0.1, 0.2, 0.3]]));
     // dx = dout · Wᵀ = [0.1 + 0.4 + 0.9, 0.4 + 1.0 + 1.8]
-    expectClose(dx, [[1.4, 3.2]], 'dx = dout · Wᵀ, shape (1, 3) · (3, 2) = (1, 2)', 1e-12);
+    expectClose(
+      dx,
+      [[1.4, 3.2]],
+      m(
+        'dx = dout · Wᵀ, shape (1, 3) · (3, 2) = (1, 2)',
+        'dx = dout · Wᵀ, 모양 (1, 3) · (3, 2) = (1, 2)',
+      ),
+      1e-12,
+    );
     // dW = xᵀ · dout = [[1], [2]] · [[0.1, 0.2, 0.3]]
     expectClose(
       layer.dW ?? [],
@@ -43,7 +51,10 @@ describe('Affine.backward, one sample: x (1, 2) · W (2, 3)', () => {
         [0.1, 0.2, 0.3],
         [0.2, 0.4, 0.6],
       ],
-      'dW = xᵀ · dout, shape (2, 1) · (1, 3) = (2, 3), the shape of W (a (3, 2) dW is transposed)',
+      m(
+        'dW = xᵀ · dout, shape (2, 1) · (1, 3) = (2, 3), the shape of W (a (3, 2) dW is transposed)',
+        'dW = xᵀ · dout, 모양 (2, 1) · (1, 3) = (2, 3), W와 같은 모양 ((3, 2)면 전치된 것)',
+      ),
       1e-12,
     );
     expectClose(
@@ -94,9 +105,34 @@ describe('Affine.backward, a batch of N samples', () => {
     expectClose(
       layer.db ?? [],
       [1, 1, 1],
-      'db sums the rows of dout (not the mean, not (3, 3))',
+      m(
+        'db sums the rows of dout (not the mean, not (3, 3))',
+        'db는 dout의 행을 더한 것 (평균도 (3, 3)도 아님)',
+      ),
       1e-12,
     );
+  });
+
+  test('a second backward with the same dout gives the same dx, dW and db; dout is not changed', () => {
+    const layer = new Affine(W(), b());
+    layer.forward(array([[1, 2]]));
+    const dout = array([[0.1, 0.2, 0.3]]);
+    expectInputsKept({ dout }, () => layer.backward(dout));
+    const dx = layer.backward(dout);
+    expectClose(dx, [[1.4, 3.2]], m('dx again', '다시 dx'), 1e-12);
+    expectClose(
+      layer.dW ?? [],
+      [
+        [0.1, 0.2, 0.3],
+        [0.2, 0.4, 0.6],
+      ],
+      m(
+        'dW is replaced by each backward, not added to the last one',
+        'dW는 backward마다 새로 정합니다 (이전 값에 더하지 않습니다)',
+      ),
+      1e-12,
+    );
+    expectClose(layer.db ?? [], [0.1, 0.2, 0.3], m('db likewise', 'db도 마찬가지'), 1e-12);
   });
 
   test('shapes for N = 4, 5 inputs, 3 outputs: dx [4, 5], dW [5, 3], db [3]', () => {

@@ -22,7 +22,8 @@ export function subsample(image: NDArray, step: number): NDArray {
   const [rows = 0, cols = 0] = image.shape;
   const out = zeros([Math.ceil(rows / step), Math.ceil(cols / step)]);
   for (let i = 0; i < out.shape[0]!; i++) {
-    for (let j = 0; j < out.shape[1]!; j++) out.set(i, j, image.get(Math.floor(i * step), Math.floor(j * step)));
+    for (let j = 0; j < out.shape[1]!; j++)
+      out.set(i, j, image.get(Math.floor(i * step), Math.floor(j * step)));
   }
   return out;
 }

@@ -1,15 +1,5 @@
 // Known-wrong answer (CI: the tests must catch it): meanSquaredError subtracts t from the caller's y in place
-import {
-  add,
-  formatShape,
-  log,
-  mean,
-  mul,
-  type NDArray,
-  pow,
-  ShapeError,
-  sum,
-} from '@dl/linalg';
+import { add, formatShape, log, mean, mul, type NDArray, pow, ShapeError, sum } from '@dl/linalg';
 
 function checkShapes(op: string, y: NDArray, t: NDArray): void {
   if (y.shape.length !== t.shape.length || y.shape.some((n, i) => n !== t.shape[i])) {

@@ -11,7 +11,7 @@ export type FnN = (x: readonly number[]) => number;
  * @returns `[∂f/∂x0, ∂f/∂x1, …]`
  */
 export function partialDerivatives(f: FnN, x: readonly number[], h = 1e-5): number[] {
-  return x.map((_, i) => {
+  return x.map((_, _i) => {
     // ∂f/∂x_i: move x_i alone, every other variable held constant
     const plus = [...x];
     const minus = [...x];

@@ -1,5 +1,5 @@
 // Known-wrong answer (CI: the tests must catch it): updates initX itself instead of a clone, so the caller's starting point moves
-import { mul, type NDArray, NDIter, sub, zerosLike } from '@dl/linalg';
+import { type NDArray, NDIter, zerosLike } from '@dl/linalg';
 
 /**
  * The numerical gradient of `f` at `x` (central differences, as in exercise 14). Given.

@@ -1,5 +1,5 @@
 // Known-wrong answer (CI: the tests must catch it): sigmoid written as exp(x) / (1 + exp(x)): Infinity / Infinity = NaN for large x
-import { add, div, dot, exp, maximum, mul, type NDArray } from '@dl/linalg';
+import { add, div, dot, exp, maximum, type NDArray } from '@dl/linalg';
 
 /** ReLU: `max(0, x)` element by element. */
 export class Relu {

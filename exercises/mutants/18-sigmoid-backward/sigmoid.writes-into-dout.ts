@@ -1,5 +1,5 @@
 // Known-wrong answer (CI: the tests must catch it): Sigmoid.backward multiplies dout by y(1 − y) in place and returns dout
-import { add, div, exp, mul, type NDArray, sub } from '@dl/linalg';
+import { add, div, exp, mul, type NDArray } from '@dl/linalg';
 
 /**
  * The sigmoid's backward pass through its four nodes (`× −1`, `exp`, `+ 1`, `1 / ·`), one at a time.

@@ -1,5 +1,5 @@
 // Known-wrong answer (CI: the tests must catch it): blocks where dout <= 0 instead of where the input x was <= 0
-import { map, mul, type NDArray } from '@dl/linalg';
+import { map, type NDArray } from '@dl/linalg';
 
 /** ReLU layer: `y = max(0, x)`, with the mask of non-positive inputs kept for backward. */
 export class Relu {
@@ -24,6 +24,6 @@ export class Relu {
     if (!this.mask)
       throw new Error('Relu.backward: no forward pass yet; expected forward(x) first');
     // local slope: 1 where x > 0, 0 where x <= 0 (mask = 1)
-    return map(dout, (v) => (v <= 0 ? 0 : v));
+    return map(dout, (v) => Math.max(v, 0));
   }
 }

@@ -1,5 +1,5 @@
 // Known-wrong answer (CI: the tests must catch it): zeroes dout in place where the mask is 1 and returns dout itself
-import { map, mul, type NDArray } from '@dl/linalg';
+import { map, type NDArray } from '@dl/linalg';
 
 /** ReLU layer: `y = max(0, x)`, with the mask of non-positive inputs kept for backward. */
 export class Relu {

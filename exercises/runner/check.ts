@@ -19,6 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Exercise, exercisesRoot, repoRoot } from './catalog.js';
+import { detectLang } from './i18n.js';
 import { type ExerciseResult, readWatchdogNotes } from './progress.js';
 import { runVitest } from './vitest-cli.js';
 
@@ -40,19 +41,39 @@ export const testPath = (e: Exercise) => `${e.dir}/${e.stub.replace(/\.ts$/, '.t
  */
 export function fingerprint(e: Exercise): string {
   const h = createHash('sha256');
+  // the language too: a result's messages are in the language it was checked in
+  h.update(detectLang());
+  h.update('\0');
+  h.update(sharedDigest());
   const dir = join(exercisesRoot, e.dir);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
     .sort()
     .map((f) => join(dir, f));
-  const shared = [join(exercisesRoot, 'runner', 'testing.ts'), join(repoRoot, 'pnpm-lock.yaml')];
-  for (const f of [...files, ...shared]) {
+  for (const f of files) {
     h.update(f);
     h.update('\0');
     if (existsSync(f)) h.update(readFileSync(f));
     h.update('\0');
   }
   return h.digest('hex');
+}
+
+let shared: string | undefined;
+/** The digest of the files every exercise depends on (the test helpers, the lockfile), once a run. */
+function sharedDigest(): string {
+  if (shared === undefined) {
+    const h = createHash('sha256');
+    for (const f of [
+      join(exercisesRoot, 'runner', 'testing.ts'),
+      join(repoRoot, 'pnpm-lock.yaml'),
+    ]) {
+      if (existsSync(f)) h.update(readFileSync(f));
+      h.update('\0');
+    }
+    shared = h.digest('hex');
+  }
+  return shared;
 }
 
 type Cache = Record<string, { key: string; result: ExerciseResult }>;

@@ -1,14 +1,15 @@
 // The learner's runner, `pnpm learn …` at the repository root. See `pnpm learn help`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
+  mkdtempSync,
   readFileSync,
   renameSync,
   type StatsListener,
   unwatchFile,
-  watch,
   watchFile,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -20,12 +21,13 @@ import {
   loadCatalog,
   repoRoot,
 } from './catalog.js';
-import { checkExercises, recalled, remember, runExercises } from './check.js';
+import { checkExercises, recalled, remember, runExercises, testPath } from './check.js';
 import { parseHints } from './hints.js';
 import { borrowedCodeIn } from './honesty.js';
 import { detectLang, type Lang, saveLang, say } from './i18n.js';
 import { type ExerciseResult, firstUnsolved, formatOne, formatProgress } from './progress.js';
 import { typeNotes } from './typecheck.js';
+import { vitestBin } from './vitest-cli.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -162,14 +164,55 @@ function firstToWatch(): Exercise {
   return e;
 }
 
+/**
+ * Watches with vitest's own watch mode: the test process stays warm, so a save is re-checked in well
+ * under a second; the progress reporter prints the short report after each run.
+ */
+function watchWithVitest(e: Exercise): void {
+  console.log(
+    t(
+      `watching ${fromRoot(stubFile(e))}: save it to re-run, q or Ctrl+C to stop. If saving does nothing\n` +
+        `(some editors, network drives, WSL or Docker mounts), use \`pnpm learn watch ${e.id} --poll\`.`,
+      `${fromRoot(stubFile(e))} 파일을 지켜봅니다: 저장하면 다시 실행, 끝내려면 q 또는 Ctrl+C. 저장해도 반응이 없으면\n` +
+        `(일부 편집기, 네트워크 드라이브, WSL·Docker 마운트) \`pnpm learn watch ${e.id} --poll\`을 쓰세요.`,
+    ),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      vitestBin,
+      '--config',
+      'vitest.config.ts',
+      testPath(e),
+      '--reporter=default',
+      `--reporter=./runner/progress-reporter.ts`,
+    ],
+    {
+      cwd: exercisesRoot,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        DL_LEARN_WATCH: '1',
+        DL_WATCHDOG_DIR: join(mkdtempSync(join(tmpdir(), 'dl-watch-')), 'watchdog'),
+      },
+    },
+  );
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+/** Watches by polling the file's time stamp (`--poll`), re-running the exercise on each change. */
 function watchOne(e: Exercise, poll: boolean): void {
+  if (!poll) {
+    watchWithVitest(e);
+    return;
+  }
   const file = stubFile(e);
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   const watching = () =>
     t(
-      `\nwatching ${fromRoot(file)}${poll ? ' (polling)' : ''}: save it to re-run, Ctrl+C to stop.`,
-      `\n${fromRoot(file)} 파일을 지켜보는 중${poll ? ' (폴링)' : ''}: 저장하면 다시 실행합니다. 끝내려면 Ctrl+C.`,
+      `\nwatching ${fromRoot(file)} (polling every half second): save it to re-run, Ctrl+C to stop.`,
+      `\n${fromRoot(file)} 파일을 지켜보는 중 (0.5초마다 폴링): 저장하면 다시 실행합니다. 끝내려면 Ctrl+C.`,
     );
   const rerun = () => {
     clearTimeout(timer);
@@ -182,14 +225,8 @@ function watchOne(e: Exercise, poll: boolean): void {
       running = false;
     }, 50);
   };
-  const fallback = t(
-    'If saving does nothing (some editors, network drives, WSL or Docker mounts), stop with Ctrl+C and\n' +
-      `run \`pnpm learn watch ${e.id} --poll\` (checks the file every half second), or simply run\n` +
-      `\`pnpm learn ${e.id}\` after each edit.`,
-    '저장해도 아무 일이 없으면(일부 편집기, 네트워크 드라이브, WSL·Docker 마운트) Ctrl+C로 멈추고\n' +
-      `\`pnpm learn watch ${e.id} --poll\` (0.5초마다 파일 확인)을 쓰거나, 고칠 때마다 \`pnpm learn ${e.id}\`를 실행하세요.`,
-  );
-  const startPolling = () => {
+  void runOne(e).then(() => {
+    console.log(watching());
     const listener: StatsListener = (cur, prev) => {
       if (cur.mtimeMs !== prev.mtimeMs) rerun();
     };
@@ -198,38 +235,6 @@ function watchOne(e: Exercise, poll: boolean): void {
       unwatchFile(file, listener);
       process.exit(0);
     });
-  };
-  void runOne(e).then(() => {
-    console.log(watching());
-    console.log(fallback);
-    if (poll) {
-      startPolling();
-      return;
-    }
-    try {
-      // watch the folder, not the file: many editors save by writing a new file and renaming it
-      const w = watch(join(exercisesRoot, e.dir), (_event, name) => {
-        if (name === e.stub) rerun();
-      });
-      w.on('error', (err) => {
-        console.error(
-          t(
-            `file watching stopped (${err.message}); switching to polling.`,
-            `파일 감시가 멈췄습니다 (${err.message}); 폴링으로 바꿉니다.`,
-          ),
-        );
-        w.close();
-        startPolling();
-      });
-    } catch (err) {
-      console.error(
-        t(
-          `file watching is not available here (${(err as Error).message}); polling instead.`,
-          `여기서는 파일 감시를 쓸 수 없습니다 (${(err as Error).message}); 대신 폴링합니다.`,
-        ),
-      );
-      startPolling();
-    }
   });
 }
 

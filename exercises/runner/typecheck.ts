@@ -151,7 +151,7 @@ export async function typeNotes(e: Exercise, lang: Lang): Promise<string[]> {
   if (hit?.key === key) return hit.notes;
   const notes = await startTypecheck(e, lang).notes;
   cache[e.dir] = { key, notes };
-  const tmp = `${typesFile}.${process.pid}.tmp`;
+  const tmp = `${typesFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(tmp, JSON.stringify(cache));
   renameSync(tmp, typesFile);
   return notes;

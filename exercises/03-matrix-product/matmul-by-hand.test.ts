@@ -22,7 +22,10 @@ describe('matmulByHand', () => {
         [19, 22],
         [43, 50],
       ],
-      'each entry is row i · column j; [[5, 12], [21, 32]] would be the element-wise product',
+      m(
+        'each entry is row i · column j; [[5, 12], [21, 32]] would be the element-wise product',
+        '각 원소는 i행 · j열; [[5, 12], [21, 32]]는 원소별 곱입니다',
+      ),
     );
   });
 
@@ -43,7 +46,7 @@ describe('matmulByHand', () => {
         [58, 64],
         [139, 154],
       ],
-      '(n, k) · (k, m) gives (n, m)',
+      m('(n, k) · (k, m) gives (n, m)', '(n, k) · (k, m)은 (n, m)'),
     );
   });
 
@@ -54,14 +57,14 @@ describe('matmulByHand', () => {
         fc.integer({ min: 1, max: 5 }),
         fc.integer({ min: 1, max: 5 }),
         fc.integer(),
-        (n, k, m, seed) => {
+        (n, k, cols, seed) => {
           const rng = createRng(seed);
           const A = randn([n, k], rng);
-          const B = randn([k, m], rng);
+          const B = randn([k, cols], rng);
           expectClose(
             matmulByHand(A, B),
             dot(A, B).toArray(),
-            `random (${n}, ${k}) · (${k}, ${m})`,
+            m(`random (${n}, ${k}) · (${k}, ${cols})`, `무작위 (${n}, ${k}) · (${k}, ${cols})`),
             1e-9,
           );
         },

@@ -8,7 +8,12 @@ describe('solvePrices', () => {
   test('2 fruits: [[1, 1], [2, 3]] x = [[1100], [2800]] → tangerine 500, apple 600', () => {
     // np.dot(inv(A), B) = [[500.], [600.]] (the lecture's 1.2.1)
     const { A, B } = twoFruitSystem();
-    expectClose(solvePrices(A, B), [[500], [600]], 'x = A⁻¹ · B, a column like B', 1e-9);
+    expectClose(
+      solvePrices(A, B),
+      [[500], [600]],
+      m('x = A⁻¹ · B, a column like B', 'x = A⁻¹ · B, B처럼 열 벡터'),
+      1e-9,
+    );
   });
 
   test('the prices satisfy A · x = B for random well-conditioned 3×3 systems (property)', () => {
@@ -17,7 +22,12 @@ describe('solvePrices', () => {
         const rng = createRng(seed);
         const A = add(randn([3, 3], rng), mul(eye(3), 5)); // diagonally heavy: invertible
         const B = randn([3, 1], rng);
-        expectClose(dot(A, solvePrices(A, B)), B.toArray(), 'A · x must give back B', 1e-9);
+        expectClose(
+          dot(A, solvePrices(A, B)),
+          B.toArray(),
+          m('A · x must give back B', 'A · x가 다시 B가 되어야 합니다'),
+          1e-9,
+        );
       }),
       { numRuns: 25 },
     );
@@ -34,7 +44,7 @@ describe('solvePrices', () => {
         array([[5], [1]]),
       ),
       [[2], [1]],
-      'A⁻¹ goes on the left of B',
+      m('A⁻¹ goes on the left of B', 'A⁻¹는 B의 왼쪽에 옵니다'),
       1e-9,
     );
   });
@@ -72,10 +82,10 @@ describe('fourFruitSystem (exercise 8-1)', () => {
     // numpy: inv(A) @ B = [500., 550., 700., 600.] (to 1e-12)
     const { A, B } = fourFruitSystem();
     const x = solvePrices(A, B);
-    expectClose(x, [[500], [550], [700], [600]], 'the four prices', 1e-9);
-    expect(x.get(0, 0) + x.get(1, 0) + x.get(2, 0) + x.get(3, 0), 'day 1 costs 2,350').toBeCloseTo(
-      2350,
-      6,
-    );
+    expectClose(x, [[500], [550], [700], [600]], m('the four prices', '네 가지 가격'), 1e-9);
+    expect(
+      x.get(0, 0) + x.get(1, 0) + x.get(2, 0) + x.get(3, 0),
+      m('day 1 costs 2,350', '첫날은 2,350원'),
+    ).toBeCloseTo(2350, 6);
   });
 });

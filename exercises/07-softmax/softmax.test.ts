@@ -35,7 +35,10 @@ describe('proportional', () => {
             sum(y),
             m('proportional outputs must sum to 1', '비례 확률의 합은 1이어야 합니다'),
           ).toBeCloseTo(1, 9);
-          expect(y.get(1) / y.get(0), 'ratios are kept').toBeCloseTo(values[1]! / values[0]!, 6);
+          expect(y.get(1) / y.get(0), m('ratios are kept', '비율이 유지됩니다')).toBeCloseTo(
+            values[1]! / values[0]!,
+            6,
+          );
         },
       ),
       { numRuns: 50 },
@@ -62,7 +65,7 @@ describe('softmax', () => {
     expectClose(
       softmax(array([0.3, 2.9, 4.0])),
       [0.01821127329554753, 0.24519181293507392, 0.7365969137693786],
-      'the book example',
+      m('the book example', '책의 예'),
       1e-9,
     );
   });
@@ -86,7 +89,10 @@ describe('softmax', () => {
             m('softmax outputs must sum to 1', '소프트맥스 출력의 합은 1이어야 합니다'),
           ).toBeCloseTo(1, 9);
           for (let i = 0; i < values.length; i++) {
-            expect(y.get(i), 'every probability is positive').toBeGreaterThan(0);
+            expect(
+              y.get(i),
+              m('every probability is positive', '모든 확률은 양수'),
+            ).toBeGreaterThan(0);
           }
           if (values[0]! > values[1]!) expect(y.get(0)).toBeGreaterThanOrEqual(y.get(1));
         },

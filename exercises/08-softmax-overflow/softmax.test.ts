@@ -18,7 +18,7 @@ describe('softmax without overflow', () => {
     expectClose(
       y,
       [0.999954600070331, 4.539786860886666e-5, 2.061060046209062e-9],
-      'the lecture example',
+      m('the lecture example', '강의의 예'),
       1e-12,
     );
   });
@@ -27,7 +27,10 @@ describe('softmax without overflow', () => {
     expectClose(
       softmax(array([-1000, -1000])),
       [0.5, 0.5],
-      'exp(−1000) underflows to 0; after subtracting the max the terms are exp(0) = 1',
+      m(
+        'exp(−1000) underflows to 0; after subtracting the max the terms are exp(0) = 1',
+        'exp(−1000)은 0으로 언더플로; 최댓값을 빼면 항이 exp(0) = 1',
+      ),
     );
   });
 
@@ -36,7 +39,7 @@ describe('softmax without overflow', () => {
     expectClose(
       softmax(array([1, 2, 3])),
       [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
-      'the shift must not change the result',
+      m('the shift must not change the result', '값을 옮겨도 결과는 같아야 합니다'),
       1e-12,
     );
   });
@@ -46,7 +49,12 @@ describe('softmax without overflow', () => {
       fc.property(fc.integer(), fc.double({ min: -1e4, max: 1e4, noNaN: true }), (seed, c) => {
         const a = randn([5], createRng(seed));
         const shifted = array(Array.from(a.data, (v) => v + c));
-        expectClose(softmax(shifted), softmax(a).toArray(), `shifting every score by ${c}`, 1e-6);
+        expectClose(
+          softmax(shifted),
+          softmax(a).toArray(),
+          m(`shifting every score by ${c}`, `모든 점수를 ${c}만큼 옮김`),
+          1e-6,
+        );
       }),
       { numRuns: 50 },
     );
@@ -105,9 +113,14 @@ describe('softmax of a batch (one sample per row)', () => {
         const a = randn([4, 6], rng);
         for (let i = 0; i < a.data.length; i++) a.data[i] = a.data[i]! * 500;
         const y = softmax(a);
-        expect([...y.shape], 'same shape as the scores').toEqual([4, 6]);
+        expect([...y.shape], m('same shape as the scores', '점수와 같은 모양')).toEqual([4, 6]);
         const rows = sum(y, { axis: 1 });
-        expectClose(rows, [1, 1, 1, 1], 'each row of probabilities sums to 1', 1e-9);
+        expectClose(
+          rows,
+          [1, 1, 1, 1],
+          m('each row of probabilities sums to 1', '확률의 각 행의 합은 1'),
+          1e-9,
+        );
       }),
       { numRuns: 30 },
     );

@@ -22,18 +22,24 @@ describe('meanSquaredError', () => {
   });
 
   test('right answer → 0.0195, wrong answer → 0.1195 (numpy)', () => {
-    expect(meanSquaredError(right, oneHot(2)), 'y[2] = 0.6 is the right class').toBeCloseTo(
-      0.0195,
-      10,
-    );
-    expect(meanSquaredError(wrong, oneHot(2)), 'y[2] = 0.1: a larger loss').toBeCloseTo(0.1195, 10);
+    expect(
+      meanSquaredError(right, oneHot(2)),
+      m('y[2] = 0.6 is the right class', 'y[2] = 0.6이 정답 클래스'),
+    ).toBeCloseTo(0.0195, 10);
+    expect(
+      meanSquaredError(wrong, oneHot(2)),
+      m('y[2] = 0.1: a larger loss', 'y[2] = 0.1: 더 큰 손실'),
+    ).toBeCloseTo(0.1195, 10);
   });
 
   test('a 2-D batch averages over every element: [right; wrong] → 0.0695', () => {
     // numpy: np.mean((Y - T)**2) = 0.0695
     const Y = array([Array.from(right.data), Array.from(wrong.data)]);
     const T = array([Array.from(oneHot(2).data), Array.from(oneHot(2).data)]);
-    expect(meanSquaredError(Y, T), 'mean over all 20 numbers').toBeCloseTo(0.0695, 10);
+    expect(
+      meanSquaredError(Y, T),
+      m('mean over all 20 numbers', '20개 숫자 모두의 평균'),
+    ).toBeCloseTo(0.0695, 10);
   });
 
   test('y [10] vs t [9] → ShapeError naming both shapes', () => {
@@ -105,25 +111,31 @@ describe('crossEntropyError', () => {
 
 describe('information content and entropy', () => {
   test('−log 0.9 = 0.1054 and −log 0.1 = 2.3026: 21.85 times the surprise, not 9', () => {
-    expect(informationContent(0.9), 'the favourite wins: little surprise').toBeCloseTo(
-      0.10536051565782628,
-      10,
-    );
+    expect(
+      informationContent(0.9),
+      m('the favourite wins: little surprise', '우승 후보가 이김: 놀라움이 적음'),
+    ).toBeCloseTo(0.10536051565782628, 10);
     // −log(0.1) = log 10 = 2.302585…
-    expect(informationContent(0.1), 'the underdog wins: −log(0.1)').toBeCloseTo(Math.LN10, 10);
-    expect(informationContent(0.1) / informationContent(0.9), 'the ratio of surprises').toBeCloseTo(
-      21.854345326782834,
-      8,
-    );
+    expect(
+      informationContent(0.1),
+      m('the underdog wins: −log(0.1)', '약체가 이김: −log(0.1)'),
+    ).toBeCloseTo(Math.LN10, 10);
+    expect(
+      informationContent(0.1) / informationContent(0.9),
+      m('the ratio of surprises', '놀라움의 비율'),
+    ).toBeCloseTo(21.854345326782834, 8);
   });
 
   test('entropy([0.5, 0.5]) → 0.6931, entropy([0.9, 0.1]) → 0.3251, entropy([1, 0]) → 0', () => {
     // numpy: -(p * np.log(p)).sum()
-    expect(entropy(array([0.5, 0.5])), 'a fair match: log 2').toBeCloseTo(Math.LN2, 10);
-    expect(entropy(array([0.9, 0.1])), 'a lopsided match is less uncertain').toBeCloseTo(
-      0.3250829733914482,
+    expect(entropy(array([0.5, 0.5])), m('a fair match: log 2', '팽팽한 경기: log 2')).toBeCloseTo(
+      Math.LN2,
       10,
     );
+    expect(
+      entropy(array([0.9, 0.1])),
+      m('a lopsided match is less uncertain', '한쪽으로 기운 경기는 덜 불확실합니다'),
+    ).toBeCloseTo(0.3250829733914482, 10);
     expect(
       entropy(array([1, 0])),
       m(

@@ -39,22 +39,24 @@ describe('difference quotients of f(x) = x² + 2x + 1 at x = 3 (exact slope 8), 
 
   test('central is more accurate than forward and backward', () => {
     const err = (d: number) => Math.abs(d - 8);
-    expect(err(centralDiff(f, 3)), 'central error (h²) vs forward error (h)').toBeLessThan(
-      err(forwardDiff(f, 3)) / 100,
-    );
-    expect(err(centralDiff(f, 3)), 'central error vs backward error').toBeLessThan(
-      err(backwardDiff(f, 3)) / 100,
-    );
+    expect(
+      err(centralDiff(f, 3)),
+      m('central error (h²) vs forward error (h)', '중앙 차분 오차(h²) 대 전방 차분 오차(h)'),
+    ).toBeLessThan(err(forwardDiff(f, 3)) / 100);
+    expect(
+      err(centralDiff(f, 3)),
+      m('central error vs backward error', '중앙 차분 오차 대 후방 차분 오차'),
+    ).toBeLessThan(err(backwardDiff(f, 3)) / 100);
   });
 });
 
 describe('other functions', () => {
   test('centralDiff(exp, 1) → e = 2.718281828', () => {
     // (e^x)' = e^x; Python: (exp(1 + 1e-4) - exp(1 - 1e-4)) / 2e-4 = 2.718281832989611
-    expect(centralDiff(Math.exp, 1), 'the exponential is its own derivative').toBeCloseTo(
-      Math.E,
-      7,
-    );
+    expect(
+      centralDiff(Math.exp, 1),
+      m('the exponential is its own derivative', '지수함수는 자기 자신이 도함수'),
+    ).toBeCloseTo(Math.E, 7);
   });
 
   test('centralDiff of x³ matches 3x² for x in [−10, 10] (property)', () => {
@@ -70,7 +72,13 @@ describe('other functions', () => {
   });
 
   test('why not h = 1e-50: 3 + 1e-50 === 3, so centralDiff(f, 3, 1e-50) → 0', () => {
-    expect(3 + 1e-50 === 3, 'doubles keep ~16 significant digits').toBe(true);
-    expect(centralDiff(f, 3, 1e-50), 'the step vanished in rounding').toBe(0);
+    expect(
+      3 + 1e-50 === 3,
+      m('doubles keep ~16 significant digits', 'double은 유효숫자 약 16자리'),
+    ).toBe(true);
+    expect(
+      centralDiff(f, 3, 1e-50),
+      m('the step vanished in rounding', '반올림으로 걸음이 사라졌습니다'),
+    ).toBe(0);
   });
 });

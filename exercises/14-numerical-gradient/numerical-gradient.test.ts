@@ -78,7 +78,7 @@ describe('numericalGradient', () => {
         [0.2192475712392561, 0.14356242984070455, -0.3628100010055757],
         [0.3288713569016277, 0.21534364482433954, -0.5442150014745017],
       ],
-      'the gradient of a softmax cross-entropy loss',
+      m('the gradient of a softmax cross-entropy loss', '소프트맥스 교차 엔트로피 손실의 기울기'),
       1e-6,
     );
   });

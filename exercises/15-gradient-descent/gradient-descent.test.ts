@@ -31,12 +31,20 @@ describe('gradientDescent on x0² + x1² from (−3, 4)', () => {
 
   test('lr = 10 (too large) → diverges: |x0| > 1e6 after 100 steps', () => {
     const x = gradientDescent(bowl, array([-3, 4]), 10, 100);
-    expect(Math.abs(x.get(0)), 'each step overshoots: x ← x − 10·2x = −19x').toBeGreaterThan(1e6);
+    expect(
+      Math.abs(x.get(0)),
+      m('each step overshoots: x ← x − 10·2x = −19x', '매 걸음이 지나칩니다: x ← x − 10·2x = −19x'),
+    ).toBeGreaterThan(1e6);
   });
 
   test('lr = 1e-10 (too small) → barely moves: still (−3, 4) within 1e-6', () => {
     // the book: [-2.99999994, 3.99999992]
-    expectClose(gradientDescent(bowl, array([-3, 4]), 1e-10, 100), [-3, 4], 'tiny steps', 1e-6);
+    expectClose(
+      gradientDescent(bowl, array([-3, 4]), 1e-10, 100),
+      [-3, 4],
+      m('tiny steps', '아주 작은 걸음'),
+      1e-6,
+    );
   });
 
   test('two steps with lr = 0.1 → (−1.92, 2.56): the gradient is taken again at each step', () => {

@@ -115,7 +115,7 @@ describe('Affine.forward', () => {
   test('x (1, 3) with W (2, 3) → ShapeError', () => {
     expect(
       () => new Affine(W, b).forward(zeros([1, 3])),
-      'x.shape[1] must equal W.shape[0]',
+      m('x.shape[1] must equal W.shape[0]', 'x.shape[1]은 W.shape[0]과 같아야 합니다'),
     ).toThrow(ShapeError);
   });
 });

@@ -26,7 +26,10 @@ describe('sigmoidBackwardByNodes', () => {
           const y = sigmoid(x);
           expect(
             sigmoidBackwardByNodes(x, dout),
-            `x = ${x}: the four nodes together give dout·y(1 − y)`,
+            m(
+              `x = ${x}: the four nodes together give dout·y(1 − y)`,
+              `x = ${x}: 네 노드를 합치면 dout·y(1 − y)`,
+            ),
           ).toBeCloseTo(dout * y * (1 - y), 10);
         },
       ),
@@ -58,7 +61,10 @@ describe('Sigmoid.backward', () => {
         layer.forward(array([x]));
         const h = 1e-5;
         const numeric = (sigmoid(x + h) - sigmoid(x - h)) / (2 * h);
-        expect(layer.backward(ones([1])).get(0), `slope at x = ${x}`).toBeCloseTo(numeric, 8);
+        expect(
+          layer.backward(ones([1])).get(0),
+          m(`slope at x = ${x}`, `x = ${x}에서의 기울기`),
+        ).toBeCloseTo(numeric, 8);
       }),
       { numRuns: 50 },
     );

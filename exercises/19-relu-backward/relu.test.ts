@@ -93,7 +93,11 @@ describe('Relu.backward', () => {
         const dx = relu.backward(dout);
         // d/dx_i Σ dout_j max(0, x_j) = dout_i where x_i > 0, else 0
         const want = Array.from(x.data, (v, i) => (v > 0 ? dout.data[i]! : 0));
-        expectClose(dx, array(want, [3, 4]).toArray(), 'dx for random x and dout');
+        expectClose(
+          dx,
+          array(want, [3, 4]).toArray(),
+          m('dx for random x and dout', '무작위 x와 dout에 대한 dx'),
+        );
       }),
       { numRuns: 25 },
     );

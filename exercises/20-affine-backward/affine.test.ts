@@ -60,7 +60,10 @@ describe('Affine.backward, one sample: x (1, 2) · W (2, 3)', () => {
     expectClose(
       layer.db ?? [],
       [0.1, 0.2, 0.3],
-      'db = dout summed over the batch, shape (3,)',
+      m(
+        'db = dout summed over the batch, shape (3,)',
+        'db = dout을 배치에 대해 더한 것, 모양 (3,)',
+      ),
       1e-12,
     );
   });
@@ -90,7 +93,7 @@ describe('Affine.backward, a batch of N samples', () => {
         [2, 5],
         [3, 6],
       ],
-      'dx = dout · Wᵀ, shape (3, 2) like x',
+      m('dx = dout · Wᵀ, shape (3, 2) like x', 'dx = dout · Wᵀ, x처럼 모양 (3, 2)'),
       1e-12,
     );
     expectClose(
@@ -99,7 +102,10 @@ describe('Affine.backward, a batch of N samples', () => {
         [1, 3, 5],
         [2, 4, 6],
       ],
-      'dW = xᵀ · dout sums every sample, shape (2, 3)',
+      m(
+        'dW = xᵀ · dout sums every sample, shape (2, 3)',
+        'dW = xᵀ · dout은 모든 샘플을 더함, 모양 (2, 3)',
+      ),
       1e-12,
     );
     expectClose(
@@ -140,9 +146,11 @@ describe('Affine.backward, a batch of N samples', () => {
     const layer = new Affine(randn([5, 3], rng), randn([3], rng));
     layer.forward(randn([4, 5], rng));
     const dx = layer.backward(randn([4, 3], rng));
-    expect([...dx.shape], 'dx has the shape of x').toEqual([4, 5]);
-    expect([...(layer.dW?.shape ?? [])], 'dW has the shape of W').toEqual([5, 3]);
-    expect([...(layer.db?.shape ?? [])], 'db has the shape of b').toEqual([3]);
+    expect([...dx.shape], m('dx has the shape of x', 'dx는 x의 모양')).toEqual([4, 5]);
+    expect([...(layer.dW?.shape ?? [])], m('dW has the shape of W', 'dW는 W의 모양')).toEqual([
+      5, 3,
+    ]);
+    expect([...(layer.db?.shape ?? [])], m('db has the shape of b', 'db는 b의 모양')).toEqual([3]);
   });
 
   test('dx, dW and db match the numerical gradient on random shapes (property)', () => {
@@ -161,9 +169,24 @@ describe('Affine.backward, a batch of N samples', () => {
           const dx = layer.backward(dout);
           const dW = layer.dW!;
           const db = layer.db!;
-          expectClose(dx, numeric(layer, x, dout, x).toArray(), 'dx vs numerical', 1e-6);
-          expectClose(dW, numeric(layer, x, dout, layer.W).toArray(), 'dW vs numerical', 1e-6);
-          expectClose(db, numeric(layer, x, dout, layer.b).toArray(), 'db vs numerical', 1e-6);
+          expectClose(
+            dx,
+            numeric(layer, x, dout, x).toArray(),
+            m('dx vs numerical', 'dx 대 수치 기울기'),
+            1e-6,
+          );
+          expectClose(
+            dW,
+            numeric(layer, x, dout, layer.W).toArray(),
+            m('dW vs numerical', 'dW 대 수치 기울기'),
+            1e-6,
+          );
+          expectClose(
+            db,
+            numeric(layer, x, dout, layer.b).toArray(),
+            m('db vs numerical', 'db 대 수치 기울기'),
+            1e-6,
+          );
         },
       ),
       { numRuns: 20 },

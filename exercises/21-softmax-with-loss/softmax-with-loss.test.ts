@@ -72,7 +72,10 @@ describe('SoftmaxWithLoss.backward', () => {
         [1, 0, 0],
       ]),
     );
-    expect(loss, 'forward (given): mean cross-entropy').toBeCloseTo(1.3566595913821025, 9);
+    expect(
+      loss,
+      m('forward (given): mean cross-entropy', 'forward (주어짐): 평균 교차 엔트로피'),
+    ).toBeCloseTo(1.3566595913821025, 9);
     expectClose(
       layer.backward(),
       [
@@ -140,7 +143,7 @@ describe('SoftmaxWithLoss.backward', () => {
           expectClose(
             layer.backward(),
             numeric(x, t).toArray(),
-            `N = ${n}, ${classes} classes`,
+            m(`N = ${n}, ${classes} classes`, `N = ${n}, 클래스 ${classes}개`),
             1e-6,
           );
         },

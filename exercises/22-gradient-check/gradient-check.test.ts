@@ -20,7 +20,9 @@ import { checkGradient, relativeError } from './gradient-check.js';
 
 describe('relativeError', () => {
   test('[1, 2] vs [1, 2] → 0; [1, 2] vs [1, 2.02] → 0.02 / 4.02 = 0.004975', () => {
-    expect(relativeError(array([1, 2]), array([1, 2])), 'equal gradients').toBe(0);
+    expect(relativeError(array([1, 2]), array([1, 2])), m('equal gradients', '같은 기울기')).toBe(
+      0,
+    );
     expect(relativeError(array([1, 2]), array([1, 2.02])), '|2 − 2.02| / (2 + 2.02)').toBeCloseTo(
       0.02 / 4.02,
       12,
@@ -29,10 +31,10 @@ describe('relativeError', () => {
 
   test('[0, 1e-12] vs [0, 0] → 1e-4 (the 1e-8 floor avoids 0 / 0)', () => {
     // |1e-12 − 0| / max(1e-12, 1e-8) = 1e-4
-    expect(relativeError(array([0, 1e-12]), array([0, 0])), 'no NaN when both are 0').toBeCloseTo(
-      1e-4,
-      12,
-    );
+    expect(
+      relativeError(array([0, 1e-12]), array([0, 0])),
+      m('no NaN when both are 0', '둘 다 0이어도 NaN 없음'),
+    ).toBeCloseTo(1e-4, 12);
   });
 
   test('shapes [2, 3] vs [3, 2] → ShapeError naming both shapes', () => {
@@ -88,7 +90,10 @@ describe('checkGradient', () => {
       x,
       map(x, (v) => 3 * v * v),
     );
-    expect(err, 'a correct gradient agrees to ~1e-10').toBeLessThan(1e-7);
+    expect(
+      err,
+      m('a correct gradient agrees to ~1e-10', '올바른 기울기는 약 1e-10까지 일치'),
+    ).toBeLessThan(1e-7);
   });
 
   test('f = Σ x³ with a wrong gradient 3x → error > 1e-2 (the check must complain)', () => {

@@ -163,7 +163,10 @@ describe('train on MNIST (lite: 7,996 training digits)', () => {
     ).toBeGreaterThan(2);
     expect(
       last,
-      `the loss must fall: first 10 average ${first.toFixed(3)}, last 50 average ${last.toFixed(3)}`,
+      m(
+        `the loss must fall: first 10 average ${first.toFixed(3)}, last 50 average ${last.toFixed(3)}`,
+        `손실이 줄어야 합니다: 처음 10번 평균 ${first.toFixed(3)}, 마지막 50번 평균 ${last.toFixed(3)}`,
+      ),
     ).toBeLessThan(first / 2);
     const { x, t } = testSet.batch(Array.from({ length: 1000 }, (_, i) => i));
     const acc = net.accuracy(x, t);

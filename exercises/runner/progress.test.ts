@@ -89,6 +89,17 @@ describe('the runner does not tell small lies', () => {
     expect(text).not.toMatch(/\b(Next|exercises done|Stuck)\b/);
   });
 
+  test('in Korean the failing test is described by its Korean message alone', () => {
+    const r = result(
+      1,
+      'failing',
+      '"levels(3) → 8": 비트가 하나 늘 때마다 두 배: expected 6 to be 8',
+    );
+    const text = formatProgress([r, result(2, 'failing')], 'ko');
+    expect(text).toContain('먼저 고칠 것: 비트가 하나 늘 때마다 두 배');
+    expect(text).not.toContain('"levels(3) → 8"');
+  });
+
   test('notes beside the tests (type errors, borrowed code) are shown', () => {
     const r = { ...result(1, 'done'), notes: ['type error at a.ts:1:1'] };
     expect(formatOne(r, [r], 'en')).toContain('⚠ type error at a.ts:1:1');

@@ -88,6 +88,17 @@ function nextLines(r: ExerciseResult, lang: Lang): string[] {
   ];
 }
 
+/**
+ * The detail line for a language. Test names are in English (they are mostly formulas); the messages
+ * come in the learner's language, so in Korean the message alone is shown when there is one.
+ */
+function detailFor(r: ExerciseResult, lang: Lang): string {
+  const d = r.detail ?? '';
+  if (lang !== 'ko') return d;
+  const m = /^"[^"]*": (.+)$/.exec(d);
+  return m?.[1] && /[\uAC00-\uD7A3]/.test(m[1]) ? m[1] : d;
+}
+
 /** What a result's one-line reason says, by state, before the detail. */
 function reason(r: ExerciseResult, lang: Lang): string {
   if (r.state === 'broken')
@@ -132,7 +143,7 @@ export function formatProgress(
     const title = lang === 'ko' ? r.exercise.titleKo : r.exercise.title;
     out.push(`  ${icons[r.state]} ${name} ${counts.padEnd(11)} ${title}`);
     if (r.state !== 'done' && r.state !== 'not run' && r.detail) {
-      out.push(`      ${reason(r, lang)}: ${r.detail}`);
+      out.push(`      ${reason(r, lang)}: ${detailFor(r, lang)}`);
     }
     for (const n of r.notes ?? []) out.push(`      ⚠ ${n}`);
   }
@@ -256,7 +267,7 @@ export function formatOne(
   return [
     '',
     head,
-    ...(r.detail ? [`  ${reason(r, lang)}: ${r.detail}`] : []),
+    ...(r.detail ? [`  ${reason(r, lang)}: ${detailFor(r, lang)}`] : []),
     ...notes,
     say(
       lang,

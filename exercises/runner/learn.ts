@@ -22,7 +22,7 @@ import {
   repoRoot,
 } from './catalog.js';
 import { checkExercises, recalled, remember, runExercises, testPath } from './check.js';
-import { parseHints } from './hints.js';
+import { hintIn, parseHints } from './hints.js';
 import { borrowedCodeIn } from './honesty.js';
 import { detectLang, type Lang, saveLang, say } from './i18n.js';
 import { type ExerciseResult, firstUnsolved, formatOne, formatProgress } from './progress.js';
@@ -132,7 +132,7 @@ function hint(e: Exercise, k: number): void {
       `${e.dir} 힌트 (${items.length}개 중 ${n}개):\n`,
     ),
   );
-  for (const item of items.slice(0, n)) console.log(`${item}\n`);
+  for (const item of items.slice(0, n)) console.log(`${hintIn(item, lang)}\n`);
   if (n < items.length)
     console.log(
       t(`More: pnpm learn hint ${e.id} ${n + 1}`, `다음 힌트: pnpm learn hint ${e.id} ${n + 1}`),

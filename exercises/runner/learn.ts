@@ -29,6 +29,12 @@ import { type ExerciseResult, firstUnsolved, formatOne, formatProgress } from '.
 import { typeNotes } from './typecheck.js';
 import { vitestBin } from './vitest-cli.js';
 
+// `pnpm learn help | head`: a closed pipe ends the runner quietly
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {

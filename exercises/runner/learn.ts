@@ -118,7 +118,7 @@ async function runOne(e: Exercise): Promise<number> {
   const shown = r.state === 'not run' ? { ...withNotes, state: 'stopped' as const } : withNotes;
   console.log(formatOne(shown, withOthers(withNotes), lang));
   const types = await typeNotes(e, lang);
-  for (const n of types) console.log(`  ⚠ ${n}`);
+  for (const n of types) console.log(`  ⚠ ${n.replace(/\n/g, '\n    ')}`);
   if (types.length > 0) console.log('');
   return r.state === 'done' && types.length === 0 ? 0 : 1;
 }

@@ -128,7 +128,7 @@ async function reportWatched(results: readonly ExerciseResult[]): Promise<void> 
   const { typeNotes } = await import('./typecheck.js');
   for (const r of shown) {
     void typeNotes(r.exercise, lang).then((notes) => {
-      for (const n of notes) process.stdout.write(`  ⚠ ${n}\n`);
+      for (const n of notes) process.stdout.write(`  ⚠ ${n.replace(/\n/g, '\n    ')}\n`);
     });
   }
 }

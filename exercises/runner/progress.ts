@@ -145,7 +145,7 @@ export function formatProgress(
     if (r.state !== 'done' && r.state !== 'not run' && r.detail) {
       out.push(`      ${reason(r, lang)}: ${detailFor(r, lang)}`);
     }
-    for (const n of r.notes ?? []) out.push(`      ⚠ ${n}`);
+    for (const n of r.notes ?? []) out.push(`      ⚠ ${n.replace(/\n/g, '\n        ')}`);
   }
   out.push('');
   out.push(
@@ -213,7 +213,7 @@ export function formatOne(
   lang: Lang = 'both',
 ): string {
   const e = r.exercise;
-  const notes = (r.notes ?? []).map((n) => `  ⚠ ${n}`);
+  const notes = (r.notes ?? []).map((n) => `  ⚠ ${n.replace(/\n/g, '\n    ')}`);
   if (r.state === 'done') {
     const after = results.slice(results.findIndex((x) => x.exercise.dir === e.dir) + 1);
     const next =

@@ -99,7 +99,9 @@ export function explainTypeProblems(
 ): string[] {
   if (problems.length === 0) return [];
   const notes = problems.slice(0, 5).map((p) => {
-    const [en, ko] = meanings[p.code] ?? ['a type error', '타입 오류'];
+    const [en, ko] =
+      meanings[p.code] ??
+      (/^TS1\d{3}$/.test(p.code) ? ['a syntax error', '문법 오류'] : ['a type error', '타입 오류']);
     return say(
       lang,
       `type error at ${file}:${p.line}:${p.column}: ${en} (${p.code}: ${p.message})`,

@@ -1,7 +1,7 @@
 import { array, createRng, dot, randn } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
-import { expectClose, m } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { collapse, forward, W1, W2 } from './matmul-chain.js';
 
 describe('forward', () => {
@@ -86,4 +86,9 @@ describe('collapse', () => {
       m('L2 for X = [0, 0, 1] (given matrices)', 'X = [0, 0, 1]일 때의 L2 (주어진 행렬)'),
     );
   });
+});
+
+test('forward leaves X as it was', () => {
+  const X = array([1, 2, 3]);
+  expectInputsKept({ X }, () => forward(X));
 });

@@ -145,3 +145,8 @@ describe('information content and entropy', () => {
     ).toBe(0);
   });
 });
+
+test('entropy leaves p as it was', () => {
+  const p = array([0.5, 0.25, 0.25, 0]);
+  expectInputsKept({ p }, () => entropy(p));
+});

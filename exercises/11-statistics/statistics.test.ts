@@ -122,3 +122,15 @@ describe('variance and std', () => {
     );
   });
 });
+
+test('mean, variance and std leave their input as it was', () => {
+  const x = [9, 2, 7, 4];
+  mean(x);
+  variance(x);
+  std(x);
+  expectation(x, [0.25, 0.25, 0.25, 0.25]);
+  expect(
+    x,
+    m("work on the values, never on the caller's array", '호출한 쪽의 배열은 그대로 두세요'),
+  ).toEqual([9, 2, 7, 4]);
+});

@@ -98,3 +98,8 @@ describe('Sigmoid.backward', () => {
     ).toBeCloseTo(0.28746968091443026, 12);
   });
 });
+
+test('forward leaves x as it was', () => {
+  const x = array([-1, 0, 2]);
+  expectInputsKept({ x }, () => new Sigmoid().forward(x));
+});

@@ -193,3 +193,17 @@ describe('Affine.backward, a batch of N samples', () => {
     );
   });
 });
+
+test('forward and backward leave x, W and b as they were', () => {
+  const x = array([[1, 2]]);
+  const layer = new Affine(W(), b());
+  const before = { W: layer.W.clone(), b: layer.b.clone() };
+  expectInputsKept({ x, W: layer.W, b: layer.b }, () => {
+    layer.forward(x);
+    return layer.backward(array([[0.1, 0.2, 0.3]]));
+  });
+  expect(
+    Array.from(layer.W.data),
+    m('backward computes dW; it does not step W', 'backward는 dW를 구할 뿐 W를 바꾸지 않습니다'),
+  ).toEqual(Array.from(before.W.data));
+});

@@ -16,7 +16,7 @@ import {
 } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose, m } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { SoftmaxWithLoss } from './softmax-with-loss.js';
 
 /** The exact loss −Σ t log softmax(x) / N (no 1e-7), whose gradient is exactly (y − t) / N. */
@@ -150,5 +150,15 @@ describe('SoftmaxWithLoss.backward', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+test('forward and backward leave x and t as they were', () => {
+  const x = array([[0.3, 2.9, 4.0]]);
+  const t = array([[0, 0, 1]]);
+  const layer = new SoftmaxWithLoss();
+  expectInputsKept({ x, t }, () => {
+    layer.forward(x, t);
+    return layer.backward();
   });
 });

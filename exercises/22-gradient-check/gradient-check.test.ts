@@ -137,3 +137,9 @@ describe('checkGradient', () => {
     ).toBeGreaterThan(1e-2);
   });
 });
+
+test('relativeError leaves both gradients as they were', () => {
+  const analytic = array([1, 2]);
+  const numeric = array([1, 2.02]);
+  expectInputsKept({ analytic, numeric }, () => relativeError(analytic, numeric));
+});

@@ -48,7 +48,7 @@ export function classify(
     const what = parse
       ? `syntax error: ${parse[2]}${where ? ` at ${where[1]}` : ''}`
       : `${loadError.name ?? 'Error'}: ${firstLine(loadError.message)} (thrown while loading the file)`;
-    return { ...base, state: 'broken', detail: `could not load: ${firstLine(what, 140)}` };
+    return { ...base, state: 'broken', detail: firstLine(what, 140) };
   }
   // prefer a plain assertion's message: property tests wrap theirs in "Property failed after …"
   const failedTests = tests.filter((t) => t.result().state === 'failed');

@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // `exercises-solutions` (the reference solutions run against the exercises' tests) is a maintainers'
 // project: it is only defined when asked for by name (`--project exercises-solutions`, as
-// .ci/verify-steps.json does), so the learner's `pnpm test` runs the package tests and the
-// learner's own exercise files only.
+// .ci/verify-steps.json does). The learner's `pnpm test` does not come through here: it runs the
+// exercises alone (exercises/runner/test-all.ts); the package tests are `pnpm test:packages`.
 const wantsSolutions = process.argv.some((a) => a.includes('exercises-solutions'));
 
 export default defineConfig({

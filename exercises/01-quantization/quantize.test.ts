@@ -1,7 +1,7 @@
 import { array } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { levels, quantize } from './quantize.js';
 
 describe('levels', () => {
@@ -13,28 +13,53 @@ describe('levels', () => {
     [4, 16],
     [6, 64],
     [8, 256],
+    [16, 65536],
   ])('levels(%i) → %i', (bits, n) => {
-    expect(levels(bits), `${bits} bits: every extra bit doubles the number of levels`).toBe(n);
+    expect(
+      levels(bits),
+      m(
+        `${bits} bits: every extra bit doubles the number of levels`,
+        `${bits}비트: 비트가 하나 늘 때마다 단계 수가 두 배가 됩니다`,
+      ),
+    ).toBe(n);
   });
 
-  test('levels(0) and levels(2.5) throw a RangeError naming the rule', () => {
-    expect(() => levels(0), 'levels(0) must be rejected').toThrow(RangeError);
-    expect(() => levels(2.5), 'levels(2.5) must be rejected').toThrow(
-      'levels: bits out of range; expected an integer from 1 to 16, got 2.5',
-    );
-  });
+  // the README: bits is an integer from 1 to 16, anything else is a RangeError naming the value
+  test.each([0, -3, 2.5, 17, 53, Number.NaN])(
+    'levels(%d) → RangeError naming the value',
+    (bits) => {
+      expect(
+        () => levels(bits),
+        m(
+          `levels(${bits}) is outside 1…16 and must be rejected`,
+          `levels(${bits})는 1…16 밖이라 거부해야 합니다`,
+        ),
+      ).toThrow(RangeError);
+      expect(
+        () => levels(bits),
+        m('the message should name the bad value', '오류 메시지에 잘못된 값이 들어가야 합니다'),
+      ).toThrow(String(bits));
+    },
+  );
 });
 
 describe('quantize', () => {
   test('quantize([0, 0.49, 0.5, 1], 1 bit) → [0, 0, 1, 1] (black or white)', () => {
-    expectClose(quantize(array([0, 0.49, 0.5, 1]), 1), [0, 0, 1, 1], '1 bit: below 0.5 is black');
+    expectClose(
+      quantize(array([0, 0.49, 0.5, 1]), 1),
+      [0, 0, 1, 1],
+      m('1 bit: below 0.5 is black', '1비트: 0.5 미만은 검정'),
+    );
   });
 
   test('quantize([0, 0.25, 0.5, 0.75, 1], 2 bits) → [0, 1, 2, 3, 3]', () => {
     expectClose(
       quantize(array([0, 0.25, 0.5, 0.75, 1]), 2),
       [0, 1, 2, 3, 3],
-      '2 bits give levels 0…3; 1.0 must be level 3, not 4',
+      m(
+        '2 bits give levels 0…3; 1.0 must be level 3, not 4',
+        '2비트는 0…3 단계; 1.0은 4가 아니라 3',
+      ),
     );
   });
 
@@ -51,18 +76,32 @@ describe('quantize', () => {
         [0, 127],
         [128, 255],
       ],
-      '8 bits: floor(v · 256), top level 255',
+      m('8 bits: floor(v · 256), top level 255', '8비트: floor(v · 256), 맨 위 단계는 255'),
     );
   });
 
-  test('every quantised value is a whole level from 0 to levels(bits) − 1 (property)', () => {
+  test('the image is not changed (a new array comes back)', () => {
+    const image = array([0.1, 0.6, 0.9]);
+    const q = expectInputsKept({ image }, () => quantize(image, 1));
+    expect(
+      q,
+      m('return a new array, not the image', '이미지가 아니라 새 배열을 반환하세요'),
+    ).not.toBe(image);
+  });
+
+  test('every value lands in its slice: q ≤ v · levels < q + 1 (property)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 }),
         fc.integer({ min: 1, max: 8 }),
         (values, bits) => {
+          const n = 2 ** bits;
           const q = Array.from(quantize(array(values), bits).data);
-          return q.every((v) => Number.isInteger(v) && v >= 0 && v <= 2 ** bits - 1);
+          // the slice k holds [k/n, (k+1)/n); 1.0 belongs to the top slice n − 1
+          return q.every((v, i) => {
+            const want = Math.min(n - 1, Math.floor((values[i] ?? 0) * n));
+            return Number.isInteger(v) && v === want;
+          });
         },
       ),
     );

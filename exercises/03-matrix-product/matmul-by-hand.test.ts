@@ -1,7 +1,7 @@
 import { array, createRng, dot, randn, ShapeError, zeros } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { matmulByHand } from './matmul-by-hand.js';
 
 describe('matmulByHand', () => {
@@ -22,7 +22,10 @@ describe('matmulByHand', () => {
         [19, 22],
         [43, 50],
       ],
-      'each entry is row i · column j; [[5, 12], [21, 32]] would be the element-wise product',
+      m(
+        'each entry is row i · column j; [[5, 12], [21, 32]] would be the element-wise product',
+        '각 원소는 i행 · j열; [[5, 12], [21, 32]]는 원소별 곱입니다',
+      ),
     );
   });
 
@@ -43,7 +46,7 @@ describe('matmulByHand', () => {
         [58, 64],
         [139, 154],
       ],
-      '(n, k) · (k, m) gives (n, m)',
+      m('(n, k) · (k, m) gives (n, m)', '(n, k) · (k, m)은 (n, m)'),
     );
   });
 
@@ -54,14 +57,14 @@ describe('matmulByHand', () => {
         fc.integer({ min: 1, max: 5 }),
         fc.integer({ min: 1, max: 5 }),
         fc.integer(),
-        (n, k, m, seed) => {
+        (n, k, cols, seed) => {
           const rng = createRng(seed);
           const A = randn([n, k], rng);
-          const B = randn([k, m], rng);
+          const B = randn([k, cols], rng);
           expectClose(
             matmulByHand(A, B),
             dot(A, B).toArray(),
-            `random (${n}, ${k}) · (${k}, ${m})`,
+            m(`random (${n}, ${k}) · (${k}, ${cols})`, `무작위 (${n}, ${k}) · (${k}, ${cols})`),
             1e-9,
           );
         },
@@ -70,13 +73,32 @@ describe('matmulByHand', () => {
     );
   });
 
-  test('(2, 3) · (2, 3) → ShapeError naming both shapes', () => {
+  test('(2, 3) · (2, 4) → ShapeError naming both shapes', () => {
+    const go = () => matmulByHand(zeros([2, 3]), zeros([2, 4]));
     expect(
-      () => matmulByHand(zeros([2, 3]), zeros([2, 3])),
-      'inner sizes 3 and 2 differ: the product does not exist',
+      go,
+      m(
+        'inner sizes 3 and 2 differ: the product does not exist',
+        '안쪽 크기 3과 2가 달라 곱이 없습니다',
+      ),
     ).toThrow(ShapeError);
-    expect(() => matmulByHand(zeros([2, 3]), zeros([2, 3]))).toThrow(
-      'matmulByHand: inner dimensions differ; expected A.shape[1] === B.shape[0], got A=[2, 3], B=[2, 3]',
+    expect(go, m("the message should name A's shape", '메시지에 A의 모양이 있어야 합니다')).toThrow(
+      '[2, 3]',
     );
+    expect(go, m("the message should name B's shape", '메시지에 B의 모양이 있어야 합니다')).toThrow(
+      '[2, 4]',
+    );
+  });
+
+  test('A and B are not changed', () => {
+    const A = array([
+      [1, 2],
+      [3, 4],
+    ]);
+    const B = array([
+      [5, 6],
+      [7, 8],
+    ]);
+    expectInputsKept({ A, B }, () => matmulByHand(A, B));
   });
 });

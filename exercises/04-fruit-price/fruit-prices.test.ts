@@ -1,14 +1,19 @@
 import { add, array, createRng, dot, eye, mul, randn } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { fourFruitSystem, solvePrices, twoFruitSystem } from './fruit-prices.js';
 
 describe('solvePrices', () => {
   test('2 fruits: [[1, 1], [2, 3]] x = [[1100], [2800]] → tangerine 500, apple 600', () => {
     // np.dot(inv(A), B) = [[500.], [600.]] (the lecture's 1.2.1)
     const { A, B } = twoFruitSystem();
-    expectClose(solvePrices(A, B), [[500], [600]], 'x = A⁻¹ · B, a column like B', 1e-9);
+    expectClose(
+      solvePrices(A, B),
+      [[500], [600]],
+      m('x = A⁻¹ · B, a column like B', 'x = A⁻¹ · B, B처럼 열 벡터'),
+      1e-9,
+    );
   });
 
   test('the prices satisfy A · x = B for random well-conditioned 3×3 systems (property)', () => {
@@ -17,7 +22,12 @@ describe('solvePrices', () => {
         const rng = createRng(seed);
         const A = add(randn([3, 3], rng), mul(eye(3), 5)); // diagonally heavy: invertible
         const B = randn([3, 1], rng);
-        expectClose(dot(A, solvePrices(A, B)), B.toArray(), 'A · x must give back B', 1e-9);
+        expectClose(
+          dot(A, solvePrices(A, B)),
+          B.toArray(),
+          m('A · x must give back B', 'A · x가 다시 B가 되어야 합니다'),
+          1e-9,
+        );
       }),
       { numRuns: 25 },
     );
@@ -34,10 +44,15 @@ describe('solvePrices', () => {
         array([[5], [1]]),
       ),
       [[2], [1]],
-      'A⁻¹ goes on the left of B',
+      m('A⁻¹ goes on the left of B', 'A⁻¹는 B의 왼쪽에 옵니다'),
       1e-9,
     );
   });
+});
+
+test('A and B are not changed by solvePrices', () => {
+  const { A, B } = twoFruitSystem();
+  expectInputsKept({ A, B }, () => solvePrices(A, B));
 });
 
 describe('fourFruitSystem (exercise 8-1)', () => {
@@ -51,19 +66,26 @@ describe('fourFruitSystem (exercise 8-1)', () => {
         [0, 1, 1, 2],
         [5, 2, 2, 3],
       ],
-      'one row per day, one column per fruit, in the order of the story',
+      m(
+        "one row per day, one column per fruit, in the order of the story (see the README's table)",
+        '하루가 한 행, 과일이 한 열, 이야기의 순서대로 (README의 표)',
+      ),
     );
-    expectClose(B, [[2350], [10600], [2450], [6800]], 'B is the column of totals');
+    expectClose(
+      B,
+      [[2350], [10600], [2450], [6800]],
+      m('B is the column of totals, shape [4, 1]', 'B는 총액의 열, 모양 [4, 1]'),
+    );
   });
 
   test('4 fruits → grapes 500, tangerines 550, apples 700, pears 600 won', () => {
     // numpy: inv(A) @ B = [500., 550., 700., 600.] (to 1e-12)
     const { A, B } = fourFruitSystem();
     const x = solvePrices(A, B);
-    expectClose(x, [[500], [550], [700], [600]], 'the four prices', 1e-9);
-    expect(x.get(0, 0) + x.get(1, 0) + x.get(2, 0) + x.get(3, 0), 'day 1 costs 2,350').toBeCloseTo(
-      2350,
-      6,
-    );
+    expectClose(x, [[500], [550], [700], [600]], m('the four prices', '네 가지 가격'), 1e-9);
+    expect(
+      x.get(0, 0) + x.get(1, 0) + x.get(2, 0) + x.get(3, 0),
+      m('day 1 costs 2,350', '첫날은 2,350원'),
+    ).toBeCloseTo(2350, 6);
   });
 });

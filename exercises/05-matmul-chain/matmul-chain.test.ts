@@ -1,7 +1,7 @@
 import { array, createRng, dot, randn } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { collapse, forward, W1, W2 } from './matmul-chain.js';
 
 describe('forward', () => {
@@ -10,13 +10,20 @@ describe('forward', () => {
     expectClose(
       forward(array([0, 0, 1])),
       [-3, 0, -2],
-      'Y = W3 · (W2 · (W1 · X)); [0, 0, 0] means the order is reversed, [-1, 0, -1] means only W1 ran',
+      m(
+        'Y = W3 · (W2 · (W1 · X)); [0, 0, 0] means the order is reversed, [-1, 0, -1] means only W1 ran',
+        'Y = W3 · (W2 · (W1 · X)); [0, 0, 0]이면 순서가 거꾸로, [-1, 0, -1]이면 W1만 계산한 것',
+      ),
     );
   });
 
   test('X = [1, 0, 0] → Y = [18, −6, 16] (the first column of W3 · W2 · W1)', () => {
     // numpy: (W3 @ W2 @ W1)[:, 0] = [18, -6, 16]
-    expectClose(forward(array([1, 0, 0])), [18, -6, 16], 'a unit vector picks one column of M');
+    expectClose(
+      forward(array([1, 0, 0])),
+      [18, -6, 16],
+      m('a unit vector picks one column of M', '단위 벡터는 M의 한 열을 골라냅니다'),
+    );
   });
 
   test('forward is linear: forward(2·X) = 2·forward(X) on random X (property)', () => {
@@ -27,7 +34,7 @@ describe('forward', () => {
         expectClose(
           twice,
           Array.from(forward(X).data, (v) => 2 * v),
-          'three matrix products',
+          m('three matrix products', '행렬곱 세 번'),
           1e-9,
         );
       }),
@@ -46,7 +53,10 @@ describe('collapse', () => {
         [-6, -7, 0],
         [16, 18, -2],
       ],
-      'the first layer W1 stays next to X, on the right',
+      m(
+        'the first layer W1 stays next to X, on the right',
+        '첫 층 W1은 X 바로 옆, 오른쪽에 둡니다',
+      ),
     );
   });
 
@@ -57,7 +67,7 @@ describe('collapse', () => {
         expectClose(
           dot(collapse(), X),
           forward(X).toArray(),
-          'one matrix must do what three do',
+          m('one matrix must do what three do', '행렬 하나가 세 개가 하는 일을 해야 합니다'),
           1e-9,
         );
       }),
@@ -70,6 +80,15 @@ describe('collapse', () => {
     // M · W1⁻¹ would need an inverse; instead check one column: M · e2 = W3 · (W2 · (W1 · e2))
     const e2 = array([0, 0, 1]);
     expectClose(dot(W3ofM, e2), forward(e2).toArray(), 'M · [0, 0, 1]');
-    expectClose(dot(W2, dot(W1, e2)), [-1, 1, -4], 'L2 for X = [0, 0, 1] (given matrices)');
+    expectClose(
+      dot(W2, dot(W1, e2)),
+      [-1, 1, -4],
+      m('L2 for X = [0, 0, 1] (given matrices)', 'X = [0, 0, 1]일 때의 L2 (주어진 행렬)'),
+    );
   });
+});
+
+test('forward leaves X as it was', () => {
+  const X = array([1, 2, 3]);
+  expectInputsKept({ X }, () => forward(X));
 });

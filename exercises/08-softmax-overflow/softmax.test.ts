@@ -1,7 +1,7 @@
 import { array, createRng, randn, sum } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose, numbers } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m, numbers } from '../runner/testing.js';
 import { softmax } from './softmax.js';
 
 describe('softmax without overflow', () => {
@@ -9,13 +9,16 @@ describe('softmax without overflow', () => {
     const y = softmax(array([1010, 1000, 990]));
     expect(
       numbers(y).every(Number.isFinite),
-      `softmax([1010, 1000, 990]) must be finite, got ${numbers(y)}: did you subtract the max before exp?`,
+      m(
+        `softmax([1010, 1000, 990]) must be finite, got ${numbers(y)}: did you subtract the max before exp?`,
+        `softmax([1010, 1000, 990])는 유한해야 하는데 ${numbers(y)}이(가) 나왔습니다: exp 전에 최댓값을 뺐나요?`,
+      ),
     ).toBe(true);
     // numpy: a = a - a.max(); np.exp(a) / np.exp(a).sum()
     expectClose(
       y,
       [0.999954600070331, 4.539786860886666e-5, 2.061060046209062e-9],
-      'the lecture example',
+      m('the lecture example', '강의의 예'),
       1e-12,
     );
   });
@@ -24,7 +27,10 @@ describe('softmax without overflow', () => {
     expectClose(
       softmax(array([-1000, -1000])),
       [0.5, 0.5],
-      'exp(−1000) underflows to 0; after subtracting the max the terms are exp(0) = 1',
+      m(
+        'exp(−1000) underflows to 0; after subtracting the max the terms are exp(0) = 1',
+        'exp(−1000)은 0으로 언더플로; 최댓값을 빼면 항이 exp(0) = 1',
+      ),
     );
   });
 
@@ -33,7 +39,7 @@ describe('softmax without overflow', () => {
     expectClose(
       softmax(array([1, 2, 3])),
       [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
-      'the shift must not change the result',
+      m('the shift must not change the result', '값을 옮겨도 결과는 같아야 합니다'),
       1e-12,
     );
   });
@@ -43,11 +49,39 @@ describe('softmax without overflow', () => {
       fc.property(fc.integer(), fc.double({ min: -1e4, max: 1e4, noNaN: true }), (seed, c) => {
         const a = randn([5], createRng(seed));
         const shifted = array(Array.from(a.data, (v) => v + c));
-        expectClose(softmax(shifted), softmax(a).toArray(), `shifting every score by ${c}`, 1e-6);
+        expectClose(
+          softmax(shifted),
+          softmax(a).toArray(),
+          m(`shifting every score by ${c}`, `모든 점수를 ${c}만큼 옮김`),
+          1e-6,
+        );
       }),
       { numRuns: 50 },
     );
   });
+});
+
+test('the scores are not changed (the max is subtracted from a copy), 1-D and batch', () => {
+  const a = array([1010, 1000, 990]);
+  expectInputsKept({ a }, () => softmax(a));
+  const batch = array([
+    [1, 2, 3],
+    [1010, 1000, 990],
+  ]);
+  expectInputsKept({ a: batch }, () => softmax(batch));
+});
+
+test('scores spread wider than exp can reach: [800, 0, −800] → [1, e^−800 ≈ 0, 0], finite', () => {
+  // exp(800) overflows and so does exp(800 − (−800)); only the max shift keeps every term <= 1
+  expectClose(
+    softmax(array([800, 0, -800])),
+    [1, 0, 0],
+    m(
+      'subtract the LARGEST score: then the largest term is exp(0) = 1',
+      '가장 큰 점수를 빼세요: 그러면 가장 큰 항이 exp(0) = 1',
+    ),
+    1e-12,
+  );
 });
 
 describe('softmax of a batch (one sample per row)', () => {
@@ -64,7 +98,10 @@ describe('softmax of a batch (one sample per row)', () => {
         [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
         [0.999954600070331, 4.539786860886666e-5, 2.061060046209062e-9],
       ],
-      'subtract each row its own max (max(a, { axis: 1, keepdims: true }))',
+      m(
+        'subtract each row its own max (max(a, { axis: 1, keepdims: true }))',
+        '행마다 그 행의 최댓값을 빼세요 (max(a, { axis: 1, keepdims: true }))',
+      ),
       1e-12,
     );
   });
@@ -76,9 +113,14 @@ describe('softmax of a batch (one sample per row)', () => {
         const a = randn([4, 6], rng);
         for (let i = 0; i < a.data.length; i++) a.data[i] = a.data[i]! * 500;
         const y = softmax(a);
-        expect([...y.shape], 'same shape as the scores').toEqual([4, 6]);
+        expect([...y.shape], m('same shape as the scores', '점수와 같은 모양')).toEqual([4, 6]);
         const rows = sum(y, { axis: 1 });
-        expectClose(rows, [1, 1, 1, 1], 'each row of probabilities sums to 1', 1e-9);
+        expectClose(
+          rows,
+          [1, 1, 1, 1],
+          m('each row of probabilities sums to 1', '확률의 각 행의 합은 1'),
+          1e-9,
+        );
       }),
       { numRuns: 30 },
     );

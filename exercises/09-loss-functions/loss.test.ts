@@ -1,5 +1,6 @@
 import { array, ShapeError, zeros } from '@dl/linalg';
 import { describe, expect, test } from 'vitest';
+import { expectInputsKept, m } from '../runner/testing.js';
 import { crossEntropyError, entropy, informationContent, meanSquaredError } from './loss.js';
 
 const oneHot = (k: number) => array(Array.from({ length: 10 }, (_, i) => (i === k ? 1 : 0)));
@@ -13,30 +14,50 @@ describe('meanSquaredError', () => {
     const y = array([0.01, 0.02, 0.01, 0.01, 0.5, 0, 0, 0, 0, 0]);
     expect(
       meanSquaredError(y, oneHot(4)),
-      'MSE is the MEAN of the squares: divide by N = 10 (0.2507 is the plain sum)',
+      m(
+        'MSE is the MEAN of the squares: divide by N = 10 (0.2507 is the plain sum)',
+        'MSE는 제곱의 평균입니다: N = 10으로 나누세요 (0.2507은 그냥 합)',
+      ),
     ).toBeCloseTo(0.02507, 10);
   });
 
   test('right answer → 0.0195, wrong answer → 0.1195 (numpy)', () => {
-    expect(meanSquaredError(right, oneHot(2)), 'y[2] = 0.6 is the right class').toBeCloseTo(
-      0.0195,
-      10,
-    );
-    expect(meanSquaredError(wrong, oneHot(2)), 'y[2] = 0.1: a larger loss').toBeCloseTo(0.1195, 10);
+    expect(
+      meanSquaredError(right, oneHot(2)),
+      m('y[2] = 0.6 is the right class', 'y[2] = 0.6이 정답 클래스'),
+    ).toBeCloseTo(0.0195, 10);
+    expect(
+      meanSquaredError(wrong, oneHot(2)),
+      m('y[2] = 0.1: a larger loss', 'y[2] = 0.1: 더 큰 손실'),
+    ).toBeCloseTo(0.1195, 10);
   });
 
   test('a 2-D batch averages over every element: [right; wrong] → 0.0695', () => {
     // numpy: np.mean((Y - T)**2) = 0.0695
     const Y = array([Array.from(right.data), Array.from(wrong.data)]);
     const T = array([Array.from(oneHot(2).data), Array.from(oneHot(2).data)]);
-    expect(meanSquaredError(Y, T), 'mean over all 20 numbers').toBeCloseTo(0.0695, 10);
+    expect(
+      meanSquaredError(Y, T),
+      m('mean over all 20 numbers', '20개 숫자 모두의 평균'),
+    ).toBeCloseTo(0.0695, 10);
   });
 
   test('y [10] vs t [9] → ShapeError naming both shapes', () => {
-    expect(() => meanSquaredError(zeros([10]), zeros([9])), 'shapes must match').toThrow(
-      ShapeError,
+    const go = () => meanSquaredError(zeros([10]), zeros([9]));
+    expect(go, m('shapes must match', '모양이 같아야 합니다')).toThrow(ShapeError);
+    expect(go, m("the message should name y's shape", '메시지에 y의 모양이 있어야 합니다')).toThrow(
+      '[10]',
     );
-    expect(() => meanSquaredError(zeros([10]), zeros([9]))).toThrow('got y=[10], t=[9]');
+    expect(go, m("the message should name t's shape", '메시지에 t의 모양이 있어야 합니다')).toThrow(
+      '[9]',
+    );
+  });
+
+  test('y and t are not changed', () => {
+    const y = array([0.1, 0.9]);
+    const t = array([0, 1]);
+    expectInputsKept({ y, t }, () => meanSquaredError(y, t));
+    expectInputsKept({ y, t }, () => crossEntropyError(y, t));
   });
 });
 
@@ -58,7 +79,10 @@ describe('crossEntropyError', () => {
     const y = crossEntropyError(right, oneHot(3));
     expect(
       Number.isFinite(y),
-      `got ${y}: add 1e-7 inside the log so log(0) does not give Infinity`,
+      m(
+        `got ${y}: add 1e-7 inside the log so log(0) does not give Infinity`,
+        `${y}이(가) 나왔습니다: log 안에 1e-7을 더해 log(0)이 Infinity가 되지 않게 하세요`,
+      ),
     ).toBe(true);
     expect(y).toBeCloseTo(16.11809565095832, 6);
   });
@@ -67,43 +91,62 @@ describe('crossEntropyError', () => {
     // numpy: -np.sum(T * np.log(Y + 1e-7)) / 2 = 1.406704775046942
     const Y = array([Array.from(right.data), Array.from(wrong.data)]);
     const T = array([Array.from(oneHot(2).data), Array.from(oneHot(2).data)]);
-    expect(crossEntropyError(Y, T), 'divide the total by the batch size 2').toBeCloseTo(
-      1.406704775046942,
-      9,
-    );
+    expect(
+      crossEntropyError(Y, T),
+      m('divide the total by the batch size 2', '합을 배치 크기 2로 나누세요'),
+    ).toBeCloseTo(1.406704775046942, 9);
   });
 
-  test('y [2, 10] vs t [10] → ShapeError', () => {
-    expect(() => crossEntropyError(zeros([2, 10]), zeros([10])), 'shapes must match').toThrow(
-      'crossEntropyError: shapes differ; expected y.shape equal to t.shape, got y=[2, 10], t=[10]',
+  test('y [2, 10] vs t [10] → ShapeError naming both shapes', () => {
+    const go = () => crossEntropyError(zeros([2, 10]), zeros([10]));
+    expect(go, m('shapes must match', '모양이 같아야 합니다')).toThrow(ShapeError);
+    expect(go, m("the message should name y's shape", '메시지에 y의 모양이 있어야 합니다')).toThrow(
+      '[2, 10]',
+    );
+    expect(go, m("the message should name t's shape", '메시지에 t의 모양이 있어야 합니다')).toThrow(
+      '[10]',
     );
   });
 });
 
 describe('information content and entropy', () => {
   test('−log 0.9 = 0.1054 and −log 0.1 = 2.3026: 21.85 times the surprise, not 9', () => {
-    expect(informationContent(0.9), 'the favourite wins: little surprise').toBeCloseTo(
-      0.10536051565782628,
-      10,
-    );
+    expect(
+      informationContent(0.9),
+      m('the favourite wins: little surprise', '우승 후보가 이김: 놀라움이 적음'),
+    ).toBeCloseTo(0.10536051565782628, 10);
     // −log(0.1) = log 10 = 2.302585…
-    expect(informationContent(0.1), 'the underdog wins: −log(0.1)').toBeCloseTo(Math.LN10, 10);
-    expect(informationContent(0.1) / informationContent(0.9), 'the ratio of surprises').toBeCloseTo(
-      21.854345326782834,
-      8,
-    );
+    expect(
+      informationContent(0.1),
+      m('the underdog wins: −log(0.1)', '약체가 이김: −log(0.1)'),
+    ).toBeCloseTo(Math.LN10, 10);
+    expect(
+      informationContent(0.1) / informationContent(0.9),
+      m('the ratio of surprises', '놀라움의 비율'),
+    ).toBeCloseTo(21.854345326782834, 8);
   });
 
   test('entropy([0.5, 0.5]) → 0.6931, entropy([0.9, 0.1]) → 0.3251, entropy([1, 0]) → 0', () => {
     // numpy: -(p * np.log(p)).sum()
-    expect(entropy(array([0.5, 0.5])), 'a fair match: log 2').toBeCloseTo(Math.LN2, 10);
-    expect(entropy(array([0.9, 0.1])), 'a lopsided match is less uncertain').toBeCloseTo(
-      0.3250829733914482,
+    expect(entropy(array([0.5, 0.5])), m('a fair match: log 2', '팽팽한 경기: log 2')).toBeCloseTo(
+      Math.LN2,
       10,
     );
     expect(
+      entropy(array([0.9, 0.1])),
+      m('a lopsided match is less uncertain', '한쪽으로 기운 경기는 덜 불확실합니다'),
+    ).toBeCloseTo(0.3250829733914482, 10);
+    expect(
       entropy(array([1, 0])),
-      'a certain outcome: 0 (and 0 · log 0 counts as 0, not NaN)',
+      m(
+        'a certain outcome: 0 (and 0 · log 0 counts as 0, not NaN)',
+        '확실한 결과: 0 (0 · log 0은 NaN이 아니라 0으로 셉니다)',
+      ),
     ).toBe(0);
   });
+});
+
+test('entropy leaves p as it was', () => {
+  const p = array([0.5, 0.25, 0.25, 0]);
+  expectInputsKept({ p }, () => entropy(p));
 });

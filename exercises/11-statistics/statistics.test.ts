@@ -1,60 +1,108 @@
 import * as linalg from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { m } from '../runner/testing.js';
 import { expectation, mean, median, std, variance } from './statistics.js';
 
 describe('mean and expectation', () => {
   test('mean([1, 2, 3, 4, 100]) → 22 and mean([2, 4, 4, 4, 5, 5, 7, 9]) → 5', () => {
-    expect(mean([1, 2, 3, 4, 100]), 'sum 110 divided by the count 5').toBeCloseTo(22, 12);
+    expect(
+      mean([1, 2, 3, 4, 100]),
+      m('sum 110 divided by the count 5', '합 110을 개수 5로 나눔'),
+    ).toBeCloseTo(22, 12);
     expect(mean([2, 4, 4, 4, 5, 5, 7, 9]), 'sum 40 / 8').toBeCloseTo(5, 12);
   });
 
-  test('mean([]) → RangeError', () => {
-    expect(() => mean([]), 'the mean of nothing is undefined').toThrow(RangeError);
+  test.each([
+    ['mean', mean],
+    ['median', median],
+    ['variance', variance],
+    ['std', std],
+  ] as const)('%s([]) → RangeError (the README: an empty array is rejected)', (_name, fn) => {
+    expect(
+      () => fn([]),
+      m('the statistic of nothing is undefined', '빈 배열의 통계량은 정의되지 않습니다'),
+    ).toThrow(RangeError);
   });
 
   test('a fair die → 3.5; values [1, 2, 3] with P [0.2, 0.3, 0.5] → 2.3', () => {
     expect(
       expectation([1, 2, 3, 4, 5, 6], Array(6).fill(1 / 6)),
-      'equal probabilities: the mean',
+      m('equal probabilities: the mean', '확률이 같으면 평균'),
     ).toBeCloseTo(3.5, 12);
     expect(
       expectation([1, 2, 3], [0.2, 0.3, 0.5]),
-      '0.2 + 0.6 + 1.5: weight by probability',
+      m('0.2 + 0.6 + 1.5: weight by probability', '0.2 + 0.6 + 1.5: 확률로 가중'),
     ).toBeCloseTo(2.3, 12);
   });
 
   test('values [0, 1] with P [0.9, 0.1] → 0.1 (the rare value counts little)', () => {
-    expect(expectation([0, 1], [0.9, 0.1]), 'not the plain mean 0.5').toBeCloseTo(0.1, 12);
+    expect(
+      expectation([0, 1], [0.9, 0.1]),
+      m('not the plain mean 0.5', '단순 평균 0.5가 아님'),
+    ).toBeCloseTo(0.1, 12);
   });
 });
 
 describe('median', () => {
   test('median([1, 2, 3, 4, 100]) → 3 (the outlier does not move it)', () => {
-    expect(median([1, 2, 3, 4, 100]), 'the middle of the sorted values').toBe(3);
+    expect(
+      median([1, 2, 3, 4, 100]),
+      m('the middle of the sorted values', '정렬한 값의 가운데'),
+    ).toBe(3);
   });
 
   test('median([9, 2, 7, 4, 4, 5, 5, 4]) → 4.5 (even count: mean of the two middle values)', () => {
-    expect(median([9, 2, 7, 4, 4, 5, 5, 4]), 'sort first: [2, 4, 4, 4, 5, 5, 7, 9]').toBe(4.5);
+    expect(
+      median([9, 2, 7, 4, 4, 5, 5, 4]),
+      m(
+        'sort first: [2, 4, 4, 4, 5, 5, 7, 9], then the mean of 4 and 5',
+        '먼저 정렬: [2, 4, 4, 4, 5, 5, 7, 9], 그리고 4와 5의 평균',
+      ),
+    ).toBe(4.5);
   });
 
   test('median([10, 9, 100]) → 10 and the input keeps its order', () => {
     const x = [10, 9, 100];
-    expect(median(x), "numeric sort: the default sort would put '100' before '9'").toBe(10);
-    expect(x, 'median must not sort its input in place').toEqual([10, 9, 100]);
+    expect(
+      median(x),
+      m(
+        "numeric sort: the default sort would put '100' before '9'",
+        "숫자 정렬: 기본 정렬은 '100'을 '9' 앞에 둡니다",
+      ),
+    ).toBe(10);
+    expect(
+      x,
+      m(
+        'median must not sort its input in place',
+        'median은 입력 배열을 제자리에서 정렬하면 안 됩니다',
+      ),
+    ).toEqual([10, 9, 100]);
   });
 });
 
 describe('variance and std', () => {
   test('[2, 4, 4, 4, 5, 5, 7, 9] → variance 4, std 2', () => {
     // numpy: x.var() = 4.0, x.std() = 2.0
-    expect(variance([2, 4, 4, 4, 5, 5, 7, 9]), 'mean of (x − 5)²').toBeCloseTo(4, 12);
-    expect(std([2, 4, 4, 4, 5, 5, 7, 9]), 'the square root of the variance').toBeCloseTo(2, 12);
+    expect(
+      variance([2, 4, 4, 4, 5, 5, 7, 9]),
+      m(
+        'mean of (x − 5)²: divide by n = 8, not n − 1',
+        '(x − 5)²의 평균: n − 1이 아니라 n = 8로 나누세요',
+      ),
+    ).toBeCloseTo(4, 12);
+    expect(
+      std([2, 4, 4, 4, 5, 5, 7, 9]),
+      m('the square root of the variance', '분산의 제곱근'),
+    ).toBeCloseTo(2, 12);
   });
 
   test('[1, 2, 3, 4, 100] → variance 1522, std 39.0128', () => {
     // numpy: x.var() = 1522.0, x.std() = 39.01281840626232
-    expect(variance([1, 2, 3, 4, 100]), 'the outlier dominates the variance').toBeCloseTo(1522, 9);
+    expect(
+      variance([1, 2, 3, 4, 100]),
+      m('the outlier dominates the variance', '이상치가 분산을 지배합니다'),
+    ).toBeCloseTo(1522, 9);
     expect(std([1, 2, 3, 4, 100])).toBeCloseTo(39.01281840626232, 9);
   });
 
@@ -73,4 +121,16 @@ describe('variance and std', () => {
       { numRuns: 50 },
     );
   });
+});
+
+test('mean, variance and std leave their input as it was', () => {
+  const x = [9, 2, 7, 4];
+  mean(x);
+  variance(x);
+  std(x);
+  expectation(x, [0.25, 0.25, 0.25, 0.25]);
+  expect(
+    x,
+    m("work on the values, never on the caller's array", '호출한 쪽의 배열은 그대로 두세요'),
+  ).toEqual([9, 2, 7, 4]);
 });

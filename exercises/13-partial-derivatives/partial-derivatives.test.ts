@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, m } from '../runner/testing.js';
 import { partialDerivatives } from './partial-derivatives.js';
 
 const bowl = ([x0 = 0, x1 = 0]: readonly number[]) => x0 ** 2 + x1 ** 2;
@@ -10,7 +10,10 @@ describe('partialDerivatives', () => {
     expectClose(
       partialDerivatives(bowl, [1, 3]),
       [2, 6],
-      '∂f/∂x0 = 2·x0, ∂f/∂x1 = 2·x1; [8, 8] means both variables moved together',
+      m(
+        '∂f/∂x0 = 2·x0, ∂f/∂x1 = 2·x1; [8, 8] means both variables moved together',
+        '∂f/∂x0 = 2·x0, ∂f/∂x1 = 2·x1; [8, 8]이면 두 변수를 함께 움직인 것',
+      ),
       1e-8,
     );
   });
@@ -20,7 +23,10 @@ describe('partialDerivatives', () => {
     expectClose(
       partialDerivatives(f, [2, 3, 0]),
       [3, 2, 1],
-      '∂/∂x0 = x1, ∂/∂x1 = x0, ∂/∂x2 = cos x2',
+      m(
+        '∂/∂x0 = x1, ∂/∂x1 = x0, ∂/∂x2 = cos x2 (move one variable, keep the others at x)',
+        '∂/∂x0 = x1, ∂/∂x1 = x0, ∂/∂x2 = cos x2 (한 변수만 움직이고 나머지는 x 그대로)',
+      ),
       1e-8,
     );
   });
@@ -35,10 +41,11 @@ describe('partialDerivatives', () => {
     );
   });
 
-  test("the caller's x is not modified", () => {
-    const x = [1, 3];
+  test("the caller's x is not modified (not even by rounding)", () => {
+    // x + h − 2h + h need not give x back exactly in floating point: 0.1 does not, for h = 1e-5
+    const x = [0.1, 0.7, 3.3];
     partialDerivatives(bowl, x);
-    expect(x, 'work on copies of x').toEqual([1, 3]);
+    expect(x, m('work on copies of x', 'x의 복사본에서 계산하세요')).toEqual([0.1, 0.7, 3.3]);
   });
 
   test('matches 2·x for x0² + x1² at random points (property)', () => {

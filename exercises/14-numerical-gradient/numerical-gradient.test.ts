@@ -1,6 +1,6 @@
 import { add, array, div, dot, exp, log, max, mul, sub, sum } from '@dl/linalg';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, m } from '../runner/testing.js';
 import { numericalGradient } from './numerical-gradient.js';
 
 describe('numericalGradient', () => {
@@ -15,7 +15,10 @@ describe('numericalGradient', () => {
         [2, 4, 6],
         [8, 10, 12],
       ],
-      'd(Σ x²)/dx = 2x, same shape as x',
+      m(
+        'd(Σ x²)/dx = 2x, same shape as x (central difference, every element)',
+        'd(Σ x²)/dx = 2x, x와 같은 모양 (중앙 차분, 모든 원소)',
+      ),
       1e-8,
     );
   });
@@ -26,9 +29,13 @@ describe('numericalGradient', () => {
       [4, 5, 6],
     ]);
     numericalGradient(() => sum(mul(x, x)), x);
-    expect(Array.from(x.data), 'restore x[idx] = tmp before it.iternext()').toEqual([
-      1, 2, 3, 4, 5, 6,
-    ]);
+    expect(
+      Array.from(x.data),
+      m(
+        'restore x[idx] = tmp before it.iternext()',
+        'it.iternext() 전에 x[idx] = tmp로 되돌리세요',
+      ),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   test('f = x00·x11 − x01 on [[2, 5], [7, 3]] → [[3, −1], [0, 2]] (elements interact)', () => {
@@ -43,7 +50,10 @@ describe('numericalGradient', () => {
         [3, -1],
         [0, 2],
       ],
-      'each partial is taken at the original point; a shifted x gives wrong values here',
+      m(
+        'each partial is taken at the original point; a shifted x gives wrong values here',
+        '편미분은 원래 점에서 구합니다; x가 밀려 있으면 여기서 틀립니다',
+      ),
       1e-8,
     );
   });
@@ -68,7 +78,7 @@ describe('numericalGradient', () => {
         [0.2192475712392561, 0.14356242984070455, -0.3628100010055757],
         [0.3288713569016277, 0.21534364482433954, -0.5442150014745017],
       ],
-      'the gradient of a softmax cross-entropy loss',
+      m('the gradient of a softmax cross-entropy loss', '소프트맥스 교차 엔트로피 손실의 기울기'),
       1e-6,
     );
   });

@@ -1,6 +1,6 @@
 import { array, ShapeError, zeros } from '@dl/linalg';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { Affine, Relu, Sigmoid } from './forward-layers.js';
 
 describe('Relu.forward', () => {
@@ -16,9 +16,33 @@ describe('Relu.forward', () => {
         [1, 0],
         [0, 3],
       ],
-      'negative values become 0, positive ones pass',
+      m('negative values become 0, positive ones pass', '음수는 0, 양수는 그대로'),
     );
   });
+
+  test('large inputs: [−1e9, −3e5, 2e5] → [0, 0, 2e5] (a negative input gives exactly 0)', () => {
+    // a tiny slope for negative inputs hides in small examples but not at −1e9
+    expectClose(
+      new Relu().forward(array([-1e9, -3e5, 2e5])),
+      [0, 0, 2e5],
+      m('max(0, x): no slope at all below 0', 'max(0, x): 0 아래에는 기울기가 전혀 없습니다'),
+    );
+  });
+});
+
+test('forward leaves x as it was (Relu, Sigmoid, Affine)', () => {
+  const x = array([
+    [1, -0.5],
+    [-2, 3],
+  ]);
+  expectInputsKept({ x }, () => new Relu().forward(x));
+  expectInputsKept({ x }, () => new Sigmoid().forward(x));
+  const W = array([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  const b = array([0.1, 0.2, 0.3]);
+  expectInputsKept({ x, W, b }, () => new Affine(W, b).forward(x));
 });
 
 describe('Sigmoid.forward', () => {
@@ -27,13 +51,21 @@ describe('Sigmoid.forward', () => {
     expectClose(
       new Sigmoid().forward(array([-1, 0, 1])),
       [0.2689414213699951, 0.5, 0.7310585786300049],
-      '1 / (1 + exp(−x)); sigmoid(0) = 0.5',
+      m('1 / (1 + exp(−x)); sigmoid(0) = 0.5', '1 / (1 + exp(−x)); sigmoid(0) = 0.5'),
       1e-12,
     );
   });
 
   test('[−1000, 1000] → [0, 1] (no NaN at the extremes)', () => {
-    expectClose(new Sigmoid().forward(array([-1000, 1000])), [0, 1], 'saturates at 0 and 1', 1e-12);
+    expectClose(
+      new Sigmoid().forward(array([-1000, 1000])),
+      [0, 1],
+      m(
+        'saturates at 0 and 1 (no Infinity / Infinity)',
+        '0과 1에 가까워집니다 (Infinity / Infinity 없이)',
+      ),
+      1e-12,
+    );
   });
 });
 
@@ -72,7 +104,10 @@ describe('Affine.forward', () => {
         [0.1, 0.2, 0.3],
         [3.1, 3.2, 3.3],
       ],
-      'a zero input row gives exactly b',
+      m(
+        'b is added to every row; a zero input row gives exactly b',
+        'b는 모든 행에 더해집니다; 0인 입력 행은 정확히 b',
+      ),
       1e-12,
     );
   });
@@ -80,7 +115,7 @@ describe('Affine.forward', () => {
   test('x (1, 3) with W (2, 3) → ShapeError', () => {
     expect(
       () => new Affine(W, b).forward(zeros([1, 3])),
-      'x.shape[1] must equal W.shape[0]',
+      m('x.shape[1] must equal W.shape[0]', 'x.shape[1]은 W.shape[0]과 같아야 합니다'),
     ).toThrow(ShapeError);
   });
 });

@@ -1,7 +1,7 @@
 import { array, ones } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { Sigmoid, sigmoidBackwardByNodes } from './sigmoid.js';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -10,7 +10,10 @@ describe('sigmoidBackwardByNodes', () => {
   test('x = 0, dout = 1 → 0.25', () => {
     expect(
       sigmoidBackwardByNodes(0, 1),
-      'y = 0.5, y(1 − y) = 0.25; −0.25 means the last node (× −1) is missing',
+      m(
+        'y = 0.5, y(1 − y) = 0.25; −0.25 means the last node (× −1) is missing',
+        'y = 0.5, y(1 − y) = 0.25; −0.25이면 마지막 노드(× −1)가 빠진 것',
+      ),
     ).toBeCloseTo(0.25, 12);
   });
 
@@ -23,7 +26,10 @@ describe('sigmoidBackwardByNodes', () => {
           const y = sigmoid(x);
           expect(
             sigmoidBackwardByNodes(x, dout),
-            `x = ${x}: the four nodes together give dout·y(1 − y)`,
+            m(
+              `x = ${x}: the four nodes together give dout·y(1 − y)`,
+              `x = ${x}: 네 노드를 합치면 dout·y(1 − y)`,
+            ),
           ).toBeCloseTo(dout * y * (1 - y), 10);
         },
       ),
@@ -40,7 +46,10 @@ describe('Sigmoid.backward', () => {
     expectClose(
       layer.backward(ones([3])),
       [0.19661193324148185, 0.25, 0.10499358540350662],
-      'dx = dout · y · (1 − y), with y kept from forward',
+      m(
+        'dx = dout · y · (1 − y), with y kept from forward',
+        'dx = dout · y · (1 − y), y는 forward에서 저장한 출력',
+      ),
       1e-12,
     );
   });
@@ -52,10 +61,31 @@ describe('Sigmoid.backward', () => {
         layer.forward(array([x]));
         const h = 1e-5;
         const numeric = (sigmoid(x + h) - sigmoid(x - h)) / (2 * h);
-        expect(layer.backward(ones([1])).get(0), `slope at x = ${x}`).toBeCloseTo(numeric, 8);
+        expect(
+          layer.backward(ones([1])).get(0),
+          m(`slope at x = ${x}`, `x = ${x}에서의 기울기`),
+        ).toBeCloseTo(numeric, 8);
       }),
       { numRuns: 50 },
     );
+  });
+
+  test('dout is not changed, and a second backward gives the same dx', () => {
+    const layer = new Sigmoid();
+    layer.forward(array([-1, 0, 2]));
+    const dout = array([1, 2, 3]);
+    const first = expectInputsKept({ dout }, () => layer.backward(dout));
+    expectClose(
+      layer.backward(array([1, 2, 3])),
+      Array.from(first.data),
+      m(
+        'backward must not change what forward kept (y)',
+        'backward는 forward가 저장한 값(y)을 바꾸면 안 됩니다',
+      ),
+      1e-12,
+    );
+    // numpy: y*(1-y)*[1, 2, 3] = [0.19661193, 0.5, 0.31498076]
+    expectClose(first, [0.19661193324148185, 0.5, 0.31498075621051985], 'dout · y(1 − y)', 1e-12);
   });
 
   test('chain rule: z = sigmoid(x)², dz/dx = 2y · y(1 − y); at x = 1 → 0.2875', () => {
@@ -64,7 +94,12 @@ describe('Sigmoid.backward', () => {
     const y = layer.forward(array([1])).get(0);
     expect(
       layer.backward(array([2 * y])).get(0),
-      'dout = dz/dy, times the local slope',
+      m('dout = dz/dy, times the local slope', 'dout = dz/dy에 국소 기울기를 곱합니다'),
     ).toBeCloseTo(0.28746968091443026, 12);
   });
+});
+
+test('forward leaves x as it was', () => {
+  const x = array([-1, 0, 2]);
+  expectInputsKept({ x }, () => new Sigmoid().forward(x));
 });

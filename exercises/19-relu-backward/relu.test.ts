@@ -1,7 +1,7 @@
 import { array, createRng, randn } from '@dl/linalg';
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { describe, test } from 'vitest';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { Relu } from './relu.js';
 
 describe('Relu.backward', () => {
@@ -24,24 +24,62 @@ describe('Relu.backward', () => {
         [5, 0],
         [0, 8],
       ],
-      'the gradient passes where x > 0 and is blocked (0) where x <= 0',
+      m(
+        'the gradient passes where x > 0 and is blocked (0) where x <= 0',
+        'x > 0인 곳은 기울기가 통과하고 x <= 0인 곳은 막힙니다(0)',
+      ),
     );
   });
 
   test('x = [0, 0.001], dout = [1, 1] → [0, 1] (slope 0 at exactly 0)', () => {
     const relu = new Relu();
     relu.forward(array([0, 0.001]));
-    expectClose(relu.backward(array([1, 1])), [0, 1], 'x = 0 counts as off, like the book');
+    expectClose(
+      relu.backward(array([1, 1])),
+      [0, 1],
+      m('x = 0 counts as off, like the book', '책처럼 x = 0은 꺼진 것으로 셉니다'),
+    );
   });
 
-  test('dout is not modified', () => {
+  test('dout is not modified, and a second backward gives the same dx', () => {
     const relu = new Relu();
     relu.forward(array([-1, 1]));
     const dout = array([3, 4]);
-    relu.backward(dout);
-    expect(Array.from(dout.data), 'return a new array; the caller may still use dout').toEqual([
-      3, 4,
-    ]);
+    expectInputsKept({ dout }, () => relu.backward(dout));
+    expectClose(
+      relu.backward(array([3, 4])),
+      [0, 4],
+      m('the second backward, same dout', '두 번째 backward, 같은 dout'),
+    );
+  });
+
+  test('forward leaves x as it was', () => {
+    const x = array([-1, 0, 2]);
+    expectInputsKept({ x }, () => new Relu().forward(x));
+  });
+
+  test('a large dout where x < 0 is blocked completely: dout = [1e9, 1e9] at x = [−3, 5] → [0, 1e9]', () => {
+    // a slope of 1e-7 hides when dout is about 1, not at 1e9
+    const relu = new Relu();
+    relu.forward(array([-3, 5]));
+    expectClose(
+      relu.backward(array([1e9, 1e9])),
+      [0, 1e9],
+      m(
+        'exactly 0 where the input was <= 0: the local slope of max(0, x) there is 0',
+        '입력이 0 이하인 곳은 정확히 0: 그곳에서 max(0, x)의 기울기는 0',
+      ),
+    );
+  });
+
+  test('the mask comes from x, not from dout: x = [2, −2], dout = [−5, −5] → [−5, 0]', () => {
+    const relu = new Relu();
+    relu.forward(array([2, -2]));
+    expectClose(
+      relu.backward(array([-5, -5])),
+      [-5, 0],
+      m('a negative dout still passes where x > 0', 'x > 0인 곳은 음수 dout도 통과합니다'),
+    );
   });
 
   test('matches the numerical gradient of Σ dout · relu(x) on random inputs (property)', () => {
@@ -55,7 +93,11 @@ describe('Relu.backward', () => {
         const dx = relu.backward(dout);
         // d/dx_i Σ dout_j max(0, x_j) = dout_i where x_i > 0, else 0
         const want = Array.from(x.data, (v, i) => (v > 0 ? dout.data[i]! : 0));
-        expectClose(dx, array(want, [3, 4]).toArray(), 'dx for random x and dout');
+        expectClose(
+          dx,
+          array(want, [3, 4]).toArray(),
+          m('dx for random x and dout', '무작위 x와 dout에 대한 dx'),
+        );
       }),
       { numRuns: 25 },
     );

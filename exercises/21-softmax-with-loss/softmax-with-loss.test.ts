@@ -16,7 +16,7 @@ import {
 } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { SoftmaxWithLoss } from './softmax-with-loss.js';
 
 /** The exact loss −Σ t log softmax(x) / N (no 1e-7), whose gradient is exactly (y − t) / N. */
@@ -51,7 +51,10 @@ describe('SoftmaxWithLoss.backward', () => {
     expectClose(
       layer.backward(),
       [[0.01821127329554753, 0.24519181293507392, -0.26340308623062136]],
-      'the gradient is y − t: what the network said minus the answer',
+      m(
+        'the gradient is y − t: what the network said minus the answer',
+        '기울기는 y − t: 신경망의 답에서 정답을 뺀 것',
+      ),
       1e-12,
     );
   });
@@ -69,14 +72,20 @@ describe('SoftmaxWithLoss.backward', () => {
         [1, 0, 0],
       ]),
     );
-    expect(loss, 'forward (given): mean cross-entropy').toBeCloseTo(1.3566595913821025, 9);
+    expect(
+      loss,
+      m('forward (given): mean cross-entropy', 'forward (주어짐): 평균 교차 엔트로피'),
+    ).toBeCloseTo(1.3566595913821025, 9);
     expectClose(
       layer.backward(),
       [
         [0.009105636647773765, 0.12259590646753696, -0.13170154311531068],
         [-0.4549847134148098, 0.12236423552739882, 0.3326204778874109],
       ],
-      'the loss was averaged over N = 2 samples, so divide the gradient by N too',
+      m(
+        'the loss was averaged over N = 2 samples, so divide the gradient by N too',
+        '손실을 N = 2개 샘플로 평균했으니 기울기도 N으로 나누세요',
+      ),
       1e-12,
     );
   });
@@ -87,7 +96,33 @@ describe('SoftmaxWithLoss.backward', () => {
     expectClose(
       layer.backward(2),
       [[2 * 0.01821127329554753, 2 * 0.24519181293507392, -2 * 0.26340308623062136]],
-      'backward multiplies by the dout that arrives from above',
+      m(
+        'backward multiplies by the dout that arrives from above',
+        'backward는 위에서 들어온 dout을 곱합니다',
+      ),
+      1e-12,
+    );
+  });
+
+  test('two backward calls give the same gradient, and the stored y stays the softmax', () => {
+    const layer = new SoftmaxWithLoss();
+    layer.forward(array([[0.3, 2.9, 4.0]]), array([[0, 0, 1]]));
+    const want = [[0.01821127329554753, 0.24519181293507392, -0.26340308623062136]];
+    layer.backward();
+    expectClose(
+      layer.backward(),
+      want,
+      m(
+        'backward must not change the y and t that forward kept',
+        'backward는 forward가 저장한 y와 t를 바꾸면 안 됩니다',
+      ),
+      1e-12,
+    );
+    // numpy: softmax([0.3, 2.9, 4.0])
+    expectClose(
+      layer.y ?? [],
+      [[0.01821127329554753, 0.24519181293507392, 0.7365969137693786]],
+      m('layer.y is still the softmax output', 'layer.y는 여전히 소프트맥스 출력'),
       1e-12,
     );
   });
@@ -108,12 +143,22 @@ describe('SoftmaxWithLoss.backward', () => {
           expectClose(
             layer.backward(),
             numeric(x, t).toArray(),
-            `N = ${n}, ${classes} classes`,
+            m(`N = ${n}, ${classes} classes`, `N = ${n}, 클래스 ${classes}개`),
             1e-6,
           );
         },
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+test('forward and backward leave x and t as they were', () => {
+  const x = array([[0.3, 2.9, 4.0]]);
+  const t = array([[0, 0, 1]]);
+  const layer = new SoftmaxWithLoss();
+  expectInputsKept({ x, t }, () => {
+    layer.forward(x, t);
+    return layer.backward();
   });
 });

@@ -5,7 +5,8 @@ import type { NDArray } from '@dl/linalg';
  *
  * @param analytic - the gradient from backpropagation
  * @param numeric - the numerical gradient, same shape
- * @returns a number >= 0; about 1e-7 or less when the two agree
+ * @returns a number >= 0, about 1e-7 or less when the two agree; NaN when an element is NaN (a
+ *   broken gradient must never look like agreement)
  * @throws ShapeError when the shapes differ
  */
 export function relativeError(analytic: NDArray, numeric: NDArray): number {

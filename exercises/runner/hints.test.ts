@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { exercisesRoot, loadCatalog } from './catalog.js';
-import { parseHints } from './hints.js';
+import { hintIn, parseHints } from './hints.js';
 
 describe('parseHints', () => {
   test('numbered items with continuation lines, heading and blank lines dropped', () => {
@@ -25,4 +25,11 @@ describe('parseHints', () => {
       });
     }
   });
+});
+
+test('hintIn shows the Korean part in Korean, both otherwise', () => {
+  const item = '2. Use exp.\n   한국어: exp를\n   쓰세요.';
+  expect(hintIn(item, 'ko')).toBe('2. exp를\n   쓰세요.');
+  expect(hintIn(item, 'both')).toBe(item);
+  expect(hintIn('1. Only English', 'ko')).toBe('1. Only English');
 });

@@ -1,3 +1,5 @@
+import type { Lang } from './i18n.js';
+
 /**
  * Splits a `hints.md` into its numbered hints: each item starts with `1. `, `2. `, … at the start of
  * a line and runs until the next item; indented continuation lines belong to it, headings and
@@ -17,4 +19,20 @@ export function parseHints(text: string): string[] {
     else if (items.length > 0 && /^\s+\S/.test(line)) items[items.length - 1] += `\n${line}`;
   }
   return items;
+}
+
+/**
+ * A bilingual hint (English, then a `한국어:` part) as the learner reads it: in Korean, the Korean
+ * part; otherwise both.
+ *
+ * @example
+ * ```ts
+ * hintIn('2. Use exp.\n   한국어: exp를 쓰세요.', 'ko'); // '2. exp를 쓰세요.'
+ * ```
+ */
+export function hintIn(item: string, language: Lang): string {
+  const at = item.indexOf('\n   한국어:');
+  if (language !== 'ko' || at < 0) return item;
+  const number = /^\d+\.\s/.exec(item)?.[0] ?? '';
+  return `${number}${item.slice(at + '\n   한국어:'.length).trim()}`;
 }

@@ -62,7 +62,7 @@ describe('classify', () => {
     const r = classify(exercise, fakeModule([], { name: 'Error', message }), []);
     expect(r.state).toBe('broken');
     expect(r.detail).toBe(
-      'could not load: syntax error: Unexpected token at exercises/08-softmax-overflow/softmax.ts:3:7',
+      'syntax error: Unexpected token at exercises/08-softmax-overflow/softmax.ts:3:7',
     );
   });
 

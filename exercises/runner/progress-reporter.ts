@@ -1,8 +1,13 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 import { type Exercise, exerciseDirOf, loadCatalog } from './catalog.js';
+import { recalled, remember } from './check.js';
+import { borrowedCodeIn } from './honesty.js';
+import { detectLang, say } from './i18n.js';
 import {
   type ExerciseResult,
   firstLine,
+  formatOne,
   formatProgress,
   readWatchdogNotes,
   type WatchdogNote,
@@ -43,7 +48,7 @@ export function classify(
     const what = parse
       ? `syntax error: ${parse[2]}${where ? ` at ${where[1]}` : ''}`
       : `${loadError.name ?? 'Error'}: ${firstLine(loadError.message)} (thrown while loading the file)`;
-    return { ...base, state: 'broken', detail: `could not load: ${firstLine(what, 140)}` };
+    return { ...base, state: 'broken', detail: firstLine(what, 140) };
   }
   // prefer a plain assertion's message: property tests wrap theirs in "Property failed after …"
   const failedTests = tests.filter((t) => t.result().state === 'failed');
@@ -66,10 +71,18 @@ export function classify(
 /**
  * A vitest reporter, registered in the root `vitest.config.ts` next to the default one: after a run
  * that included the `exercises` project (the learner's stubs), it prints the per-exercise progress
- * list. Runs of other projects print nothing extra.
+ * list. Runs of other projects print nothing extra. When `DL_RESULTS_FILE` is set (the runner,
+ * `runner/check.ts`, does), it writes the results of the files that ran to that file as JSON instead,
+ * and the runner prints them in the learner's language.
  */
 export default class ProgressReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunStart(): void {
+    // in watch mode a note from an earlier run (an endless loop since fixed) must not linger
+    const dir = process.env.DL_WATCHDOG_DIR;
+    if (process.env.DL_LEARN_WATCH && dir) rmSync(dir, { recursive: true, force: true });
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     const mine = testModules.filter((m) => m.project.name === 'exercises');
     if (mine.length === 0) return;
     const byDir = new Map<string, TestModule>();
@@ -79,6 +92,43 @@ export default class ProgressReporter implements Reporter {
     }
     const notes = readWatchdogNotes(process.env.DL_WATCHDOG_DIR);
     const results = loadCatalog().map((e) => classify(e, byDir.get(e.dir), notes));
+    const file = process.env.DL_RESULTS_FILE;
+    if (file) {
+      const tmp = `${file}.tmp`;
+      writeFileSync(tmp, JSON.stringify(results.filter((r) => r.state !== 'not run')));
+      renameSync(tmp, file);
+      return;
+    }
+    if (process.env.DL_LEARN_WATCH) {
+      await reportWatched(results);
+      return;
+    }
     process.stdout.write(formatProgress(results));
+  }
+}
+
+/**
+ * `pnpm learn watch`: vitest re-runs the file on every save (its own watch mode, so a re-check takes
+ * well under a second); after each run, the short report in the learner's language, the borrowed-code
+ * notes, and then the type errors of the file.
+ */
+async function reportWatched(results: readonly ExerciseResult[]): Promise<void> {
+  const lang = detectLang();
+  const ran = results.filter((r) => r.state !== 'not run');
+  remember(ran);
+  const shown = ran.map((r) => ({ ...r, notes: borrowedCodeIn(r.exercise, lang) }));
+  const all = results.map(
+    (r) => shown.find((s) => s.exercise.dir === r.exercise.dir) ?? recalled(r.exercise) ?? r,
+  );
+  for (const r of shown) process.stdout.write(`${formatOne(r, all, lang)}\n`);
+  process.stdout.write(
+    `${say(lang, 'watching: save your file to re-check, q or Ctrl+C to stop.', '지켜보는 중: 파일을 저장하면 다시 확인합니다. 끝내려면 q 또는 Ctrl+C.')}\n`,
+  );
+  // the compiler takes seconds: its notes follow when ready, without holding up the next re-check
+  const { typeNotes } = await import('./typecheck.js');
+  for (const r of shown) {
+    void typeNotes(r.exercise, lang).then((notes) => {
+      for (const n of notes) process.stdout.write(`  ⚠ ${n.replace(/\n/g, '\n    ')}\n`);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Exercise } from './catalog.js';
-import { type ExerciseResult, firstLine, formatProgress } from './progress.js';
+import { type ExerciseResult, firstLine, formatOne, formatProgress } from './progress.js';
 
 const ex = (n: number): Exercise => {
   const id = String(n).padStart(2, '0');
@@ -51,6 +51,58 @@ describe('formatProgress', () => {
     const passing = formatProgress([result(1, 'done'), result(2, 'not run')]);
     expect(passing).toContain('✓ 01-topic: all 2 tests pass.');
     expect(passing).toContain('pnpm learn 02');
+  });
+});
+
+describe('the runner does not tell small lies', () => {
+  test('solving the last exercise with others still red names the first unsolved one', () => {
+    const results = [result(1, 'failing'), result(2, 'done'), result(3, 'done')];
+    const text = formatOne(results[2] as ExerciseResult, results, 'en');
+    expect(text).toContain('✓ 03-topic');
+    expect(text).toContain('pnpm learn 01');
+    expect(text).not.toContain('Well done');
+  });
+
+  test('a file that did not load says so (not "0/0 tests pass") and gives the reason', () => {
+    const r: ExerciseResult = {
+      ...result(1, 'broken', 'syntax error: Unexpected token'),
+      total: 0,
+    };
+    const text = formatOne(r, [r, result(2, 'not run')], 'en');
+    expect(text).toContain('did not load');
+    expect(text).toContain('Unexpected token');
+    expect(text).not.toContain('0/0');
+  });
+
+  test('the list never mentions package tests it did not print', () => {
+    const text = formatProgress(
+      [1, 2].map((n) => result(n, 'failing')),
+      'both',
+    );
+    expect(text).not.toMatch(/package tests/i);
+  });
+
+  test('in Korean: Korean titles, the Korean README, no English sentences', () => {
+    const text = formatProgress([result(1, 'done'), result(2, 'failing', '"t": x')], 'ko');
+    expect(text).toContain('주제 1');
+    expect(text).toContain('exercises/02-topic/README.ko.md');
+    expect(text).not.toMatch(/\b(Next|exercises done|Stuck)\b/);
+  });
+
+  test('in Korean the failing test is described by its Korean message alone', () => {
+    const r = result(
+      1,
+      'failing',
+      '"levels(3) → 8": 비트가 하나 늘 때마다 두 배: expected 6 to be 8',
+    );
+    const text = formatProgress([r, result(2, 'failing')], 'ko');
+    expect(text).toContain('먼저 고칠 것: 비트가 하나 늘 때마다 두 배');
+    expect(text).not.toContain('"levels(3) → 8"');
+  });
+
+  test('notes beside the tests (type errors, borrowed code) are shown', () => {
+    const r = { ...result(1, 'done'), notes: ['type error at a.ts:1:1'] };
+    expect(formatOne(r, [r], 'en')).toContain('⚠ type error at a.ts:1:1');
   });
 });
 

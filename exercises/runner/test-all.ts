@@ -1,22 +1,22 @@
-// The learners' `pnpm test` at the repository root. Two runs of vitest:
-// 1. the package tests (and the runner's own tests), with vitest's usual report;
-// 2. the exercises against the learner's files, reported only as the per-exercise progress list,
-//    one line per exercise, so the list is not buried under every failing assertion.
-//    The full output of one exercise is `pnpm learn NN`.
-// Exits non-zero when anything failed — on a fresh clone, by design, because the stubs fail.
-import { runVitest } from './vitest-cli.js';
+// The learners' `pnpm test` at the repository root: every exercise checked against the learner's
+// files (none taken from the cache), reported as the per-exercise progress list. The packages' own
+// tests are the maintainers' (`pnpm test:packages`, and `pnpm verify`): they do not delay the answer.
+// Exits non-zero while an exercise fails — on a fresh clone, by design, because the stubs fail.
+import { loadCatalog } from './catalog.js';
+import { checkExercises } from './check.js';
+import { borrowedCodeIn } from './honesty.js';
+import { detectLang, say } from './i18n.js';
+import { formatProgress } from './progress.js';
 
-const packages = runVitest(['--project', '!exercises']);
-console.log('\n── exercises (연습문제) ──');
-const exercises = runVitest([
-  '--project',
-  'exercises',
-  '--reporter',
-  './exercises/runner/progress-reporter.ts',
-]);
-if (packages !== 0) {
-  console.log(
-    '\n✗ Some package tests failed (above). They should pass on a fresh clone: please report it.',
-  );
-}
-process.exit(packages === 0 && exercises === 0 ? 0 : 1);
+const lang = detectLang();
+const { results } = checkExercises(loadCatalog(), { useCache: false });
+const noted = results.map((r) => ({ ...r, notes: borrowedCodeIn(r.exercise, lang) }));
+process.stdout.write(formatProgress(noted, lang));
+console.log(
+  say(
+    lang,
+    "  (the packages' own tests are for maintainers: pnpm test:packages)",
+    '  (패키지 자체 테스트는 관리자용입니다: pnpm test:packages)',
+  ),
+);
+process.exit(results.every((r) => r.state === 'done') ? 0 : 1);

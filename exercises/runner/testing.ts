@@ -1,5 +1,56 @@
 import { NDArray, type NestedArray } from '@dl/linalg';
 import { expect } from 'vitest';
+import { detectLang, say } from './i18n.js';
+
+const lang = detectLang();
+
+/**
+ * An assertion message in the learner's language (`pnpm learn lang`, `DL_LANG`, the locale): the
+ * Korean text, the English text, or both on one line (the progress list shows one line).
+ *
+ * @param en - the English message
+ * @param ko - the Korean message
+ * @returns the message to pass to `expect(…, message)`
+ * @example
+ * ```ts
+ * expect(levels(3), m('every extra bit doubles the levels', '비트가 하나 늘 때마다 단계 수가 두 배')).toBe(8);
+ * ```
+ */
+export function m(en: string, ko: string): string {
+  return lang === 'both' ? `${en} / ${ko}` : say(lang, en, ko);
+}
+
+/**
+ * Runs `run` and asserts that it left the given arrays exactly as they were (values and shape):
+ * the caller still owns them. A function that subtracts, zeroes or overwrites in place fails here.
+ *
+ * @param inputs - the arrays handed to the learner's code, by name
+ * @param run - the call to check
+ * @returns what `run` returned
+ * @example
+ * ```ts
+ * const y = expectInputsKept({ a }, () => softmax(a));
+ * ```
+ */
+export function expectInputsKept<T>(inputs: Record<string, NDArray>, run: () => T): T {
+  const before = Object.entries(inputs).map(([name, x]) => ({
+    name,
+    x,
+    shape: [...x.shape],
+    data: Array.from(x.data),
+  }));
+  const out = run();
+  for (const b of before) {
+    expect(
+      { shape: [...b.x.shape], data: Array.from(b.x.data) },
+      m(
+        `${b.name} was changed by your code: work on a copy (or a new array) and leave the caller's ${b.name} as it was`,
+        `코드가 ${b.name}을(를) 바꿨습니다: 복사본(또는 새 배열)에서 계산하고 호출한 쪽의 ${b.name}은(는) 그대로 두세요`,
+      ),
+    ).toEqual({ shape: b.shape, data: b.data });
+  }
+  return out;
+}
 
 /** Flattens a number, a nested list or an NDArray to a plain list of numbers. */
 export function numbers(x: NDArray | NestedArray): number[] {
@@ -36,13 +87,18 @@ export function expectClose(
 ): void {
   const got = numbers(actual);
   const want = numbers(expected);
-  const detail = `${message}\n    expected ≈ ${show(expected)}\n    got        ${show(actual)}`;
+  const detail = `${message}\n    ${m('expected', '기댓값')} ≈ ${show(expected)}\n    ${m('got', '결과')}        ${show(actual)}`;
   if (actual instanceof NDArray && Array.isArray(expected)) {
     const shape: number[] = [];
     for (let e: NestedArray = expected; Array.isArray(e); e = e[0] ?? []) shape.push(e.length);
-    expect([...actual.shape], `${detail}\n    (the shapes differ)`).toEqual(shape);
+    expect(
+      [...actual.shape],
+      `${detail}\n    (${m('the shapes differ', '모양이 다릅니다')})`,
+    ).toEqual(shape);
   }
-  expect(got.length, `${detail}\n    (the sizes differ)`).toBe(want.length);
+  expect(got.length, `${detail}\n    (${m('the sizes differ', '크기가 다릅니다')})`).toBe(
+    want.length,
+  );
   let worst = 0;
   for (let i = 0; i < want.length; i++) {
     const w = want[i] ?? 0;
@@ -50,5 +106,8 @@ export function expectClose(
     worst = Number.isNaN(err) || err > worst ? err : worst;
     if (Number.isNaN(err)) break;
   }
-  expect(worst, `${detail}\n    (largest relative difference)`).toBeLessThanOrEqual(tol);
+  expect(
+    worst,
+    `${detail}\n    (${m('largest relative difference', '가장 큰 상대 오차')})`,
+  ).toBeLessThanOrEqual(tol);
 }

@@ -8,14 +8,19 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeEach, expect } from 'vitest';
 
+// With `--no-isolate` (runner/check.ts) one process runs several files and this setup file runs
+// before each of them: the heartbeat and the helper thread are made once per process, and each file
+// only tells the helper where it is.
 const limitS = Number(process.env.DL_EXERCISE_TIMEOUT_S ?? 30);
-const beat = new Int32Array(new SharedArrayBuffer(4));
-setInterval(() => Atomics.add(beat, 0, 1), 100).unref();
-
 const markerDir = process.env.DL_WATCHDOG_DIR;
+const currentFile = expect.getState().testPath ?? '(unknown file)';
+const slot = globalThis as { dlWatchdog?: Worker };
 
-const helper = new Worker(
-  `
+function startHelper(): Worker {
+  const beat = new Int32Array(new SharedArrayBuffer(4));
+  setInterval(() => Atomics.add(beat, 0, 1), 100).unref();
+  const worker = new Worker(
+    `
 const { workerData, parentPort } = require('node:worker_threads');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { dirname } = require('node:path');
@@ -41,17 +46,23 @@ setInterval(() => {
   process.kill(process.pid, 'SIGKILL');
 }, 250);
 `,
-  {
-    eval: true,
-    workerData: {
-      beat,
-      limitS,
-      file: expect.getState().testPath ?? '(unknown file)',
-      marker: markerDir ? join(markerDir, `${process.pid}-${Date.now()}.json`) : undefined,
+    {
+      eval: true,
+      workerData: {
+        beat,
+        limitS,
+        file: currentFile,
+        marker: markerDir ? join(markerDir, `${process.pid}-${Date.now()}.json`) : undefined,
+      },
     },
-  },
-);
-helper.unref();
+  );
+  worker.unref();
+  return worker;
+}
+
+slot.dlWatchdog ??= startHelper();
+const helper = slot.dlWatchdog;
+helper.postMessage({ file: currentFile, test: '(while importing the file)' });
 
 beforeEach((ctx) => {
   helper.postMessage({ file: ctx.task.file.filepath, test: ctx.task.name });

@@ -1,8 +1,9 @@
 // CI: the course's metadata is complete. For every exercise in exercises.json: both READMEs, at
 // least two numbered hints, a stub with a `// TODO`, its test file importing it as `./<stub>.js`,
 // a reference solution exporting exactly the stub's names, and no stub or test importing a
-// solution. The order list must match the NN-topic folders, and the five exercises the design
-// names must each have a known-wrong answer under mutants/.
+// solution. The order list must match the NN-topic folders, every hint must be bilingual, and every
+// exercise must have at least three known-wrong answers under mutants/ (the five the design names
+// among them).
 // Run with `tsx --conditions=@dl/source` so stubs and solutions import @dl/* from source.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +55,10 @@ for (const e of catalog) {
     if (!h.startsWith(`${k + 1}. `) || h.length < 20) {
       problems.push(`${e.dir}: hint ${k + 1} is out of order or nearly empty`);
     }
+    // every hint in both languages: a Korean learner must never meet an English-only hint
+    if (!/[\uAC00-\uD7A3]/.test(h) || !/[A-Za-z]{3,}/.test(h.split('\n')[0] ?? '')) {
+      problems.push(`${e.dir}: hint ${k + 1} must be in both English and Korean`);
+    }
   });
   const stub = read(join(dir, e.stub));
   if (!stub.includes('// TODO')) problems.push(`${e.dir}: ${e.stub} has no // TODO`);
@@ -87,6 +92,18 @@ namedDirs.forEach((prefix, i) => {
   if (files.length === 0)
     problems.push(`no known-wrong answer for "${named[i]}" (mutants/${prefix}…)`);
 });
+// at least three known-wrong answers per exercise (of different kinds: an input changed in place,
+// a range the README promises, an off-by-one loop or batch, a wrong axis or order, …)
+for (const e of catalog) {
+  const files = mutantDirs.includes(e.dir)
+    ? readdirSync(join(exercisesRoot, 'mutants', e.dir)).filter((f) => f.endsWith('.ts'))
+    : [];
+  if (files.length < 3) {
+    problems.push(
+      `${e.dir}: ${files.length} known-wrong answer(s) under mutants/${e.dir}/; expected at least 3`,
+    );
+  }
+}
 for (const d of mutantDirs) {
   const e = catalog.find((c) => c.dir === d);
   if (!e) problems.push(`mutants/${d}: no such exercise`);

@@ -1,5 +1,6 @@
 // CI: known-wrong answers (mutants/NN-topic/<stub>.<what-is-wrong>.ts) must fail their exercise's
 // tests by an assertion, which shows the tests are strong enough to catch the classic mistakes.
+// `ci:mutants 04 19` checks only the mutants of those exercises (by number or folder prefix).
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +8,10 @@ import { exercisesRoot } from '../catalog.js';
 import { isAssertionFailure, type JsonReport, runVitest } from '../vitest-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dl-mutants-'));
+const only = process.argv.slice(2).filter((a) => a !== '--');
 const mutants = readdirSync(join(exercisesRoot, 'mutants'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
+  .filter((d) => only.length === 0 || only.some((o) => d.name.startsWith(o.padStart(2, '0'))))
   .flatMap((d) =>
     readdirSync(join(exercisesRoot, 'mutants', d.name))
       .filter((f) => f.endsWith('.ts'))

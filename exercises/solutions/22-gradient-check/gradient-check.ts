@@ -5,7 +5,8 @@ import { formatShape, type NDArray, NDIter, ShapeError, zerosLike } from '@dl/li
  *
  * @param analytic - the gradient from backpropagation
  * @param numeric - the numerical gradient, same shape
- * @returns a number >= 0; about 1e-7 or less when the two agree
+ * @returns a number >= 0, about 1e-7 or less when the two agree; NaN when an element is NaN (a
+ *   broken gradient must never look like agreement)
  * @throws ShapeError when the shapes differ
  */
 export function relativeError(analytic: NDArray, numeric: NDArray): number {
@@ -22,7 +23,8 @@ export function relativeError(analytic: NDArray, numeric: NDArray): number {
     const y = numeric.data[i]!;
     // relative, so tiny and huge gradients are judged alike; 1e-8 avoids 0 / 0
     const err = Math.abs(x - y) / Math.max(Math.abs(x) + Math.abs(y), 1e-8);
-    if (!(err <= worst)) worst = err; // also lets NaN through as the worst
+    if (Number.isNaN(err)) return Number.NaN; // NaN > worst is false: it would pass unseen
+    if (err > worst) worst = err;
   }
   return worst;
 }

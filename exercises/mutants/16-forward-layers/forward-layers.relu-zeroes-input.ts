@@ -1,0 +1,46 @@
+// Known-wrong answer (CI: the tests must catch it): Relu.forward zeroes the negative values of the caller's x in place and returns x
+import { add, div, dot, exp, mul, type NDArray } from '@dl/linalg';
+
+/** ReLU: `max(0, x)` element by element. */
+export class Relu {
+  /**
+   * @param x - any shape
+   * @returns `x` with negative values replaced by 0
+   */
+  forward(x: NDArray): NDArray {
+    for (let i = 0; i < x.size; i++) if ((x.data[i] ?? 0) < 0) x.data[i] = 0;
+    return x;
+  }
+}
+
+/** Sigmoid: `1 / (1 + exp(−x))` element by element. */
+export class Sigmoid {
+  /**
+   * @param x - any shape
+   * @returns values in (0, 1), same shape
+   */
+  forward(x: NDArray): NDArray {
+    return div(1, add(1, exp(mul(x, -1))));
+  }
+}
+
+/** Affine (fully connected) layer: `Y = X · W + b`. */
+export class Affine {
+  /**
+   * @param W - weights `[inputs, outputs]`
+   * @param b - bias `[outputs]`
+   */
+  constructor(
+    public W: NDArray,
+    public b: NDArray,
+  ) {}
+
+  /**
+   * @param x - one sample `[inputs]` or a batch `[N, inputs]`
+   * @returns `[outputs]` or `[N, outputs]`
+   * @throws ShapeError when `x` does not fit `W` (from `dot`)
+   */
+  forward(x: NDArray): NDArray {
+    return add(dot(x, this.W), this.b); // b broadcasts over the rows of a batch
+  }
+}

@@ -136,7 +136,7 @@ describe.skipIf(skip)('the playground in Chromium', () => {
     console.log(`playground: traced digits ${labels.join('')}, guessed ${guesses.join('')}`);
     expect(guesses.filter((g, i) => g === labels[i]).length).toBeGreaterThanOrEqual(9);
     expect(problems).toEqual({ errors: [], external: [] });
-    await page.close(); // (not the context: Chromium runs as one process here, see browser.ts)
+    await page.context().close();
   });
 
   test('a model file from dl train: the same probabilities as dl predict; a truncated one is refused', async () => {
@@ -178,7 +178,7 @@ describe.skipIf(skip)('the playground in Chromium', () => {
     await trace(page, mnist.batch([1]).x.data);
     expect(await page.textContent('.model-name')).toContain('model.dlnet');
     expect(problems).toEqual({ errors: [], external: [] });
-    await page.close(); // (not the context: Chromium runs as one process here, see browser.ts)
+    await page.context().close();
   });
 
   test('training 300 iterations in the worker: loss down, test accuracy above 0.85, pause and resume', async () => {
@@ -215,7 +215,7 @@ describe.skipIf(skip)('the playground in Chromium', () => {
     const out = dl(['evaluate', '--model', file, '--data', 'lite']);
     expect(out).toMatch(/accuracy = 0\.(8|9)\d+/);
     expect(problems).toEqual({ errors: [], external: [] });
-    await page.close(); // (not the context: Chromium runs as one process here, see browser.ts)
+    await page.context().close();
   });
 
   test('images are numbers and gradient descent; 390 px wide without horizontal scrolling', async () => {
@@ -236,6 +236,6 @@ describe.skipIf(skip)('the playground in Chromium', () => {
     await shot(page, '#descent', 'playground-descent');
     await page.screenshot({ path: join(shotsDir, 'playground-390px.png'), fullPage: true });
     expect(problems).toEqual({ errors: [], external: [] });
-    await page.close(); // (not the context: Chromium runs as one process here, see browser.ts)
+    await page.context().close();
   });
 });

@@ -18,7 +18,16 @@ export interface ScratchPage {
   close(): void;
 }
 
-export async function serveScratchPage(source: string): Promise<ScratchPage> {
+/**
+ * Serves a page running `source`, plus `files` (path → bytes) for it to fetch.
+ *
+ * @param source - module text, resolved from docs/
+ * @param files - more files, by path, e.g. `{ '/data.bin': bytes }`
+ */
+export async function serveScratchPage(
+  source: string,
+  files: Record<string, Uint8Array> = {},
+): Promise<ScratchPage> {
   const bundled = await build({
     stdin: { contents: source, resolveDir: docsDir, loader: 'ts' },
     bundle: true,
@@ -26,6 +35,7 @@ export async function serveScratchPage(source: string): Promise<ScratchPage> {
     format: 'esm',
     target: 'es2022',
     conditions: ['@dl/source'],
+    minify: true, // as a learner's app would ship (and the helpers' program must survive it)
     write: false,
     logLevel: 'warning',
   });
@@ -41,6 +51,12 @@ export async function serveScratchPage(source: string): Promise<ScratchPage> {
     if (req.url === '/page.js') {
       res.setHeader('Content-Type', 'text/javascript');
       res.end(script);
+    } else if (req.url && files[req.url]) {
+      res.setHeader(
+        'Content-Type',
+        req.url.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream',
+      );
+      res.end(files[req.url]);
     } else if (req.url === '/' || req.url === '/isolated') {
       res.setHeader('Content-Type', 'text/html');
       res.end(html);

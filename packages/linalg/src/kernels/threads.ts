@@ -70,8 +70,9 @@ function start({ module, memory, control, spinMs }) {
   }
   if (typeof close === 'function') close(); // a Web Worker ends itself
 }
-${claim.toString()}
-${runChunk.toString()}
+// bound by name: a minifier may have renamed the functions whose source text this is
+const claim = ${claim.toString()};
+const runChunk = ${runChunk.toString()};
 `;
 
 /** The Node worker's program (CommonJS, run with `eval: true`): its data comes as `workerData`. */

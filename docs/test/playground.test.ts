@@ -139,7 +139,7 @@ describe.skipIf(skip)('the playground in Chromium', () => {
     await page.context().close();
   });
 
-  test('a model file from dl train: the same probabilities as dl predict; a truncated one is refused', async () => {
+  test('a model file from dl train: the same probabilities as dl predict; a truncated one dropped is refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dl-playground-'));
     dl(['train', '--data', 'lite', '--iters', '200', '--seed', '3', '--out', dir, '--no-progress']);
     const modelFile = join(dir, 'model.dlnet');
@@ -165,13 +165,15 @@ describe.skipIf(skip)('the playground in Chromium', () => {
       `${pngFile}: ${best} (p = ${inNode[best]!.toFixed(4)}`,
     );
 
-    // a truncated file: a message, and the page goes on with the model it had
-    const bytes = readFileSync(modelFile);
-    await page.setInputFiles('input[name="model-file"]', {
-      name: 'truncated.dlnet',
-      mimeType: 'application/octet-stream',
-      buffer: bytes.subarray(0, bytes.length - 100),
-    });
+    // a truncated file, dropped on the panel: a message, and the page goes on with the model it had
+    const truncated = readFileSync(modelFile).subarray(0, -100).toString('base64');
+    const dropped = await page.evaluateHandle((b64) => {
+      const dt = new DataTransfer();
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], 'truncated.dlnet'));
+      return dt;
+    }, truncated);
+    await page.dispatchEvent('.drop', 'drop', { dataTransfer: dropped });
     await page.waitForSelector('.message:has-text("truncated.dlnet")');
     const message = await page.textContent('#draw .message');
     expect(message).toMatch(/truncated|checksum/);
@@ -216,6 +218,35 @@ describe.skipIf(skip)('the playground in Chromium', () => {
     expect(out).toMatch(/accuracy = 0\.(8|9)\d+/);
     expect(problems).toEqual({ errors: [], external: [] });
     await page.context().close();
+  });
+
+  test('float32 trains like float64 from the same seed; the numerical gradient runs too', async () => {
+    // The settings go in by the URL, as a shared link would give them.
+    async function run(hash: string): Promise<{ firstLoss: number; testAcc: number }> {
+      const { page, problems } = await open(`playground/en/index.html#${hash}`);
+      await page.click('button[name="start"]');
+      await page.waitForSelector('.status[data-state="done"]', { timeout: 120_000 });
+      const firstLoss = Number(await page.getAttribute('.status', 'data-first-loss'));
+      const testAcc = Number(await page.getAttribute('.status', 'data-test-acc'));
+      expect(problems).toEqual({ errors: [], external: [] });
+      await page.context().close();
+      return { firstLoss, testAcc };
+    }
+    const f64 = await run('train.iterations=100');
+    const f32 = await run('train.iterations=100&train.dtype=float32');
+    console.log(
+      `playground: 100 iterations, float64 ${JSON.stringify(f64)}, float32 ${JSON.stringify(f32)}`,
+    );
+    // the same weights (up to float32 rounding) and the same batches: the same first loss to float32
+    // precision, and accuracies within 2 points after 100 iterations
+    expect(Math.abs(f32.firstLoss - f64.firstLoss)).toBeLessThan(1e-4);
+    expect(Math.abs(f32.testAcc - f64.testAcc)).toBeLessThan(0.02);
+    // a tiny network, 2 iterations: the numerical gradient starts from the same loss as backprop
+    const tiny = 'train.iterations=2&train.hidden=2&train.batch=5';
+    const numerical = await run(`${tiny}&train.method=numerical`);
+    const backprop = await run(tiny);
+    expect(numerical.firstLoss).toBe(backprop.firstLoss);
+    expect(Number.isFinite(numerical.testAcc)).toBe(true);
   });
 
   test('images are numbers and gradient descent; 390 px wide without horizontal scrolling', async () => {

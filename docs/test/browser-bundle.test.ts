@@ -6,6 +6,7 @@
  *
  * The sizes (minified, and gzipped) are printed for the record, never asserted.
  */
+import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,15 +40,18 @@ interface Bundle {
   gzipped: number;
 }
 
-/** Bundles `source` (module text, resolved from docs/) for the browser. */
-async function bundle(source: string): Promise<Bundle> {
+/**
+ * Bundles `source` (module text, resolved from docs/) for the browser, from the packages' sources
+ * (`@dl/source`) or, with `fromDist`, as a learner's bundler would from the built packages.
+ */
+async function bundle(source: string, fromDist = false): Promise<Bundle> {
   const reached: string[] = [];
   const result = await build({
     stdin: { contents: source, resolveDir: docsDir, loader: 'ts' },
     bundle: true,
     platform: 'browser',
     format: 'esm',
-    conditions: ['@dl/source'],
+    conditions: fromDist ? [] : ['@dl/source'],
     minify: true,
     write: false,
     logLevel: 'silent',
@@ -66,6 +70,16 @@ describe('the packages bundle for the browser', () => {
     console.log(`${name}: ${b.bytes} bytes minified, ${b.gzipped} gzipped`);
     expect(b.reached, `${name}: Node built-ins in the browser bundle`).toEqual([]);
   });
+
+  test.each(packages)(
+    '%s built (dist, the browser export condition) reaches none either',
+    async (name) => {
+      const dir = join(repoDir, 'packages', name.slice('@dl/'.length), 'dist');
+      if (!existsSync(dir)) throw new Error(`${name}: no dist/; run \`pnpm build\` first`);
+      const b = await bundle(`export * from '${name}';`, true);
+      expect(b.reached, `${name}: Node built-ins in the browser bundle of dist/`).toEqual([]);
+    },
+  );
 
   test.each([
     ['network', ['loadCheckpoint', 'loadModel', 'saveCheckpoint', 'saveModel', 'writeFileAtomic']],

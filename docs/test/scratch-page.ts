@@ -43,21 +43,22 @@ export async function serveScratchPage(
   const html =
     '<!doctype html><meta charset="utf-8"><title>scratch</title><script type="module" src="/page.js"></script>';
   const server: Server = createServer((req, res) => {
-    const isolated = req.url?.startsWith('/isolated') || req.headers.referer?.includes('/isolated');
+    const path = req.url?.split('?')[0] ?? '/';
+    const isolated = path.startsWith('/isolated') || req.headers.referer?.includes('/isolated');
     if (isolated) {
       res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
       res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
     }
-    if (req.url === '/page.js') {
+    if (path === '/page.js') {
       res.setHeader('Content-Type', 'text/javascript');
       res.end(script);
-    } else if (req.url && files[req.url]) {
+    } else if (files[path]) {
       res.setHeader(
         'Content-Type',
-        req.url.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream',
+        path.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream',
       );
-      res.end(files[req.url]);
-    } else if (req.url === '/' || req.url === '/isolated') {
+      res.end(files[path]);
+    } else if (path === '/' || path === '/isolated') {
       res.setHeader('Content-Type', 'text/html');
       res.end(html);
     } else {

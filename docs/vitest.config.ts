@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     name: 'docs',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

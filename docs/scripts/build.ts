@@ -16,6 +16,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Application, PackageJsonReader, TSConfigReader, TypeDocReader } from 'typedoc';
+import { buildPlayground } from '../playground/build.js';
 import { writeExercisePages } from './exercise-pages.js';
 import { loadGuideRouter } from './guide-router.js';
 import { loadKatexPlugin } from './katex-plugin.js';
@@ -59,6 +60,10 @@ async function main(): Promise<number> {
   rmSync(out, { recursive: true, force: true });
   await app.generateOutputs(project);
   if (failed(app)) return 5;
+  const playground = await buildPlayground(out, join(docsDir, 'generated', 'playground'));
+  console.log(
+    `docs: playground written to docs/site/playground/ (${JSON.stringify(playground.sizes)})`,
+  );
 
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`docs: site written to docs/site/ in ${secs}s, ${app.logger.warningCount} warnings`);

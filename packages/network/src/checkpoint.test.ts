@@ -6,12 +6,8 @@ import { createRng, FormatError, NDArray, type Rng } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arraySource } from './array-source.js';
-import {
-  decodeCheckpoint,
-  encodeCheckpoint,
-  loadCheckpoint,
-  saveCheckpoint,
-} from './checkpoint.js';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint-node.js';
 import type { Network } from './network.js';
 import { SimpleNetwork } from './simple-network.js';
 import { Trainer, type TrainerState } from './trainer.js';

@@ -5,13 +5,8 @@ import { createRng, FormatError, NDArray } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sealTensorFile } from '../test/seal.js';
-import {
-  decodeModel,
-  encodeModel,
-  loadModel,
-  MODEL_FORMAT_VERSION,
-  saveModel,
-} from './model-file.js';
+import { decodeModel, encodeModel, MODEL_FORMAT_VERSION } from './model-file.js';
+import { loadModel, saveModel } from './model-file-node.js';
 import { MultiLayerNet } from './multi-layer-net.js';
 import { SimpleNetwork } from './simple-network.js';
 import { encodeTensorFile } from './tensor-file.js';

@@ -1,11 +1,9 @@
 import { FormatError, formatShape, type NDArray } from '@dl/linalg';
 import { checkTensorsFit } from './architecture-params.js';
 import { createNetwork } from './create-network.js';
-import { readFileNamed } from './file-error.js';
 import { preview } from './json-limits.js';
 import type { Architecture, Network } from './network.js';
 import { decodeTensorFile, encodeTensorFile, TENSOR_FILE_VERSION } from './tensor-file.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
  * The version of the model and checkpoint file format this package writes and reads.
@@ -65,47 +63,6 @@ export function encodeModel(net: Network, meta: Record<string, unknown> = {}): U
  */
 export function decodeModel(bytes: Uint8Array): LoadedModel {
   return readNetwork('loadModel', bytes, 'model');
-}
-
-/**
- * Saves a network to a model file, atomically (temporary file, then rename).
- *
- * @param net - the network to save
- * @param path - the file to write (conventionally `model.dlnet`)
- * @param meta - JSON-serialisable extras stored in the header
- * @returns nothing
- * @throws Error from the file system
- * @example
- * ```ts
- * import { SimpleNetwork, loadModel, saveModel } from '@dl/network';
- * saveModel(new SimpleNetwork(), 'model.dlnet');
- * loadModel('model.dlnet').network.paramCount(); // 39760
- * ```
- */
-export function saveModel(net: Network, path: string, meta: Record<string, unknown> = {}): void {
-  writeFileAtomic(path, encodeModel(net, meta));
-}
-
-/**
- * Loads a network from a model file written by {@link saveModel}.
- *
- * @param path - the model file
- * @returns the network and its metadata
- * @throws FormatError when the file is corrupt, truncated, of another version or architecture
- * @throws Error from the file system when the file cannot be read
- * @example
- * ```ts
- * import { mkdirSync } from 'node:fs';
- * import { SimpleNetwork, loadModel, saveModel } from '@dl/network';
- * mkdirSync('runs/latest', { recursive: true });
- * saveModel(new SimpleNetwork(), 'runs/latest/model.dlnet', { seed: 0 });
- * const { network, meta } = loadModel('runs/latest/model.dlnet');
- * network.paramCount(); // 39760
- * meta; // { seed: 0 }
- * ```
- */
-export function loadModel(path: string): LoadedModel {
-  return decodeModel(readFileNamed('loadModel', path));
 }
 
 /** Shared by model and checkpoint loading: builds the network only once everything checks out. */

@@ -10,9 +10,10 @@
 //      each at `offset` bytes from the start of this data section, packed in header order.
 // The checksum is tested before anything is parsed, so a truncated or altered file is refused
 // whole and nothing half-read ever reaches a network.
-import { createHash } from 'node:crypto';
+
 import { allocate, type DType, FormatError, NDArray } from '@dl/linalg';
 import { jsonDepth, MAX_HEADER_DEPTH, preview } from './json-limits.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 export const TENSOR_FILE_MAGIC = 'DLMODEL\n';
 export const TENSOR_FILE_VERSION = 1;
@@ -32,11 +33,18 @@ export interface DecodedFile {
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function digest(bytes: Uint8Array): Buffer {
-  const hash = createHash('sha256');
-  hash.update(bytes.subarray(0, 16));
-  hash.update(bytes.subarray(PREFIX));
-  return hash.digest();
+// SHA-256 by @noble/hashes rather than node:crypto, so that the same bytes are written and checked
+// in a browser; Web Crypto would do too, but only asynchronously, and encode/decode are synchronous.
+function digest(bytes: Uint8Array): Uint8Array {
+  return sha256.create().update(bytes.subarray(0, 16)).update(bytes.subarray(PREFIX)).digest();
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** Encodes tensors plus a JSON header (which must not use the key `tensors`). */
@@ -53,10 +61,13 @@ export function encodeTensorFile(
     offset += t.data.byteLength;
     offset += (8 - (offset % 8)) % 8;
   }
-  const headerBytes = Buffer.from(JSON.stringify({ ...meta, kind, tensors: entries }), 'utf8');
+  const headerBytes = new TextEncoder().encode(JSON.stringify({ ...meta, kind, tensors: entries }));
   const dataStart = PREFIX + headerBytes.length + ((8 - (headerBytes.length % 8)) % 8);
   const out = new Uint8Array(dataStart + offset);
-  out.set(Buffer.from(TENSOR_FILE_MAGIC, 'latin1'), 0);
+  out.set(
+    Array.from(TENSOR_FILE_MAGIC, (c) => c.charCodeAt(0)),
+    0,
+  );
   const view = new DataView(out.buffer);
   view.setUint32(8, TENSOR_FILE_VERSION, true);
   view.setUint32(12, headerBytes.length, true);
@@ -86,7 +97,7 @@ export function decodeTensorFile(op: string, bytes: Uint8Array): DecodedFile {
       `${op}: file is truncated; expected at least ${PREFIX} bytes of header, got ${bytes.length}`,
     );
   }
-  const magic = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
+  const magic = String.fromCharCode(...bytes.subarray(0, 8));
   if (magic !== TENSOR_FILE_MAGIC) {
     throw new FormatError(
       `${op}: not a dl model file; expected the magic bytes ${JSON.stringify(TENSOR_FILE_MAGIC)}, got ${JSON.stringify(magic)}`,
@@ -99,10 +110,10 @@ export function decodeTensorFile(op: string, bytes: Uint8Array): DecodedFile {
       `${op}: unsupported format version; expected ${TENSOR_FILE_VERSION}, got ${version}`,
     );
   }
-  const stored = Buffer.from(bytes.subarray(16, PREFIX));
-  if (!stored.equals(digest(bytes))) {
+  const stored = bytes.subarray(16, PREFIX);
+  if (!sameBytes(stored, digest(bytes))) {
     throw new FormatError(
-      `${op}: checksum mismatch, the file is corrupt or truncated; expected SHA-256 ${stored.toString('hex').slice(0, 16)}…, got ${digest(bytes).toString('hex').slice(0, 16)}… over ${bytes.length} bytes`,
+      `${op}: checksum mismatch, the file is corrupt or truncated; expected SHA-256 ${hex(stored).slice(0, 16)}…, got ${hex(digest(bytes)).slice(0, 16)}… over ${bytes.length} bytes`,
     );
   }
   const headerLength = view.getUint32(12, true);
@@ -114,7 +125,7 @@ export function decodeTensorFile(op: string, bytes: Uint8Array): DecodedFile {
   let header: unknown;
   try {
     header = JSON.parse(
-      Buffer.from(bytes.subarray(PREFIX, PREFIX + headerLength)).toString('utf8'),
+      new TextDecoder('utf-8').decode(bytes.subarray(PREFIX, PREFIX + headerLength)),
     );
   } catch (error) {
     throw new FormatError(

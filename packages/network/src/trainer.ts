@@ -275,7 +275,7 @@ export class Trainer {
         this.options.onEpoch?.(record);
       }
       // Let signal handlers and timers run between iterations.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     tick();
     return {
@@ -335,4 +335,22 @@ export class Trainer {
 
 function limit(n: number | undefined): { limit?: number } {
   return n === undefined ? {} : { limit: n };
+}
+
+/**
+ * Resolves on the event loop's next turn: `setImmediate` in Node; in a browser (which has none) a
+ * message to itself, which unlike `setTimeout(0)` is not held back to 4 ms between calls.
+ */
+function nextTurn(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  if (immediate) return new Promise((resolve) => immediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const port = channel.port1 as unknown as { onmessage: (() => void) | null; close(): void };
+    port.onmessage = () => {
+      port.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }

@@ -1,6 +1,8 @@
 import { type WasmKernels, wasmShared } from './wasm-kernels.js';
 
-// Worker threads for the kernels of a training step, on the shared WebAssembly memory (Node only).
+// Worker threads for the kernels of a training step, on the shared WebAssembly memory: Node's
+// worker threads, or in a browser Web Workers (when the page is cross-origin isolated, the only
+// case where a WebAssembly memory can be shared).
 //
 // A job is one kernel call cut into chunks of rows: the rows of a product C = A·B over A's
 // compressed rows (gemmRows64/32), or the rows of a batch to compress (compressPicked64/32). The
@@ -34,38 +36,53 @@ const COUNT_COLS = 4;
 const SCATTER_COLS = 5; // + 1 for float32
 const SCALED_SUBTRACT = 7; // + 1 for float32
 
-/** The worker's program (CommonJS, run with `eval: true`). */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, spinMs } = workerData;
-const w = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const ctl = new Int32Array(control);
-${claim.toString()}
-${runChunk.toString()}
-let seen = Atomics.load(ctl, ${SEQ});
-for (;;) {
-  // Stopped, perhaps before this helper started (then SEQ was bumped before it was first read).
-  if (Atomics.load(ctl, ${KIND}) < 0) break;
-  let idleSince = 0;
-  let spins = 0;
-  while (Atomics.load(ctl, ${SEQ}) === seen) {
-    if (++spins % 256 === 0) {
-      const now = performance.now();
-      if (idleSince === 0) idleSince = now;
-      else if (now - idleSince > spinMs) { Atomics.wait(ctl, ${SEQ}, seen); idleSince = 0; }
+/**
+ * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
+ * the shared memory, the control block and the spin time.
+ */
+const HELPER_LOOP = `
+function start({ module, memory, control, spinMs }) {
+  const w = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const ctl = new Int32Array(control);
+  let seen = Atomics.load(ctl, ${SEQ});
+  for (;;) {
+    // Stopped, perhaps before this helper started (then SEQ was bumped before it was first read).
+    if (Atomics.load(ctl, ${KIND}) < 0) break;
+    let idleSince = 0;
+    let spins = 0;
+    while (Atomics.load(ctl, ${SEQ}) === seen) {
+      if (++spins % 256 === 0) {
+        const now = performance.now();
+        if (idleSince === 0) idleSince = now;
+        else if (now - idleSince > spinMs) { Atomics.wait(ctl, ${SEQ}, seen); idleSince = 0; }
+      }
+    }
+    seen = Atomics.load(ctl, ${SEQ});
+    const kind = Atomics.load(ctl, ${KIND});
+    if (kind < 0) break;
+    for (;;) {
+      const i = claim(ctl, seen);
+      if (i < 0) break;
+      runChunk(w, ctl, kind, i);
+      Atomics.add(ctl, ${DONE}, 1);
+      Atomics.notify(ctl, ${DONE});
     }
   }
-  seen = Atomics.load(ctl, ${SEQ});
-  const kind = Atomics.load(ctl, ${KIND});
-  if (kind < 0) break;
-  for (;;) {
-    const i = claim(ctl, seen);
-    if (i < 0) break;
-    runChunk(w, ctl, kind, i);
-    Atomics.add(ctl, ${DONE}, 1);
-    Atomics.notify(ctl, ${DONE});
-  }
+  if (typeof close === 'function') close(); // a Web Worker ends itself
 }
+// bound by name: a minifier may have renamed the functions whose source text this is
+const claim = ${claim.toString()};
+const runChunk = ${runChunk.toString()};
+`;
+
+/** The Node worker's program (CommonJS, run with `eval: true`): its data comes as `workerData`. */
+const NODE_WORKER_SOURCE = `${HELPER_LOOP}
+start(require('node:worker_threads').workerData);
+`;
+
+/** The Web Worker's program: its data comes as the first message. */
+const WEB_WORKER_SOURCE = `${HELPER_LOOP}
+onmessage = (e) => { onmessage = null; start(e.data); };
 `;
 
 /**
@@ -201,7 +218,10 @@ function readThreads(): number {
   const env = p?.env?.['DL_THREADS'];
   if (env !== undefined && /^\d+$/.test(env)) return Math.max(1, Number(env));
   const os = nodeBuiltin<{ availableParallelism?: () => number; cpus: () => unknown[] }>('node:os');
-  const cores = os ? (os.availableParallelism?.() ?? os.cpus().length) : 1;
+  const web = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  const cores = os
+    ? (os.availableParallelism?.() ?? os.cpus().length)
+    : (web?.hardwareConcurrency ?? 1);
   return Math.min(4, Math.max(1, cores));
 }
 
@@ -213,8 +233,10 @@ function nodeBuiltin<T>(name: string): T | undefined {
 /**
  * Sets how many threads the sparse products use, the calling one included: 1 turns helper threads
  * off (and stops any running). The default is `DL_THREADS` from the environment, or the number of
- * cores, at most 4. Helpers are Node worker threads on the shared WebAssembly memory; elsewhere
- * (browsers, the TypeScript backend) products run on the calling thread whatever this says.
+ * cores (`navigator.hardwareConcurrency` in a browser), at most 4. Helpers are Node worker threads,
+ * or Web Workers in a cross-origin-isolated page, on the shared WebAssembly memory; elsewhere (a
+ * page that is not isolated, the TypeScript backend) products run on the calling thread whatever
+ * this says.
  *
  * @param threads - a positive integer
  * @returns the number now requested
@@ -264,37 +286,73 @@ function stopPool(): void {
   pool = undefined;
 }
 
-/** Starts the helpers on first use; `null` where there can be none. */
-function getPool(): Pool | null {
-  if (pool !== undefined) return pool;
-  pool = null;
-  if (requested < 2) return pool;
-  const shared = wasmShared();
+/**
+ * How to start one helper on `data` here: a Node worker thread, or a Web Worker from the program's
+ * text (a blob: URL, so no file is fetched); `null` where there is neither. A helper that fails to
+ * start takes no chunks: the caller does them all. (One that failed half-way through a chunk would
+ * leave the caller waiting; nothing in a chunk can throw that would not throw on the calling
+ * thread first.)
+ */
+function helperStarter(): ((data: object) => void) | null {
   const wt = nodeBuiltin<{
     Worker: new (
       src: string,
       opts: { eval: boolean; workerData: unknown },
     ) => { unref(): void; on(e: string, f: () => void): void };
   }>('node:worker_threads');
-  if (!shared || !wt) return pool;
-  const control = new Int32Array(new SharedArrayBuffer(SCALE_AT + 8));
-  try {
-    for (let i = 0; i < requested - 1; i++) {
-      const worker = new wt.Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: {
-          module: shared.module,
-          memory: shared.memory,
-          control: control.buffer,
-          spinMs: SPIN_MS,
-        },
-      });
-      // A helper that fails to start takes no chunks: the caller does them all. (One that failed
-      // half-way through a chunk would leave the caller waiting; nothing in a chunk can throw
-      // that would not throw on the calling thread first.)
+  if (wt) {
+    return (workerData) => {
+      const worker = new wt.Worker(NODE_WORKER_SOURCE, { eval: true, workerData });
       worker.on('error', () => {});
       worker.unref(); // helpers never keep the process alive
-    }
+    };
+  }
+  const g = globalThis as {
+    Worker?: new (url: string) => { postMessage(m: unknown): void; onerror: unknown };
+    Blob?: new (parts: string[], options: { type: string }) => unknown;
+    URL?: { createObjectURL(blob: unknown): string };
+  };
+  if (!g.Worker || !g.Blob || !g.URL?.createObjectURL) return null;
+  const url = g.URL.createObjectURL(new g.Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
+  const WebWorker = g.Worker;
+  return (data) => {
+    const worker = new WebWorker(url);
+    worker.onerror = () => {};
+    worker.postMessage(data);
+  };
+}
+
+/**
+ * Whether this thread may block in `Atomics.wait`: not a browser's main thread, which may only
+ * spin while it waits for a helper's chunk.
+ */
+const canWait = (() => {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Starts the helpers on first use; `null` where there can be none. */
+function getPool(): Pool | null {
+  if (pool !== undefined) return pool;
+  pool = null;
+  if (requested < 2) return pool;
+  const shared = wasmShared();
+  if (!shared) return pool;
+  const control = new Int32Array(new SharedArrayBuffer(SCALE_AT + 8));
+  const data = {
+    module: shared.module,
+    memory: shared.memory,
+    control: control.buffer,
+    spinMs: SPIN_MS,
+  };
+  const start = helperStarter();
+  if (!start) return pool;
+  try {
+    for (let i = 0; i < requested - 1; i++) start(data);
   } catch {
     return pool;
   }
@@ -339,7 +397,7 @@ function runJob(p: Pool, w: WasmKernels, kind: number, rows: number, args: numbe
     const since = performance.now();
     let spins = 0;
     for (let done = Atomics.load(ctl, DONE); done < count; done = Atomics.load(ctl, DONE)) {
-      if (++spins > 2000) Atomics.wait(ctl, DONE, done, 1);
+      if (++spins > 2000 && canWait) Atomics.wait(ctl, DONE, done, 1);
     }
     // A helper that keeps the caller waiting this long was not running (its core busy with other
     // work): leave the helpers alone for a while, so that their spinning does not slow this thread.

@@ -1,0 +1,106 @@
+/** The playground's words in English and Korean; the page's `<html lang>` picks one. */
+const en = {
+  title: 'Playground',
+  intro:
+    'The packages of this repository, running in your browser: the same code the lecture builds and the tests check.',
+  drawTitle: '1. Draw a digit',
+  drawHelp: 'Draw one digit with the mouse or a finger. The network guesses while you draw.',
+  clear: 'Clear',
+  asNetworkSees: 'What the network sees (28×28, prepared like MNIST)',
+  probabilities: 'Probabilities',
+  guess: 'Guess',
+  shippedModel: 'Model: 784-50-10 trained by the docs build on MNIST',
+  myModel: 'Use my model (model.dlnet from pnpm start or dl train)',
+  dropHere: 'or drop a model file here',
+  trainedModel: 'Model: the one just trained in this page',
+  modelLoaded: 'Model loaded',
+  trainTitle: '2. Train in the page',
+  trainHelp:
+    'The lecture’s network, trained in a Web Worker on the MNIST subset shipped with this site: the first 10,000 training and the first 1,000 test images of MNIST (1.8 MB gzipped). Try the numerical gradient with a few iterations to feel why backprop matters.',
+  lr: 'Learning rate',
+  batch: 'Batch size',
+  hidden: 'Hidden units',
+  optimizer: 'Optimiser',
+  dtype: 'Numbers',
+  method: 'Gradient',
+  seed: 'Seed',
+  iterations: 'Iterations',
+  start: 'Start',
+  pause: 'Pause',
+  resume: 'Resume',
+  useTrained: 'Use in the drawing panel',
+  download: 'Download model',
+  loss: 'loss',
+  testAcc: 'test accuracy',
+  imagesTitle: '3. Images are numbers',
+  imagesHelp:
+    'An MNIST digit, its bit depth and its sampling, and the grid of values it is made of.',
+  digit: 'Digit no.',
+  bits: 'Bits per pixel',
+  step: 'Sampling step',
+  descentTitle: '4. Gradient descent',
+  descentHelp:
+    'f(x0, x1) = x0² + x1²: each step goes against the gradient, x ← x − η·∇f(x). Try η = 1.1.',
+  x0: 'Start x0',
+  x1: 'Start x1',
+  steps: 'Steps',
+  optimizersHelp: 'The optimisers on f(x, y) = x²/20 + y², from (−7, 2), the book’s settings.',
+  diverged: 'The walk diverges: the learning rate is too large.',
+  finalPoint: 'after the last step',
+};
+
+const ko: typeof en = {
+  title: '놀이터',
+  intro:
+    '이 저장소의 패키지가 브라우저에서 돌아갑니다. 강의가 만드는 코드, 테스트가 검사하는 바로 그 코드입니다.',
+  drawTitle: '1. 숫자 그리기',
+  drawHelp: '마우스나 손가락으로 숫자 하나를 그리세요. 그리는 동안 신경망이 맞혀 봅니다.',
+  clear: '지우기',
+  asNetworkSees: '신경망이 보는 입력 (28×28, MNIST처럼 전처리)',
+  probabilities: '확률',
+  guess: '예측',
+  shippedModel: '모델: 문서 빌드가 MNIST로 학습한 784-50-10',
+  myModel: '내 모델 쓰기 (pnpm start나 dl train이 쓴 model.dlnet)',
+  dropHere: '또는 모델 파일을 여기에 끌어다 놓기',
+  trainedModel: '모델: 이 페이지에서 방금 학습한 모델',
+  modelLoaded: '모델을 불러왔습니다',
+  trainTitle: '2. 페이지에서 학습하기',
+  trainHelp:
+    '강의의 신경망을 이 사이트에 들어 있는 MNIST 일부(훈련 이미지 앞 10,000장, 시험 이미지 앞 1,000장, gzip 1.8 MB)로 Web Worker에서 학습합니다. 수치 미분으로 몇 번만 반복해 보면 오차역전파가 왜 중요한지 느낄 수 있습니다.',
+  lr: '학습률',
+  batch: '배치 크기',
+  hidden: '은닉 노드 수',
+  optimizer: '옵티마이저',
+  dtype: '수 형식',
+  method: '기울기',
+  seed: '시드',
+  iterations: '반복 횟수',
+  start: '시작',
+  pause: '일시 정지',
+  resume: '계속',
+  useTrained: '그리기 패널에서 쓰기',
+  download: '모델 내려받기',
+  loss: '손실',
+  testAcc: '시험 정확도',
+  imagesTitle: '3. 이미지는 숫자다',
+  imagesHelp: 'MNIST 숫자 하나와 그 비트 깊이, 샘플링, 그리고 그것을 이루는 값의 격자.',
+  digit: '숫자 번호',
+  bits: '픽셀당 비트',
+  step: '샘플링 간격',
+  descentTitle: '4. 경사하강법',
+  descentHelp:
+    'f(x0, x1) = x0² + x1²: 한 걸음마다 기울기의 반대로, x ← x − η·∇f(x). η = 1.1도 해 보세요.',
+  x0: '시작 x0',
+  x1: '시작 x1',
+  steps: '걸음 수',
+  optimizersHelp: 'f(x, y) = x²/20 + y² 위의 옵티마이저들, (−7, 2)에서 출발, 책의 설정.',
+  diverged: '발산합니다: 학습률이 너무 큽니다.',
+  finalPoint: '마지막 걸음 뒤',
+};
+
+export type Text = typeof en;
+
+/** The words for the page's language. */
+export function text(): Text {
+  return document.documentElement.lang === 'ko' ? ko : en;
+}

@@ -1,0 +1,272 @@
+/**
+ * The playground in headless Chromium (docs/test/browser.ts), served from `docs/site/` on
+ * 127.0.0.1 after `pnpm run docs`: drawing real MNIST digits, a model file from `dl train` giving
+ * the same probabilities as `dl predict`, a broken file's message, training in the worker with
+ * pause and resume, the other two panels, no console errors, no request leaving the machine, no
+ * horizontal scrolling at 390 px. Screenshots of each panel go to `docs/screenshots/`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fromPng, loadMnistSync, prepareDigit } from '@dl/data';
+import { softmax } from '@dl/layers';
+import { loadModel } from '@dl/network';
+import type { Browser, Page } from 'playwright-core';
+import sirv from 'sirv';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from './browser.js';
+
+const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = join(docsDir, '..');
+const siteDir = join(docsDir, 'site');
+const shotsDir = join(docsDir, 'screenshots');
+const skip = process.env['DL_SKIP_BROWSER'] === '1';
+
+let server: Server;
+let base: string;
+let browser: Browser;
+
+/** What went wrong on a page: console errors, uncaught exceptions, requests leaving 127.0.0.1. */
+interface Problems {
+  errors: string[];
+  external: string[];
+}
+
+async function open(
+  path: string,
+  viewport = { width: 1000, height: 900 },
+): Promise<{ page: Page; problems: Problems }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const problems: Problems = { errors: [], external: [] };
+  await context.route(
+    (url) => !['127.0.0.1'].includes(url.hostname) && url.protocol !== 'blob:',
+    (route) => {
+      problems.external.push(route.request().url());
+      return route.abort();
+    },
+  );
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.errors.push(e.message));
+  await page.goto(`${base}/${path}`);
+  await page.waitForSelector('#playground[data-ready="true"]');
+  return { page, problems };
+}
+
+/** The dl command, from the CLI's sources. */
+function dl(args: string[]): string {
+  return execFileSync(
+    join(repoDir, 'node_modules/.bin/tsx'),
+    ['--conditions=@dl/source', join(repoDir, 'packages/cli/src/main.ts'), ...args],
+    { cwd: repoDir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
+}
+
+/**
+ * Traces a 28×28 digit (values 0…1) on the drawing canvas with the mouse, as pointer strokes: one
+ * stroke along each run of ink pixels of each row, scaled up ten times.
+ */
+async function trace(page: Page, digit: ArrayLike<number>): Promise<void> {
+  await page.click('#draw button');
+  const box = (await page.locator('canvas.draw').boundingBox())!;
+  const scale = box.width / 28;
+  const at = (r: number, c: number) =>
+    [box.x + (c + 0.5) * scale, box.y + (r + 0.5) * scale] as const;
+  for (let r = 0; r < 28; r++) {
+    for (let c = 0; c < 28; c++) {
+      if (digit[r * 28 + c]! < 0.5) continue;
+      let end = c;
+      while (end + 1 < 28 && digit[r * 28 + end + 1]! >= 0.5) end++;
+      await page.mouse.move(...at(r, c));
+      await page.mouse.down();
+      await page.mouse.move(...at(r, end), { steps: Math.max(1, end - c) });
+      await page.mouse.up();
+      c = end;
+    }
+  }
+  // the prediction runs on the next animation frame
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+}
+
+async function probabilities(page: Page): Promise<number[]> {
+  return JSON.parse((await page.getAttribute('.bars', 'data-probabilities'))!);
+}
+
+async function shot(page: Page, selector: string, name: string): Promise<void> {
+  mkdirSync(shotsDir, { recursive: true });
+  await page.locator(selector).screenshot({ path: join(shotsDir, `${name}.png`) });
+}
+
+describe.skipIf(skip)('the playground in Chromium', () => {
+  beforeAll(async () => {
+    if (!existsSync(join(siteDir, 'playground/en/index.html'))) {
+      throw new Error(
+        'playground test: docs/site/playground/ is missing; run `pnpm run docs` first',
+      );
+    }
+    server = createServer(sirv(siteDir, { dev: true }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test('traced MNIST test digits: at least 9 of 10 read right by the shipped model', async () => {
+    const { page, problems } = await open('playground/en/index.html');
+    await page.waitForSelector('.bars[data-probabilities^="["]');
+    const { test: mnist } = loadMnistSync({ source: 'standard', normalize: true, flatten: true });
+    const guesses: number[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { x, t } = mnist.batch([i]);
+      await trace(page, x.data);
+      guesses.push(Number(await page.getAttribute('[data-guess]', 'data-guess')));
+      labels.push(t.get(0));
+      if (i === 0) await shot(page, '#draw', 'playground-draw');
+    }
+    console.log(`playground: traced digits ${labels.join('')}, guessed ${guesses.join('')}`);
+    expect(guesses.filter((g, i) => g === labels[i]).length).toBeGreaterThanOrEqual(9);
+    expect(problems).toEqual({ errors: [], external: [] });
+    await page.context().close();
+  });
+
+  test('a model file from dl train: the same probabilities as dl predict; a truncated one dropped is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-playground-'));
+    dl(['train', '--data', 'lite', '--iters', '200', '--seed', '3', '--out', dir, '--no-progress']);
+    const modelFile = join(dir, 'model.dlnet');
+    const { page, problems } = await open('playground/ko/index.html');
+    await page.setInputFiles('input[name="model-file"]', modelFile);
+    await page.waitForSelector('.model-name:has-text("model.dlnet")');
+    const { test: mnist } = loadMnistSync({ source: 'lite', normalize: true, flatten: true });
+    await trace(page, mnist.batch([0]).x.data);
+    const inPage = await probabilities(page);
+
+    // the same picture, as a PNG, through dl predict's code in Node (full precision) and dl itself
+    const png = await page.evaluate(() =>
+      (document.querySelector('canvas.draw') as HTMLCanvasElement).toDataURL('image/png'),
+    );
+    const pngFile = join(dir, 'drawn.png');
+    writeFileSync(pngFile, Buffer.from(png.split(',')[1]!, 'base64'));
+    const { network } = loadModel(modelFile);
+    const x = prepareDigit(fromPng(readFileSync(pngFile))).reshape(1, 784);
+    const inNode = Array.from(softmax(network.predict(x)).data);
+    for (let d = 0; d < 10; d++) expect(Math.abs(inPage[d]! - inNode[d]!)).toBeLessThan(1e-9);
+    const best = inNode.indexOf(Math.max(...inNode));
+    expect(dl(['predict', pngFile, '--model', modelFile])).toContain(
+      `${pngFile}: ${best} (p = ${inNode[best]!.toFixed(4)}`,
+    );
+
+    // a truncated file, dropped on the panel: a message, and the page goes on with the model it had
+    const truncated = readFileSync(modelFile).subarray(0, -100).toString('base64');
+    const dropped = await page.evaluateHandle((b64) => {
+      const dt = new DataTransfer();
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], 'truncated.dlnet'));
+      return dt;
+    }, truncated);
+    await page.dispatchEvent('.drop', 'drop', { dataTransfer: dropped });
+    await page.waitForSelector('.message:has-text("truncated.dlnet")');
+    const message = await page.textContent('#draw .message');
+    expect(message).toMatch(/truncated|checksum/);
+    await trace(page, mnist.batch([1]).x.data);
+    expect(await page.textContent('.model-name')).toContain('model.dlnet');
+    expect(problems).toEqual({ errors: [], external: [] });
+    await page.context().close();
+  });
+
+  test('training 300 iterations in the worker: loss down, test accuracy above 0.85, pause and resume', async () => {
+    const { page, problems } = await open('playground/en/index.html');
+    await page.click('button[name="start"]');
+    await page.waitForFunction(
+      () => Number(document.querySelector('.status')?.textContent?.split(' ')[0]) >= 50,
+    );
+    await page.click('button[name="pause"]');
+    await page.waitForSelector('.status[data-state="paused"]');
+    const pausedAt = await page.textContent('.status');
+    await page.waitForTimeout(500);
+    expect(await page.textContent('.status')).toBe(pausedAt); // nothing moves while paused
+    await page.click('button[name="pause"]'); // now "Resume"
+    await page.waitForSelector('.status[data-state="done"]', { timeout: 120_000 });
+    const losses = await page.evaluate(() => document.querySelector('.status')!.textContent);
+    const testAcc = Number(await page.getAttribute('.status', 'data-test-acc'));
+    console.log(`playground: after 300 iterations ${losses}`);
+    expect(testAcc).toBeGreaterThan(0.85);
+    expect(Number(await page.getAttribute('.status', 'data-first-loss'))).toBeGreaterThan(
+      Number(await page.getAttribute('.status', 'data-loss')),
+    );
+    await shot(page, '#train', 'playground-train');
+
+    // the trained model in the drawing panel, and as a file dl evaluate reads
+    await page.click('button[name="use"]');
+    await page.waitForSelector('.model-name:has-text("just trained")');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button[name="download"]'),
+    ]);
+    const file = join(mkdtempSync(join(tmpdir(), 'dl-playground-')), 'model.dlnet');
+    await download.saveAs(file);
+    const out = dl(['evaluate', '--model', file, '--data', 'lite']);
+    expect(out).toMatch(/accuracy = 0\.(8|9)\d+/);
+    expect(problems).toEqual({ errors: [], external: [] });
+    await page.context().close();
+  });
+
+  test('float32 trains like float64 from the same seed; the numerical gradient runs too', async () => {
+    // The settings go in by the URL, as a shared link would give them.
+    async function run(hash: string): Promise<{ firstLoss: number; testAcc: number }> {
+      const { page, problems } = await open(`playground/en/index.html#${hash}`);
+      await page.click('button[name="start"]');
+      await page.waitForSelector('.status[data-state="done"]', { timeout: 120_000 });
+      const firstLoss = Number(await page.getAttribute('.status', 'data-first-loss'));
+      const testAcc = Number(await page.getAttribute('.status', 'data-test-acc'));
+      expect(problems).toEqual({ errors: [], external: [] });
+      await page.context().close();
+      return { firstLoss, testAcc };
+    }
+    const f64 = await run('train.iterations=100');
+    const f32 = await run('train.iterations=100&train.dtype=float32');
+    console.log(
+      `playground: 100 iterations, float64 ${JSON.stringify(f64)}, float32 ${JSON.stringify(f32)}`,
+    );
+    // the same weights (up to float32 rounding) and the same batches: the same first loss to float32
+    // precision, and accuracies within 2 points after 100 iterations
+    expect(Math.abs(f32.firstLoss - f64.firstLoss)).toBeLessThan(1e-4);
+    expect(Math.abs(f32.testAcc - f64.testAcc)).toBeLessThan(0.02);
+    // a tiny network, 2 iterations: the numerical gradient starts from the same loss as backprop
+    const tiny = 'train.iterations=2&train.hidden=2&train.batch=5';
+    const numerical = await run(`${tiny}&train.method=numerical`);
+    const backprop = await run(tiny);
+    expect(numerical.firstLoss).toBe(backprop.firstLoss);
+    expect(Number.isFinite(numerical.testAcc)).toBe(true);
+  });
+
+  test('images are numbers and gradient descent; 390 px wide without horizontal scrolling', async () => {
+    const { page, problems } = await open('playground/en/index.html#images.bits=1&descent.lr=1.1', {
+      width: 390,
+      height: 800,
+    });
+    // 1 bit: only black and white in the grid of values
+    const values = await page.$$eval('#images td', (tds) =>
+      tds.map((td) => Number(td.textContent)),
+    );
+    expect(values).toHaveLength(784);
+    expect(new Set(values)).toEqual(new Set([0, 255]));
+    expect(await page.getAttribute('#descent .result', 'data-diverged')).toBe('true');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await shot(page, '#images', 'playground-images');
+    await shot(page, '#descent', 'playground-descent');
+    await page.screenshot({ path: join(shotsDir, 'playground-390px.png'), fullPage: true });
+    expect(problems).toEqual({ errors: [], external: [] });
+    await page.context().close();
+  });
+});

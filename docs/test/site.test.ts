@@ -1,26 +1,25 @@
 /**
  * The browser check of the docs site: serves `docs/site/` on 127.0.0.1, opens pages in headless
- * Chromium (Debian's `chromium`, driven by playwright-core) and checks what a reader would see:
+ * Chromium (installed from npm, started by `browser.ts`) and checks what a reader would see:
  * headings, typeset formulas (KaTeX's HTML with its stylesheet and fonts applied), pictures that
  * load, and no console errors, failed requests or requests leaving the machine. Screenshots go to
  * `docs/screenshots/` (ignored by git).
  *
- * Run after `pnpm run docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` (the same switch that
- * makes `.ci/run` skip installing Chromium) skips it.
+ * Run after `pnpm run docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` skips it.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from './browser.js';
 
 const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const siteDir = join(docsDir, 'site');
 const shotsDir = join(docsDir, 'screenshots');
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** What one page must show. */
 interface PageSpec {
@@ -192,27 +191,11 @@ describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium'
     if (!existsSync(join(siteDir, 'index.html'))) {
       throw new Error(`docs check: no site at ${siteDir}; run \`pnpm run docs\` first`);
     }
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `docs check: no Chromium at ${chromiumPath}; install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`,
-      );
-    }
     mkdirSync(shotsDir, { recursive: true });
     server = createServer(sirv(siteDir, { dev: true }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

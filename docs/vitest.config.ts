@@ -8,6 +8,8 @@ export default defineConfig({
     name: 'docs',
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // One browser at a time: the machines have two cores, and the first run unpacks Chromium.
+    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

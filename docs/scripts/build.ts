@@ -19,8 +19,10 @@ import { Application, PackageJsonReader, TSConfigReader, TypeDocReader } from 't
 import { writeExercisePages } from './exercise-pages.js';
 import { loadGuideRouter } from './guide-router.js';
 import { loadKatexPlugin } from './katex-plugin.js';
+import { loadKoreanFont } from './korean-font.js';
 import { drawPictures } from './pictures.js';
 import { requireExamples } from './require-examples.js';
+import { loadSiteChrome } from './site-chrome.js';
 
 const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,6 +50,8 @@ async function main(): Promise<number> {
   if (failed(app)) return 1;
   loadKatexPlugin(app);
   loadGuideRouter(app, exercises.dirs);
+  loadKoreanFont(app);
+  loadSiteChrome(app, join(docsDir, '..'));
 
   const project = await app.convert();
   if (!project || failed(app)) return 3;

@@ -7,19 +7,17 @@
  *
  * Run after `pnpm run docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` skips it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import sirv from 'sirv';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './browser.js';
-
-const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const siteDir = join(docsDir, 'site');
-const shotsDir = join(docsDir, 'screenshots');
+import {
+  docsDir,
+  openSite,
+  type Problems,
+  type SiteSession,
+  shotsDir,
+  siteDir,
+} from './site-server.js';
 
 /** What one page must show. */
 interface PageSpec {
@@ -78,13 +76,6 @@ function guideSlugs(): string[] {
   return slugs.sort();
 }
 
-/** What went wrong while a page loaded. */
-interface Problems {
-  console: string[];
-  failed: string[];
-  external: string[];
-}
-
 /** What a loaded page shows, read in the browser. */
 interface Seen {
   h1: string[];
@@ -100,32 +91,11 @@ interface Seen {
   exerciseLinks: number;
 }
 
-let server: Server;
-let base: string;
-let browser: Browser;
+let site: SiteSession;
 
 /** Opens `path`, waits for it to load, and reports what it shows and what went wrong. */
 async function visit(path: string, shot?: string): Promise<{ seen: Seen; problems: Problems }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const problems: Problems = { console: [], failed: [], external: [] };
-  // Nothing may leave the machine: the site must work offline.
-  await context.route(
-    (url) => !url.href.startsWith(base),
-    (route) => {
-      problems.external.push(route.request().url());
-      return route.abort();
-    },
-  );
-  const page: Page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.console.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.console.push(`uncaught: ${e.message}`));
-  page.on('requestfailed', (r) => problems.failed.push(`${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.failed.push(`${r.url()} (HTTP ${r.status()})`);
-  });
-  await page.goto(base + path, { waitUntil: 'load' });
+  const { page, context, problems } = await site.open(path);
   const seen = await page.evaluate(async (): Promise<Seen> => {
     await document.fonts.ready;
     const katex = document.querySelector('.katex');
@@ -188,19 +158,11 @@ function expectHealthy(spec: PageSpec, seen: Seen, problems: Problems): void {
 
 describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(siteDir, 'index.html'))) {
-      throw new Error(`docs check: no site at ${siteDir}; run \`pnpm run docs\` first`);
-    }
-    mkdirSync(shotsDir, { recursive: true });
-    server = createServer(sirv(siteDir, { dev: true }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await launchBrowser();
+    site = await openSite();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
   });
 
   test.each(pages)('$name ($path) renders its heading, formulas and pictures', async (spec) => {

@@ -71,6 +71,7 @@ async function show(query: string, results: HTMLElement, status: HTMLElement): P
   if (query !== (document.getElementById('tsd-search-input') as HTMLInputElement | null)?.value)
     return;
   status.textContent = found.length === 0 ? `${WORDS.none} “${q}”` : '';
+  results.dataset['dlQuery'] = q; // the list now answers this query
   found.forEach((hit, i) => {
     const li = document.createElement('li');
     li.id = `tsd-search:dl-${i}`;

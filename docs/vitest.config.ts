@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     environment: 'node',
+    // One browser at a time: the machines have two cores, and the first run unpacks Chromium.
+    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -17,11 +17,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Application, PackageJsonReader, TSConfigReader, TypeDocReader } from 'typedoc';
 import { buildPlayground } from '../playground/build.js';
+import { loadExerciseExtras } from './exercise-extras.js';
 import { writeExercisePages } from './exercise-pages.js';
 import { loadGuideRouter } from './guide-router.js';
 import { loadKatexPlugin } from './katex-plugin.js';
+import { loadKoreanFont } from './korean-font.js';
 import { drawPictures } from './pictures.js';
 import { requireExamples } from './require-examples.js';
+import { loadSearchIndex } from './search-index.js';
+import { loadSiteChrome } from './site-chrome.js';
 
 const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,6 +53,10 @@ async function main(): Promise<number> {
   if (failed(app)) return 1;
   loadKatexPlugin(app);
   loadGuideRouter(app, exercises.dirs);
+  loadKoreanFont(app);
+  loadExerciseExtras(app, join(docsDir, '..'));
+  loadSiteChrome(app, join(docsDir, '..'));
+  loadSearchIndex(app);
 
   const project = await app.convert();
   if (!project || failed(app)) return 3;

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One exercise as `exercises/exercises.json` lists it. */
-interface CatalogEntry {
+export interface CatalogEntry {
   id: string;
   dir: string;
   stub: string;
@@ -66,8 +66,14 @@ export interface ExercisePages {
   dirs: Map<string, string>;
 }
 
-/** Reads `exercises/exercises.json`, checking the fields the pages use. */
-function readCatalog(repoRoot: string): CatalogEntry[] {
+/**
+ * Reads `exercises/exercises.json`, checking the fields the pages use.
+ *
+ * @param repoRoot - the repository root
+ * @returns the exercises in course order
+ * @throws Error when the list is missing or an entry lacks a field
+ */
+export function readCatalog(repoRoot: string): CatalogEntry[] {
   const path = join(repoRoot, 'exercises', 'exercises.json');
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as { exercises?: unknown };
   if (!Array.isArray(parsed.exercises) || parsed.exercises.length === 0) {

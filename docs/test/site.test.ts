@@ -1,26 +1,23 @@
 /**
  * The browser check of the docs site: serves `docs/site/` on 127.0.0.1, opens pages in headless
- * Chromium (Debian's `chromium`, driven by playwright-core) and checks what a reader would see:
+ * Chromium (installed from npm, started by `browser.ts`) and checks what a reader would see:
  * headings, typeset formulas (KaTeX's HTML with its stylesheet and fonts applied), pictures that
  * load, and no console errors, failed requests or requests leaving the machine. Screenshots go to
  * `docs/screenshots/` (ignored by git).
  *
- * Run after `pnpm run docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` (the same switch that
- * makes `.ci/run` skip installing Chromium) skips it.
+ * Run after `pnpm run docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` skips it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import sirv from 'sirv';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-
-const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const siteDir = join(docsDir, 'site');
-const shotsDir = join(docsDir, 'screenshots');
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+import {
+  docsDir,
+  openSite,
+  type Problems,
+  type SiteSession,
+  shotsDir,
+  siteDir,
+} from './site-server.js';
 
 /** What one page must show. */
 interface PageSpec {
@@ -79,13 +76,6 @@ function guideSlugs(): string[] {
   return slugs.sort();
 }
 
-/** What went wrong while a page loaded. */
-interface Problems {
-  console: string[];
-  failed: string[];
-  external: string[];
-}
-
 /** What a loaded page shows, read in the browser. */
 interface Seen {
   h1: string[];
@@ -101,32 +91,11 @@ interface Seen {
   exerciseLinks: number;
 }
 
-let server: Server;
-let base: string;
-let browser: Browser;
+let site: SiteSession;
 
 /** Opens `path`, waits for it to load, and reports what it shows and what went wrong. */
 async function visit(path: string, shot?: string): Promise<{ seen: Seen; problems: Problems }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const problems: Problems = { console: [], failed: [], external: [] };
-  // Nothing may leave the machine: the site must work offline.
-  await context.route(
-    (url) => !url.href.startsWith(base),
-    (route) => {
-      problems.external.push(route.request().url());
-      return route.abort();
-    },
-  );
-  const page: Page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.console.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.console.push(`uncaught: ${e.message}`));
-  page.on('requestfailed', (r) => problems.failed.push(`${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.failed.push(`${r.url()} (HTTP ${r.status()})`);
-  });
-  await page.goto(base + path, { waitUntil: 'load' });
+  const { page, context, problems } = await site.open(path);
   const seen = await page.evaluate(async (): Promise<Seen> => {
     await document.fonts.ready;
     const katex = document.querySelector('.katex');
@@ -189,35 +158,11 @@ function expectHealthy(spec: PageSpec, seen: Seen, problems: Problems): void {
 
 describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(siteDir, 'index.html'))) {
-      throw new Error(`docs check: no site at ${siteDir}; run \`pnpm run docs\` first`);
-    }
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `docs check: no Chromium at ${chromiumPath}; install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`,
-      );
-    }
-    mkdirSync(shotsDir, { recursive: true });
-    server = createServer(sirv(siteDir, { dev: true }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    site = await openSite();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
   });
 
   test.each(pages)('$name ($path) renders its heading, formulas and pictures', async (spec) => {

@@ -1,6 +1,7 @@
 // Shared by `optimizers` and `weight-init`: train networks side by side on MNIST and draw their
 // smoothed training-loss curves in one chart.
 import { createRng } from '@dl/linalg';
+import { MultiLayerNetExtend, type WeightInit } from '@dl/network';
 import { type ExperimentContext, meanOfLast, round, smooth } from './context.js';
 import { type Contender, trainSideBySide } from './side-by-side.js';
 
@@ -13,7 +14,11 @@ export async function lossCurves(
   ctx: ExperimentContext,
   contenders: Record<string, Contender>,
   options: { iterations: number; batchSize: number; chart: string; title: string },
-): Promise<{ losses: Record<string, number[]>; table: Record<string, string | number>[] }> {
+): Promise<{
+  losses: Record<string, number[]>;
+  table: Record<string, string | number>[];
+  final: Record<string, number>;
+}> {
   const { train } = await ctx.mnist();
   const { iterations, batchSize } = options;
   const bar = ctx.progress(iterations, options.chart);
@@ -56,5 +61,18 @@ export async function lossCurves(
     for (const m of marks) row[`loss@${m}`] = meanOfLast(l.slice(0, m), 100);
     return row;
   });
-  return { losses, table };
+  const final = Object.fromEntries(
+    Object.entries(losses).map(([name, l]) => [name, meanOfLast(l, 100)]),
+  );
+  return { losses, table, final };
+}
+
+/** A fresh network of the given hidden sizes; the same seed gives every contender the same weights. */
+export function freshNet(
+  hiddenSizeList: number[],
+  activation: 'relu' | 'sigmoid',
+  weightInit: WeightInit,
+  seed: number,
+): MultiLayerNetExtend {
+  return new MultiLayerNetExtend({ hiddenSizeList, activation, weightInit, rng: createRng(seed) });
 }

@@ -1,9 +1,7 @@
 // Book ch. 6.1.8 (optimizer_compare_mnist.py, fig. 6-9): the 5-layer network (4 hidden layers of
 // 100 ReLU units, He weights) trained on MNIST by each optimiser on the same mini-batches.
-import { createRng } from '@dl/linalg';
-import { MultiLayerNetExtend } from '@dl/network';
 import type { Experiment } from './context.js';
-import { lossCurves } from './loss-curves.js';
+import { freshNet, lossCurves } from './loss-curves.js';
 import { makeOptimizer, OPTIMIZER_NAMES, type OptimizerName } from './make-optimizer.js';
 
 /** The book's settings: batch 128, 2,000 iterations, the optimisers' default learning rates. */
@@ -32,31 +30,24 @@ export const optimizers: Experiment = {
       OPTIMIZER_NAMES.map((name) => [
         name,
         {
-          network: new MultiLayerNetExtend({
-            hiddenSizeList: HIDDEN,
-            activation,
-            weightInit,
-            rng: createRng(ctx.settings.seed),
-          }),
+          network: freshNet(HIDDEN, activation, weightInit, ctx.settings.seed),
           optimizer: makeOptimizer(name, LR[name]),
         },
       ]),
     );
-    const { losses, table } = await lossCurves(ctx, contenders, {
+    const { losses, table, final } = await lossCurves(ctx, contenders, {
       iterations,
       batchSize: BATCH_SIZE,
       chart: 'optimizers',
       title: `MNIST, 784-100-100-100-100-10 ${activation}, batch ${BATCH_SIZE}: training loss by optimiser`,
     });
-    const final = (name: string): number =>
-      table.find((r) => r['name'] === name)![`loss@${iterations}`] as number;
     return {
       config: { hidden: HIDDEN, activation, weightInit, batchSize: BATCH_SIZE, iterations, lr: LR },
       numbers: { losses },
       table,
       checks: {
-        "Adam's training loss is below SGD's at the end": final('Adam') < final('SGD'),
-        "AdaGrad's training loss is below SGD's at the end": final('AdaGrad') < final('SGD'),
+        "Adam's training loss is below SGD's at the end": final['Adam']! < final['SGD']!,
+        "AdaGrad's training loss is below SGD's at the end": final['AdaGrad']! < final['SGD']!,
       },
     };
   },

@@ -1,10 +1,9 @@
 // Book ch. 6.2.4 (weight_init_compare.py, fig. 6-15): the 5-layer ReLU network trained with
 // weights of std 0.01, Xavier and He, the same mini-batches for all three.
 import { SGD } from '@dl/layers';
-import { createRng } from '@dl/linalg';
-import { MultiLayerNetExtend, type WeightInit } from '@dl/network';
+import type { WeightInit } from '@dl/network';
 import type { Experiment } from './context.js';
-import { lossCurves } from './loss-curves.js';
+import { freshNet, lossCurves } from './loss-curves.js';
 
 /** The book's settings: SGD lr 0.01, batch 128, 2,000 iterations, 4 hidden layers of 100. */
 const LR = 0.01;
@@ -24,24 +23,17 @@ export const weightInitExperiment: Experiment = {
       Object.entries(INITS).map(([name, weightInit]) => [
         name,
         {
-          network: new MultiLayerNetExtend({
-            hiddenSizeList: HIDDEN,
-            activation,
-            weightInit,
-            rng: createRng(ctx.settings.seed),
-          }),
+          network: freshNet(HIDDEN, activation, weightInit, ctx.settings.seed),
           optimizer: new SGD({ lr: LR }),
         },
       ]),
     );
-    const { losses, table } = await lossCurves(ctx, contenders, {
+    const { losses, table, final } = await lossCurves(ctx, contenders, {
       iterations,
       batchSize: BATCH_SIZE,
       chart: 'weight-init',
       title: `MNIST, 784-100-100-100-100-10 ${activation}, SGD lr ${LR}: training loss by weight init`,
     });
-    const final = (name: string): number =>
-      table.find((r) => r['name'] === name)![`loss@${iterations}`] as number;
     return {
       config: {
         hidden: HIDDEN,
@@ -54,8 +46,8 @@ export const weightInitExperiment: Experiment = {
       numbers: { losses },
       table,
       checks: {
-        "std 0.01's loss stays above 2.0": final('std=0.01') > 2.0,
-        "He's loss falls below 0.5": final('He') < 0.5,
+        "std 0.01's loss stays above 2.0": final['std=0.01']! > 2.0,
+        "He's loss falls below 0.5": final['He']! < 0.5,
       },
     };
   },

@@ -1,7 +1,6 @@
 import type { EpochRecord } from '@dl/network';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSpec } from './render-spec.js';
 
 /** A rendered training chart. */
 export interface Chart {
@@ -83,14 +82,6 @@ export async function renderChart(
       },
     ],
   };
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  const png = new Resvg(svg, {
-    background: 'white',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-  })
-    .render()
-    .asPng();
-  return { svg, png: new Uint8Array(png), spec };
+  const { svg, png } = await renderSpec(spec);
+  return { svg, png, spec };
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerExperiment } from './commands/experiment.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerPredict } from './commands/predict.js';
 import { registerShow } from './commands/show.js';
@@ -33,5 +34,6 @@ export function createProgram(): Command {
   registerEvaluate(program);
   registerPredict(program);
   registerShow(program);
+  registerExperiment(program);
   return program;
 }

@@ -9,6 +9,11 @@ export { informationContent } from './information/information-content.js';
 export { type InitWeightOptions, initWeight } from './init-weight.js';
 export type { ArrayInput } from './internal/checks.js';
 export { Affine } from './layers/affine.js';
+export {
+  BatchNormalization,
+  type BatchNormalizationOptions,
+} from './layers/batch-normalization.js';
+export { Dropout, type DropoutOptions } from './layers/dropout.js';
 export type { Layer } from './layers/layer.js';
 export { Relu } from './layers/relu.js';
 export { Sigmoid } from './layers/sigmoid.js';
@@ -18,5 +23,7 @@ export { type MeanSquaredErrorOptions, meanSquaredError } from './losses/mean-sq
 export { AdaGrad, type AdaGradOptions } from './optimizers/adagrad.js';
 export { Adam, type AdamOptions } from './optimizers/adam.js';
 export { Momentum, type MomentumOptions } from './optimizers/momentum.js';
+export { Nesterov, type NesterovOptions } from './optimizers/nesterov.js';
 export type { Optimizer, OptimizerState } from './optimizers/optimizer.js';
+export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.js';
 export { SGD, type SGDOptions } from './optimizers/sgd.js';

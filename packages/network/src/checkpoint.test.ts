@@ -185,8 +185,8 @@ describe('checkpoints', () => {
       [{ rng: [1, 2, 3, 2 ** 32, 0] }, 'invalid trainer state rng;'],
       [{ optimizer: null }, 'invalid trainer state optimizer; expected an object, got null'],
       [
-        { optimizer: { ...good.optimizer, kind: 'RMSprop' } },
-        'invalid trainer state optimizer.kind; expected one of SGD, Momentum, AdaGrad, Adam, got "RMSprop"',
+        { optimizer: { ...good.optimizer, kind: 'Adadelta' } },
+        'invalid trainer state optimizer.kind; expected one of SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, got "Adadelta"',
       ],
       [
         { optimizer: { ...good.optimizer, iteration: -1 } },

@@ -1,5 +1,5 @@
 import { FormatError, NDArray } from '@dl/linalg';
-import { readNetwork } from './model-file.js';
+import { readNetwork, stateOf } from './model-file.js';
 import type { Network } from './network.js';
 import { encodeTensorFile } from './tensor-file.js';
 import type { TrainerState } from './trainer.js';
@@ -44,7 +44,7 @@ export function encodeCheckpoint(
   state: TrainerState,
   meta: Record<string, unknown> = {},
 ): Uint8Array {
-  const tensors = new Map<string, NDArray>(Object.entries(network.params));
+  const tensors = new Map<string, NDArray>(Object.entries(stateOf(network)));
   const { losses, ...rest } = state;
   tensors.set('$losses', new NDArray(Float64Array.from(losses)));
   const trainer = toJson(rest, tensors, 'state');

@@ -1,16 +1,17 @@
 import type { Rng } from '@dl/linalg';
 import { describe } from './checks.js';
 import { MultiLayerNet } from './multi-layer-net.js';
+import { MultiLayerNetExtend } from './multi-layer-net-extend.js';
 import type { Architecture, Network } from './network.js';
 import { SimpleNetwork } from './simple-network.js';
 
 /**
  * Builds a fresh network (random weights) from an {@link Architecture}, as stored in a model file.
  *
- * @param architecture - `{ type: 'SimpleNetwork', … }` or `{ type: 'MultiLayerNet', … }`
+ * @param architecture - `{ type: 'SimpleNetwork', … }`, `{ type: 'MultiLayerNet', … }` or `{ type: 'MultiLayerNetExtend', … }`
  * @param rng - the seeded generator for the initial weights (default: each class's default)
- * @returns a {@link SimpleNetwork} or {@link MultiLayerNet}
- * @throws TypeError when `architecture.type` is not one of the two
+ * @returns a {@link SimpleNetwork}, {@link MultiLayerNet} or {@link MultiLayerNetExtend}
+ * @throws TypeError when `architecture.type` is not one of the three
  * @throws RangeError when a size or option is out of range
  * @example
  * ```ts
@@ -48,9 +49,13 @@ export function createNetwork(architecture: Architecture, rng?: Rng): Network {
         ...(rng ? { rng } : {}),
       });
     }
+    case 'MultiLayerNetExtend': {
+      const { type: _type, ...options } = architecture;
+      return new MultiLayerNetExtend({ ...options, ...(rng ? { rng } : {}) });
+    }
     default:
       throw new TypeError(
-        `createNetwork: unknown architecture type; expected 'SimpleNetwork' or 'MultiLayerNet', got ${JSON.stringify(a['type'])}`,
+        `createNetwork: unknown architecture type; expected 'SimpleNetwork', 'MultiLayerNet' or 'MultiLayerNetExtend', got ${JSON.stringify(a['type'])}`,
       );
   }
 }

@@ -23,11 +23,16 @@ export {
   MODEL_FORMAT_VERSION,
 } from './model-file.js';
 export { MultiLayerNet, type MultiLayerNetOptions } from './multi-layer-net.js';
+export {
+  MultiLayerNetExtend,
+  type MultiLayerNetExtendOptions,
+} from './multi-layer-net-extend.js';
 export type {
   Activation,
   Architecture,
   LossAndGradient,
   MultiLayerNetArchitecture,
+  MultiLayerNetExtendArchitecture,
   Network,
   ParamRecord,
   SimpleNetworkArchitecture,

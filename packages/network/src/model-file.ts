@@ -41,7 +41,7 @@ export function encodeModel(net: Network, meta: Record<string, unknown> = {}): U
   return encodeTensorFile(
     'model',
     { architecture: net.architecture, meta },
-    new Map(Object.entries(net.params)),
+    new Map(Object.entries(stateOf(net))),
   );
 }
 
@@ -65,6 +65,14 @@ export function decodeModel(bytes: Uint8Array): LoadedModel {
   return readNetwork('loadModel', bytes, 'model');
 }
 
+/**
+ * Everything of a network that a file stores: its parameters and its buffers (running statistics).
+ * @internal
+ */
+export function stateOf(net: Network): Record<string, NDArray> {
+  return { ...net.params, ...(net.buffers ?? {}) };
+}
+
 /** Shared by model and checkpoint loading: builds the network only once everything checks out. */
 export function readNetwork(
   op: string,
@@ -85,10 +93,11 @@ export function readNetwork(
     network = createNetwork(header['architecture'] as Architecture);
   } catch (error) {
     throw new FormatError(
-      `${op}: bad architecture; expected a SimpleNetwork or MultiLayerNet description, got ${preview(header['architecture'])} (${(error as Error).message})`,
+      `${op}: bad architecture; expected a SimpleNetwork, MultiLayerNet or MultiLayerNetExtend description, got ${preview(header['architecture'])} (${(error as Error).message})`,
     );
   }
-  const names = Object.keys(network.params);
+  const state = stateOf(network);
+  const names = Object.keys(state);
   if (kind === 'model' && tensors.size !== names.length) {
     throw new FormatError(
       `${op}: tensors do not match the architecture; expected ${names.join(', ')}, got ${[...tensors.keys()].join(', ')}`,
@@ -96,7 +105,7 @@ export function readNetwork(
   }
   for (const name of names) {
     const stored = tensors.get(name);
-    const param = network.params[name]!;
+    const param = state[name]!;
     if (
       !stored ||
       formatShape(stored.shape) !== formatShape(param.shape) ||
@@ -107,7 +116,7 @@ export function readNetwork(
       );
     }
   }
-  for (const name of names) network.params[name]!.data.set(tensors.get(name)!.data);
+  for (const name of names) state[name]!.data.set(tensors.get(name)!.data);
   const meta = header['meta'];
   return {
     network,

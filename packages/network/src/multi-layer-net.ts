@@ -1,7 +1,7 @@
 import { numericalGradient } from '@dl/calculus';
-import { Affine, initWeight, type Layer, Relu, Sigmoid, SoftmaxWithLoss } from '@dl/layers';
+import { Affine, type Layer, Relu, Sigmoid, SoftmaxWithLoss } from '@dl/layers';
 import { createRng, type NDArray, type Rng, zeros } from '@dl/linalg';
-import { accuracyOf, checkT, checkX, describe } from './checks.js';
+import { accuracyOf, checkT, checkX } from './checks.js';
 import type {
   Activation,
   LossAndGradient,
@@ -10,7 +10,7 @@ import type {
   ParamRecord,
   WeightInit,
 } from './network.js';
-import { checkPositive, checkSize } from './options.js';
+import { checkStackOptions, initialWeight } from './options.js';
 import { resident } from './resident.js';
 
 /** Options of {@link MultiLayerNet}. */
@@ -65,28 +65,10 @@ export class MultiLayerNet implements Network {
    */
   constructor(options: MultiLayerNetOptions = {}) {
     const op = 'MultiLayerNet';
-    const inputSize = checkSize(op, 'inputSize', options.inputSize ?? 784);
-    const hidden = options.hiddenSizeList ?? [50];
-    if (!Array.isArray(hidden)) {
-      throw new TypeError(
-        `${op}: invalid hiddenSizeList; expected an array of sizes, got ${describe(hidden)}`,
-      );
-    }
-    const hiddenSizeList = hidden.map((s, i) => checkSize(op, `hiddenSizeList[${i}]`, s));
-    const outputSize = checkSize(op, 'outputSize', options.outputSize ?? 10);
-    const activation = options.activation ?? 'relu';
-    if (activation !== 'relu' && activation !== 'sigmoid') {
-      throw new RangeError(
-        `${op}: unknown activation; expected 'relu' or 'sigmoid', got ${String(activation)}`,
-      );
-    }
-    const weightInit = options.weightInit ?? (activation === 'relu' ? 'he' : 'xavier');
-    if (typeof weightInit === 'number') checkPositive(op, 'weightInit', weightInit);
-    else if (weightInit !== 'he' && weightInit !== 'xavier') {
-      throw new RangeError(
-        `${op}: unknown weightInit; expected a number > 0, 'he' or 'xavier', got ${String(weightInit)}`,
-      );
-    }
+    const { inputSize, hiddenSizeList, outputSize, activation, weightInit } = checkStackOptions(
+      op,
+      options,
+    );
     const rng = options.rng ?? createRng(0);
     this.architecture = { type: op, inputSize, hiddenSizeList, outputSize, activation, weightInit };
 
@@ -96,11 +78,10 @@ export class MultiLayerNet implements Network {
     this.params = {};
     for (let i = 0; i + 1 < sizes.length; i++) {
       const shape: [number, number] = [sizes[i]!, sizes[i + 1]!];
-      const W =
-        typeof weightInit === 'number'
-          ? initWeight(shape, { method: 'std', std: weightInit, rng })
-          : initWeight(shape, { method: weightInit, rng });
-      const affine = new Affine(resident(W), resident(zeros([shape[1]])));
+      const affine = new Affine(
+        resident(initialWeight(shape, weightInit, rng)),
+        resident(zeros([shape[1]])),
+      );
       this.affines.push(affine);
       this.params[`W${i + 1}`] = affine.params['W']!;
       this.params[`b${i + 1}`] = affine.params['b']!;

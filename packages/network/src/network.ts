@@ -28,8 +28,26 @@ export interface MultiLayerNetArchitecture {
   weightInit: WeightInit;
 }
 
+/** The architecture of a {@link MultiLayerNetExtend}, as stored in a model file. */
+export interface MultiLayerNetExtendArchitecture {
+  type: 'MultiLayerNetExtend';
+  inputSize: number;
+  hiddenSizeList: number[];
+  outputSize: number;
+  activation: Activation;
+  weightInit: WeightInit;
+  /** λ of the L2 weight decay ½·λ·ΣW², 0 for none. */
+  weightDecayLambda: number;
+  useDropout: boolean;
+  dropoutRatio: number;
+  useBatchnorm: boolean;
+}
+
 /** Any architecture this package can build, save and load. */
-export type Architecture = SimpleNetworkArchitecture | MultiLayerNetArchitecture;
+export type Architecture =
+  | SimpleNetworkArchitecture
+  | MultiLayerNetArchitecture
+  | MultiLayerNetExtendArchitecture;
 
 /** A loss value together with the gradients of every parameter, from one forward and backward pass. */
 export interface LossAndGradient {
@@ -41,7 +59,7 @@ export interface LossAndGradient {
  * What a trainable classifier offers: the lecture's `predict`, `loss`, `accuracy`,
  * `numericalGradient` and backprop `gradient`, with its parameters by name.
  *
- * Implemented by {@link SimpleNetwork} and {@link MultiLayerNet}; the {@link Trainer},
+ * Implemented by {@link SimpleNetwork}, {@link MultiLayerNet} and {@link MultiLayerNetExtend}; the {@link Trainer},
  * {@link gradientCheck} and the model files work with any `Network`.
  *
  * @example
@@ -55,6 +73,11 @@ export interface LossAndGradient {
 export interface Network {
   /** The parameters, by name. Optimisers update these arrays in place. */
   readonly params: ParamRecord;
+  /**
+   * State that is not trained by gradients but belongs to the model and is saved with it
+   * (BatchNormalization's running means and variances), by name; absent or empty for most networks.
+   */
+  readonly buffers?: ParamRecord;
   /** What the network is, enough to build an empty copy of it. */
   readonly architecture: Architecture;
   /** Scores (before softmax) for a batch `x` of shape `[N, inputSize]`: `[N, outputSize]`. */

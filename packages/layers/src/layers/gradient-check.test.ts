@@ -4,32 +4,11 @@ import { numericalGradient } from '@dl/calculus';
 import { createRng, NDArray, type Rng, rand, randn } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { relativeError, weightedSum } from '../internal/relative-error.js';
 import { Affine } from './affine.js';
 import { Relu } from './relu.js';
 import { Sigmoid } from './sigmoid.js';
 import { SoftmaxWithLoss } from './softmax-with-loss.js';
-
-/** ‖a − b‖ / (‖a‖ + ‖b‖), the usual gradient-check measure (0 when both are 0). */
-function relativeError(a: NDArray, b: NDArray): number {
-  expect(a.shape).toEqual(b.shape);
-  let diff = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.size; i++) {
-    diff += (a.data[i]! - b.data[i]!) ** 2;
-    na += a.data[i]! ** 2;
-    nb += b.data[i]! ** 2;
-  }
-  const denom = Math.sqrt(na) + Math.sqrt(nb);
-  return denom === 0 ? 0 : Math.sqrt(diff) / denom;
-}
-
-/** Σ out ⊙ R: a scalar loss whose gradient with respect to out is exactly R (= dout). */
-function weightedSum(out: NDArray, R: NDArray): number {
-  let s = 0;
-  for (let i = 0; i < out.size; i++) s += out.data[i]! * R.data[i]!;
-  return s;
-}
 
 /** Uniform values in [lo, hi) of the given shape. */
 function uniform(shape: number[], rng: Rng, lo: number, hi: number): NDArray {

@@ -1,13 +1,6 @@
-import { type NDArray, zerosLike } from '@dl/linalg';
+import type { TypedArray } from '@dl/linalg';
 import { checkHyper } from '../internal/checks.js';
-import {
-  checkState,
-  checkUpdate,
-  cloneSlots,
-  type Optimizer,
-  type OptimizerState,
-  slotFor,
-} from './optimizer.js';
+import { SlottedOptimizer } from './slotted-optimizer.js';
 
 /** Options of {@link Adam}. */
 export interface AdamOptions {
@@ -34,77 +27,40 @@ export interface AdamOptions {
  * W.get(0); // ≈ 0.9: the first step is about η whatever the size of the gradient
  * ```
  */
-export class Adam implements Optimizer {
+export class Adam extends SlottedOptimizer {
   /** The learning rate η. */
   readonly lr: number;
   /** β₁, the decay of m. */
   readonly beta1: number;
   /** β₂, the decay of v. */
   readonly beta2: number;
-  private iteration = 0;
-  private m: Record<string, NDArray> = {};
-  private v: Record<string, NDArray> = {};
 
   /**
    * @param options - `{ lr = 0.001, beta1 = 0.9, beta2 = 0.999 }`
    * @throws RangeError when lr is not > 0 or a beta is not in [0, 1)
    */
   constructor(options: AdamOptions = {}) {
+    super('Adam', ['m', 'v']);
     this.lr = checkHyper('Adam', 'lr', options.lr ?? 0.001, 'positive');
     this.beta1 = checkHyper('Adam', 'beta1', options.beta1 ?? 0.9, 'unit');
     this.beta2 = checkHyper('Adam', 'beta2', options.beta2 ?? 0.999, 'unit');
   }
 
+  protected hyperparameters(): Record<string, number> {
+    return { lr: this.lr, beta1: this.beta1, beta2: this.beta2 };
+  }
+
   /**
-   * One Adam step for every parameter, in place.
-   *
-   * @param params - the parameters by name, changed in place
-   * @param grads - the gradients by the same names and shapes
-   * @throws ShapeError when a gradient's (or the restored state's) shape differs from its parameter's
-   * @throws TypeError when a parameter has no gradient
+   * One Adam step for one parameter, in place.
    */
-  update(params: Record<string, NDArray>, grads: Record<string, NDArray>): void {
-    const op = 'Adam.update';
-    checkUpdate(op, params, grads);
+  protected step(p: TypedArray, g: TypedArray, [m, v]: TypedArray[], t: number): void {
     const { beta1, beta2 } = this;
-    const t = this.iteration + 1;
     const lrT = (this.lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-    for (const key of Object.keys(params)) {
-      const param = params[key]!;
-      const p = param.data;
-      const g = grads[key]!.data;
-      const m = slotFor(op, this.m, key, param, zerosLike).data;
-      const v = slotFor(op, this.v, key, param, zerosLike).data;
-      for (let i = 0; i < p.length; i++) {
-        const gi = g[i]!;
-        m[i] = m[i]! + (1 - beta1) * (gi - m[i]!);
-        v[i] = v[i]! + (1 - beta2) * (gi * gi - v[i]!);
-        p[i] = p[i]! - (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
-      }
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i]!;
+      m![i] = m![i]! + (1 - beta1) * (gi - m![i]!);
+      v![i] = v![i]! + (1 - beta2) * (gi * gi - v![i]!);
+      p[i] = p[i]! - (lrT * m![i]!) / (Math.sqrt(v![i]!) + 1e-7);
     }
-    this.iteration = t;
-  }
-
-  /** A deep copy of the state: the step count and the running means `m` and `v`. */
-  getState(): OptimizerState {
-    return {
-      kind: 'Adam',
-      hyperparameters: { lr: this.lr, beta1: this.beta1, beta2: this.beta2 },
-      iteration: this.iteration,
-      slots: cloneSlots({ m: this.m, v: this.v }),
-    };
-  }
-
-  /**
-   * Restores a state from {@link Adam.getState} (deep copied in).
-   *
-   * @throws TypeError when the state is not an Adam state
-   */
-  setState(state: OptimizerState): void {
-    checkState('Adam.setState', 'Adam', ['m', 'v'], state);
-    const slots = cloneSlots(state.slots);
-    this.m = slots['m']!;
-    this.v = slots['v']!;
-    this.iteration = state.iteration;
   }
 }

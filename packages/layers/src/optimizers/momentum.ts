@@ -1,13 +1,6 @@
-import { type NDArray, zerosLike } from '@dl/linalg';
+import type { TypedArray } from '@dl/linalg';
 import { checkHyper } from '../internal/checks.js';
-import {
-  checkState,
-  checkUpdate,
-  cloneSlots,
-  type Optimizer,
-  type OptimizerState,
-  slotFor,
-} from './optimizer.js';
+import { SlottedOptimizer } from './slotted-optimizer.js';
 
 /** Options of {@link Momentum}. */
 export interface MomentumOptions {
@@ -31,67 +24,35 @@ export interface MomentumOptions {
  * opt.update({ W }, { W: array([1]) }); // v = −0.19, W = 0.71
  * ```
  */
-export class Momentum implements Optimizer {
+export class Momentum extends SlottedOptimizer {
   /** The learning rate η. */
   readonly lr: number;
   /** The momentum coefficient α. */
   readonly momentum: number;
-  private iteration = 0;
-  private v: Record<string, NDArray> = {};
 
   /**
    * @param options - `{ lr = 0.01, momentum = 0.9 }`
    * @throws RangeError when lr is not > 0 or momentum is not in [0, 1)
    */
   constructor(options: MomentumOptions = {}) {
+    super('Momentum', ['v']);
     this.lr = checkHyper('Momentum', 'lr', options.lr ?? 0.01, 'positive');
     this.momentum = checkHyper('Momentum', 'momentum', options.momentum ?? 0.9, 'unit');
   }
 
+  protected hyperparameters(): Record<string, number> {
+    return { lr: this.lr, momentum: this.momentum };
+  }
+
   /**
-   * v ← α·v − η·dW; W ← W + v, for every parameter, in place.
-   *
-   * @param params - the parameters by name, changed in place
-   * @param grads - the gradients by the same names and shapes
-   * @throws ShapeError when a gradient's (or the restored state's) shape differs from its parameter's
-   * @throws TypeError when a parameter has no gradient
+   * v ← α·v − η·dW; W ← W + v, for one parameter, in place.
    */
-  update(params: Record<string, NDArray>, grads: Record<string, NDArray>): void {
-    const op = 'Momentum.update';
-    checkUpdate(op, params, grads);
+  protected step(p: TypedArray, g: TypedArray, [v]: TypedArray[]): void {
     const { lr, momentum } = this;
-    for (const key of Object.keys(params)) {
-      const param = params[key]!;
-      const p = param.data;
-      const g = grads[key]!.data;
-      const v = slotFor(op, this.v, key, param, zerosLike).data;
-      for (let i = 0; i < p.length; i++) {
-        const vi = momentum * v[i]! - lr * g[i]!;
-        v[i] = vi;
-        p[i] = p[i]! + vi;
-      }
+    for (let i = 0; i < p.length; i++) {
+      const vi = momentum * v![i]! - lr * g[i]!;
+      v![i] = vi;
+      p[i] = p[i]! + vi;
     }
-    this.iteration++;
-  }
-
-  /** A deep copy of the state: the velocities `v` by parameter name. */
-  getState(): OptimizerState {
-    return {
-      kind: 'Momentum',
-      hyperparameters: { lr: this.lr, momentum: this.momentum },
-      iteration: this.iteration,
-      slots: cloneSlots({ v: this.v }),
-    };
-  }
-
-  /**
-   * Restores a state from {@link Momentum.getState} (deep copied in).
-   *
-   * @throws TypeError when the state is not a Momentum state
-   */
-  setState(state: OptimizerState): void {
-    checkState('Momentum.setState', 'Momentum', ['v'], state);
-    this.v = cloneSlots(state.slots)['v']!;
-    this.iteration = state.iteration;
   }
 }

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { AdaGrad } from './adagrad.js';
 import { Adam } from './adam.js';
 import { Momentum } from './momentum.js';
+import { Nesterov } from './nesterov.js';
 import type { Optimizer } from './optimizer.js';
+import { RMSprop } from './rmsprop.js';
 import { SGD } from './sgd.js';
 
 const makers: [string, () => Optimizer][] = [
@@ -12,6 +14,8 @@ const makers: [string, () => Optimizer][] = [
   ['Momentum', () => new Momentum({ lr: 0.1, momentum: 0.9 })],
   ['AdaGrad', () => new AdaGrad({ lr: 0.5 })],
   ['Adam', () => new Adam({ lr: 0.1 })],
+  ['Nesterov', () => new Nesterov({ lr: 0.1, momentum: 0.9 })],
+  ['RMSprop', () => new RMSprop({ lr: 0.1, decayRate: 0.99 })],
 ];
 
 /** Parameters and the gradient of 0.5·‖W − c‖² + ‖b‖², the toy loss of these tests. */
@@ -110,6 +114,12 @@ describe('optimiser hyperparameters', () => {
     expect(() => new Adam({ beta2: -0.1 })).toThrow(
       'Adam: invalid beta2; expected a number in [0, 1), got -0.1',
     );
+    expect(() => new Nesterov({ momentum: -0.5 })).toThrow(
+      new RangeError('Nesterov: invalid momentum; expected a number in [0, 1), got -0.5'),
+    );
+    expect(() => new RMSprop({ decayRate: 1 })).toThrow(
+      new RangeError('RMSprop: invalid decayRate; expected a number in [0, 1), got 1'),
+    );
   });
 
   it("default to the book's values", () => {
@@ -118,6 +128,8 @@ describe('optimiser hyperparameters', () => {
     expect(new AdaGrad().lr).toBe(0.01);
     const adam = new Adam();
     expect([adam.lr, adam.beta1, adam.beta2]).toEqual([0.001, 0.9, 0.999]);
+    expect([new Nesterov().lr, new Nesterov().momentum]).toEqual([0.01, 0.9]);
+    expect([new RMSprop().lr, new RMSprop().decayRate]).toEqual([0.01, 0.99]);
   });
 });
 
@@ -143,6 +155,20 @@ describe('three steps against numpy (the book’s optimizer.py on the same toy l
       new Adam({ lr: 0.1 }),
       [0.2984129851352165, -0.2993762416308668, 0.2951272503831347],
       2.700381644695592,
+    ],
+    // Nesterov and RMSprop: the book's classes (common/optimizer.py) retyped in numpy, three
+    // steps from W = [0, 0, 0], b = [[3]] on the same loss.
+    [
+      'Nesterov',
+      new Nesterov({ lr: 0.1, momentum: 0.9 }),
+      [0.7844777110000001, -1.5689554220000002, 0.39223885550000004],
+      -0.5061026640000003,
+    ],
+    [
+      'RMSprop',
+      new RMSprop({ lr: 0.1, decayRate: 0.99 }),
+      [0.9999999999491284, -1.6903121986823246, 0.5763872051788559],
+      1.0689951153985988,
     ],
   ];
   it.each(cases)('%s', (_name, opt, W, b) => {

@@ -1,0 +1,43 @@
+import { mul, NDArray, type Rng } from '@dl/linalg';
+
+/**
+ * Dropout: in training, each unit survives with probability 1 − ratio (a fresh random mask every
+ * forward); at test time every unit is kept and scaled by 1 − ratio.
+ */
+export class Dropout {
+  /** 1 where the last training forward kept the unit, 0 where it dropped it. */
+  mask: NDArray | undefined;
+
+  /**
+   * @param dropoutRatio - the fraction of units dropped in training, in [0, 1)
+   * @param rng - the seeded generator the masks are drawn from (`rng.random()` is uniform in [0, 1))
+   */
+  constructor(
+    public dropoutRatio: number,
+    public rng: Rng,
+  ) {}
+
+  /**
+   * @param x - any shape
+   * @param trainFlg - true in training, false at test time
+   * @returns a new array of x's shape
+   */
+  forward(x: NDArray, trainFlg = true): NDArray {
+    // TODO: training: draw one this.rng.random() per element, in order; keep the element when the
+    // draw is > dropoutRatio (mask 1), else 0; store the mask and return x ⊙ mask (a new array).
+    // Test time: return x · (1 − dropoutRatio).
+    void trainFlg;
+    this.mask = new NDArray(new Float64Array(x.size).fill(1), x.shape);
+    return mul(x, 1);
+  }
+
+  /**
+   * @param dout - ∂L/∂out, the shape of the last output
+   * @returns ∂L/∂x: dout where the unit was kept, 0 where it was dropped
+   */
+  backward(dout: NDArray): NDArray {
+    if (!this.mask) throw new Error('Dropout.backward: no training forward pass yet');
+    // TODO: the gradient flows only where the unit was kept.
+    return mul(dout, 1);
+  }
+}

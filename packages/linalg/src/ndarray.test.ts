@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { arange, array, NDArray, ShapeError, zeros } from './index.js';
 import { getBackend, setBackend } from './kernels/backend.js';
+import { SparseRows } from './kernels/sparse-rows.js';
 import { takeRowsSparse } from './kernels/take-rows.js';
 import { sparseRowsOf } from './ndarray.js';
-import { SparseRows } from './sparse-rows.js';
 
 describe('NDArray', () => {
   it('reports shape, size, ndim and dtype', () => {

@@ -1,8 +1,8 @@
 import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
+import { SparseRows } from './kernels/sparse-rows.js';
 import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
-import { SparseRows } from './sparse-rows.js';
 
 /** A nested JavaScript array of numbers, as `toArray()` returns and `array()` accepts. */
 export type NestedArray = number | NestedArray[];

@@ -1,5 +1,7 @@
 export { type AllCloseOptions, allClose } from './all-close.js';
 export { type ArrayLike, broadcastBinary, broadcastShapes } from './broadcast.js';
+export { col2im } from './col2im.js';
+export { convOutputSize } from './conv-geometry.js';
 export {
   type ArrayOptions,
   arange,
@@ -30,6 +32,7 @@ export {
   sub,
 } from './elementwise.js';
 export { FormatError } from './format-error.js';
+export { im2col } from './im2col.js';
 export { inv } from './inv.js';
 export { type Backend, getBackend, setBackend } from './kernels/backend.js';
 export { type GemmShape, gemm, gemmReference } from './kernels/gemm.js';

@@ -2,14 +2,16 @@ import type { Rng } from '@dl/linalg';
 import { describe } from './checks.js';
 import { MultiLayerNet } from './multi-layer-net.js';
 import type { Architecture, Network } from './network.js';
+import { SimpleConvNet } from './simple-conv-net.js';
 import { SimpleNetwork } from './simple-network.js';
 
 /**
  * Builds a fresh network (random weights) from an {@link Architecture}, as stored in a model file.
  *
- * @param architecture - `{ type: 'SimpleNetwork', … }` or `{ type: 'MultiLayerNet', … }`
+ * @param architecture - `{ type: 'SimpleNetwork', … }`, `{ type: 'MultiLayerNet', … }` or
+ *   `{ type: 'SimpleConvNet', … }`
  * @param rng - the seeded generator for the initial weights (default: each class's default)
- * @returns a {@link SimpleNetwork} or {@link MultiLayerNet}
+ * @returns a {@link SimpleNetwork}, {@link MultiLayerNet} or {@link SimpleConvNet}
  * @throws TypeError when `architecture.type` is not one of the two
  * @throws RangeError when a size or option is out of range
  * @example
@@ -48,9 +50,13 @@ export function createNetwork(architecture: Architecture, rng?: Rng): Network {
         ...(rng ? { rng } : {}),
       });
     }
+    case 'SimpleConvNet': {
+      const { type: _, ...options } = architecture;
+      return new SimpleConvNet({ ...options, ...(rng ? { rng } : {}) });
+    }
     default:
       throw new TypeError(
-        `createNetwork: unknown architecture type; expected 'SimpleNetwork' or 'MultiLayerNet', got ${JSON.stringify(a['type'])}`,
+        `createNetwork: unknown architecture type; expected 'SimpleNetwork', 'MultiLayerNet' or 'SimpleConvNet', got ${JSON.stringify(a['type'])}`,
       );
   }
 }

@@ -7,6 +7,7 @@ describe('@dl/network exports', () => {
       [
         'MODEL_FORMAT_VERSION',
         'MultiLayerNet',
+        'SimpleConvNet',
         'SimpleNetwork',
         'Trainer',
         'arraySource',

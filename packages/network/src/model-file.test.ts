@@ -117,7 +117,7 @@ describe('model files', () => {
       new Map(),
     );
     expect(() => decodeModel(unknown)).toThrow(
-      /loadModel: bad architecture; expected a SimpleNetwork or MultiLayerNet/,
+      /loadModel: bad architecture; expected a SimpleNetwork, MultiLayerNet or SimpleConvNet/,
     );
     const checkpointKind = encodeTensorFile(
       'checkpoint',

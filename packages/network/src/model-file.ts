@@ -121,7 +121,7 @@ export function readNetwork(
     network = createNetwork(header['architecture'] as Architecture);
   } catch (error) {
     throw new FormatError(
-      `${op}: bad architecture; expected a SimpleNetwork or MultiLayerNet description, got ${JSON.stringify(header['architecture'])} (${(error as Error).message})`,
+      `${op}: bad architecture; expected a SimpleNetwork, MultiLayerNet or SimpleConvNet description, got ${JSON.stringify(header['architecture'])} (${(error as Error).message})`,
     );
   }
   const names = Object.keys(network.params);

@@ -3,45 +3,10 @@ import type { TypedArray } from '../dtype.js';
 
 // Fast im2col and col2im. The readable twins are in im2col-reference.ts; the numbers are the same.
 //
-// The work is pure data movement, so what counts is touching each element once, in order. Each row
-// of col is one window: for a window that lies wholly inside the image (all but a thin border of
-// them), its C·FH·FW elements are at fixed offsets from the window's corner, computed once per
-// call, so the inner loop is a gather with no bounds tests. Windows that overlap the padding go
-// by the checked path, position by position.
-
-/** The offset of each column `(c, ky, kx)` of a row of col from the window's corner in x. */
-function windowOffsets(g: ConvGeometry): Int32Array {
-  const { c, h, w, fh, fw } = g;
-  const offsets = new Int32Array(c * fh * fw);
-  let j = 0;
-  for (let ch = 0; ch < c; ch++) {
-    for (let ky = 0; ky < fh; ky++) {
-      for (let kx = 0; kx < fw; kx++) offsets[j++] = (ch * h + ky) * w + kx;
-    }
-  }
-  return offsets;
-}
-
-/** Calls `each(row, corner, inside, y0, x0)` for every window, in row order of col. */
-function forEachWindow(
-  g: ConvGeometry,
-  each: (row: number, corner: number, inside: boolean, y0: number, x0: number) => void,
-): void {
-  const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
-  let row = 0;
-  for (let i = 0; i < n; i++) {
-    const image = i * c * h * w;
-    for (let oy = 0; oy < oh; oy++) {
-      const y0 = oy * stride - pad;
-      const rowsInside = y0 >= 0 && y0 + fh <= h;
-      for (let ox = 0; ox < ow; ox++) {
-        const x0 = ox * stride - pad;
-        const inside = rowsInside && x0 >= 0 && x0 + fw <= w;
-        each(row++, image + y0 * w + x0, inside, y0, x0);
-      }
-    }
-  }
-}
+// The work is pure data movement, so what counts is touching each element once, in order, with
+// no tests in the inner loop. Each row of col is one window: a window that lies wholly inside the
+// image (all but a thin border of them) is C·FH runs of FW neighbouring elements of x, copied as
+// such. Windows that overlap the padding go by the checked path, position by position.
 
 /**
  * For a window that overlaps the padding: calls `visit(j, at)` for each of its elements, j its
@@ -76,18 +41,35 @@ function borderWindow(
  * @param col - the output's elements, overwritten
  */
 export function im2colKernel(g: ConvGeometry, x: TypedArray, col: TypedArray): void {
-  const offsets = windowOffsets(g);
-  const cols = offsets.length;
-  forEachWindow(g, (row, corner, inside, y0, x0) => {
-    const base = row * cols;
-    if (inside) {
-      for (let j = 0; j < cols; j++) col[base + j] = x[corner + offsets[j]!]!;
-      return;
+  const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
+  const cols = c * fh * fw;
+  const area = h * w;
+  let base = 0;
+  for (let i = 0; i < n; i++) {
+    const image = i * c * area;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      const rowsInside = y0 >= 0 && y0 + fh <= h;
+      for (let ox = 0; ox < ow; ox++, base += cols) {
+        const x0 = ox * stride - pad;
+        const corner = image + y0 * w + x0;
+        if (rowsInside && x0 >= 0 && x0 + fw <= w) {
+          // The whole window is inside: FH runs of FW neighbours per channel.
+          let j = base;
+          for (let ch = 0; ch < c; ch++) {
+            for (let ky = 0, src = corner + ch * area; ky < fh; ky++, src += w) {
+              for (let kx = 0; kx < fw; kx++) col[j++] = x[src + kx]!;
+            }
+          }
+        } else {
+          const at = base;
+          borderWindow(g, corner, y0, x0, (j, from) => {
+            col[at + j] = from < 0 ? 0 : x[from]!;
+          });
+        }
+      }
     }
-    borderWindow(g, corner, y0, x0, (j, at) => {
-      col[base + j] = at < 0 ? 0 : x[at]!;
-    });
-  });
+  }
 }
 
 /**
@@ -99,20 +81,33 @@ export function im2colKernel(g: ConvGeometry, x: TypedArray, col: TypedArray): v
  * @param x - the output's elements, overwritten
  */
 export function col2imKernel(g: ConvGeometry, col: TypedArray, x: TypedArray): void {
-  const offsets = windowOffsets(g);
-  const cols = offsets.length;
+  const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
+  const cols = c * fh * fw;
+  const area = h * w;
   x.fill(0);
-  forEachWindow(g, (row, corner, inside, y0, x0) => {
-    const base = row * cols;
-    if (inside) {
-      for (let j = 0; j < cols; j++) {
-        const at = corner + offsets[j]!;
-        x[at] = x[at]! + col[base + j]!;
+  let base = 0;
+  for (let i = 0; i < n; i++) {
+    const image = i * c * area;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      const rowsInside = y0 >= 0 && y0 + fh <= h;
+      for (let ox = 0; ox < ow; ox++, base += cols) {
+        const x0 = ox * stride - pad;
+        const corner = image + y0 * w + x0;
+        if (rowsInside && x0 >= 0 && x0 + fw <= w) {
+          let j = base;
+          for (let ch = 0; ch < c; ch++) {
+            for (let ky = 0, dst = corner + ch * area; ky < fh; ky++, dst += w) {
+              for (let kx = 0; kx < fw; kx++) x[dst + kx] = x[dst + kx]! + col[j++]!;
+            }
+          }
+        } else {
+          const at = base;
+          borderWindow(g, corner, y0, x0, (j, to) => {
+            if (to >= 0) x[to] = x[to]! + col[at + j]!;
+          });
+        }
       }
-      return;
     }
-    borderWindow(g, corner, y0, x0, (j, at) => {
-      if (at >= 0) x[at] = x[at]! + col[base + j]!;
-    });
-  });
+  }
 }

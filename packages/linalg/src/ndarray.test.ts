@@ -253,7 +253,10 @@ describe('transpose on merged axes (the fast paths) equals the element-by-elemen
         fc.integer({ min: 0, max: 2 ** 31 }),
         (shape, seed) => {
           const size = shape.reduce((a, b) => a * b, 1);
-          const a = new NDArray(Float64Array.from({ length: size }, (_, i) => i), shape);
+          const a = new NDArray(
+            Float64Array.from({ length: size }, (_, i) => i),
+            shape,
+          );
           const perm = [...createRng(seed).permutation(shape.length)];
           const t = a.transpose(...perm);
           expect(t.shape).toEqual(perm.map((p) => shape[p]));

@@ -4,6 +4,7 @@ import { registerEvaluate } from './commands/evaluate.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerPredict } from './commands/predict.js';
 import { registerShow } from './commands/show.js';
+import { registerShowModel } from './commands/show-model.js';
 import { registerTrain } from './commands/train.js';
 
 /**
@@ -33,5 +34,6 @@ export function createProgram(): Command {
   registerEvaluate(program);
   registerPredict(program);
   registerShow(program);
+  registerShowModel(program.commands.find((c) => c.name() === 'show')!);
   return program;
 }

@@ -8,6 +8,10 @@ import { positiveInt } from '../parse.js';
 
 /** Adds `dl show filters <model>` and `dl show misclassified <model>` under `dl show`. */
 export function registerShowModel(show: Command): void {
+  // `dl show --png …` has options of the same names: after `filters` or `misclassified` they are the
+  // subcommand's (commander needs positional options on the program too for that).
+  show.parent?.enablePositionalOptions();
+  show.enablePositionalOptions();
   show
     .command('filters')
     .description(

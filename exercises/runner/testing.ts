@@ -111,3 +111,49 @@ export function expectClose(
     `${detail}\n    (${m('largest relative difference', '가장 큰 상대 오차')})`,
   ).toBeLessThanOrEqual(tol);
 }
+
+/**
+ * sin(k·i + 0.5) for i = 0, 1, … in row-major order: an input a numpy script makes the same way
+ * (`np.sin(np.arange(n) * k + 0.5).reshape(shape)`), for known-value tests.
+ */
+export function sinArray(shape: number[], k = 1): NDArray {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return new NDArray(
+    Float64Array.from({ length: size }, (_, i) => Math.sin(i * k + 0.5)),
+    shape,
+  );
+}
+
+/** cos(0.3·i) in row-major order (`np.cos(np.arange(n) * 0.3)`): the known-value tests' dout. */
+export function cosArray(shape: readonly number[]): NDArray {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return new NDArray(
+    Float64Array.from({ length: size }, (_, i) => Math.cos(i * 0.3)),
+    shape,
+  );
+}
+
+/**
+ * Central differences (h = 1e-5) of L = Σ dout ⊙ forward() with respect to `p`, changed in place
+ * and restored: the numerical gradient a layer's backward must match.
+ */
+export function numericGradientOf(forward: () => NDArray, dout: NDArray, p: NDArray): NDArray {
+  const g = new NDArray(new Float64Array(p.size), p.shape);
+  const h = 1e-5;
+  const loss = () => {
+    const out = forward();
+    let s = 0;
+    for (let i = 0; i < out.size; i++) s += out.data[i]! * dout.data[i]!;
+    return s;
+  };
+  for (let i = 0; i < p.size; i++) {
+    const tmp = p.data[i]!;
+    p.data[i] = tmp + h;
+    const a = loss();
+    p.data[i] = tmp - h;
+    const c = loss();
+    p.data[i] = tmp;
+    g.data[i] = (a - c) / (2 * h);
+  }
+  return g;
+}

@@ -128,9 +128,11 @@ export function drawPanel(t: Text, modelUrl: URL): DrawPanel {
   async function useFile(file: File): Promise<void> {
     try {
       const { network: net } = decodeModel(new Uint8Array(await file.arrayBuffer()));
-      if (net.architecture.inputSize !== 784) {
+      const a = net.architecture;
+      const inputSize = 'inputSize' in a ? String(a.inputSize) : a.inputDim.join('×');
+      if (inputSize !== '784') {
         throw new Error(
-          `use my model: wrong input size; expected 784 (28×28), got ${net.architecture.inputSize}`,
+          `use my model: wrong input; expected a network of 784 inputs (28×28 flattened), got ${a.type} with ${inputSize}`,
         );
       }
       setModel(net, `${t.modelLoaded}: ${file.name}`);

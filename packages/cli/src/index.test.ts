@@ -7,9 +7,12 @@ describe('@dl/cli exports', () => {
       'LOG_HEADER',
       'buildNetwork',
       'createProgram',
+      'filterGrid',
       'formatLogLine',
       'loadData',
       'renderChart',
+      'roundFloat16',
+      'roundWeightsFloat16',
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { registerExperiment } from './commands/experiment.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerPredict } from './commands/predict.js';
 import { registerShow } from './commands/show.js';
+import { registerShowModel } from './commands/show-model.js';
 import { registerTrain } from './commands/train.js';
 
 /**
@@ -35,5 +36,6 @@ export function createProgram(): Command {
   registerPredict(program);
   registerShow(program);
   registerExperiment(program);
+  registerShowModel(program.commands.find((c) => c.name() === 'show')!);
   return program;
 }

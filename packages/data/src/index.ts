@@ -4,7 +4,6 @@
 
 export { fromPng } from './from-png.js';
 export * from './index.browser.js';
-export { MAX_PNG_PIXELS } from './png-size.js';
 export {
   type LoadMnistOptions,
   loadMnist,
@@ -12,4 +11,5 @@ export {
   type Mnist,
   type MnistSource,
 } from './load-mnist.js';
+export { MAX_PNG_PIXELS } from './png-size.js';
 export { type ToPngOptions, toPng } from './to-png.js';

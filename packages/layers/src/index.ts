@@ -13,8 +13,10 @@ export {
   BatchNormalization,
   type BatchNormalizationOptions,
 } from './layers/batch-normalization.js';
+export { Convolution, type ConvolutionOptions } from './layers/convolution.js';
 export { Dropout, type DropoutOptions } from './layers/dropout.js';
 export type { Layer } from './layers/layer.js';
+export { Pooling, type PoolingOptions } from './layers/pooling.js';
 export { Relu } from './layers/relu.js';
 export { Sigmoid } from './layers/sigmoid.js';
 export { SoftmaxWithLoss } from './layers/softmax-with-loss.js';

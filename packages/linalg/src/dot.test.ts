@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allClose, array, createRng, dot, matmul, randn, ShapeError, zeros } from './index.js';
 import { getBackend, setBackend } from './kernels/backend.js';
 import { gemmReference } from './kernels/gemm-reference.js';
+import { SparseRows } from './kernels/sparse-rows.js';
 import { takeRowsSparse } from './kernels/take-rows.js';
 import { NDArray, sparseRowsOf } from './ndarray.js';
-import { SparseRows } from './sparse-rows.js';
 
 describe('dot', () => {
   it('multiplies 2×2 matrices as the lecture writes them out', () => {

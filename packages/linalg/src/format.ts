@@ -1,4 +1,8 @@
-import type { NDArray } from './ndarray.js';
+/** What {@link formatArray} reads of an array: its elements, row-major, and its shape. */
+export interface FormattableArray {
+  readonly data: ArrayLike<number>;
+  readonly shape: readonly number[];
+}
 
 const EDGE_ITEMS = 3;
 const SUMMARY_THRESHOLD = 1000;
@@ -91,10 +95,10 @@ function shownIndices(dim: number, summarize: boolean): (number | null)[] {
  * Prints an array as numpy's `print` shows it.
  * @internal
  */
-export function formatArray(a: NDArray): string {
+export function formatArray(a: FormattableArray): string {
   const { shape, data } = a;
-  if (a.ndim === 0) return makeFormatter([data[0]!])(data[0]!).trim();
-  const summarize = a.size > SUMMARY_THRESHOLD;
+  if (shape.length === 0) return makeFormatter([data[0]!])(data[0]!).trim();
+  const summarize = shape.reduce((n, d) => n * d, 1) > SUMMARY_THRESHOLD;
   const strides: number[] = [];
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {

@@ -1,5 +1,7 @@
 export { type AllCloseOptions, allClose } from './all-close.js';
 export { type ArrayLike, broadcastBinary, broadcastShapes } from './broadcast.js';
+export { col2im } from './col2im.js';
+export { convOutputSize } from './conv-geometry.js';
 export {
   type ArrayOptions,
   arange,
@@ -30,12 +32,14 @@ export {
   sub,
 } from './elementwise.js';
 export { FormatError } from './format-error.js';
+export { im2col } from './im2col.js';
 export { inv } from './inv.js';
 export { type Backend, getBackend, setBackend } from './kernels/backend.js';
 export { type GemmShape, gemm, gemmReference } from './kernels/gemm.js';
 export { reluWithMask, zeroMasked } from './kernels/relu-mask.js';
 export { allocateResident, isResident, residentBytes } from './kernels/resident.js';
 export { scaledSubtract } from './kernels/scaled-subtract.js';
+export { SparseRows } from './kernels/sparse-rows.js';
 export { takeRows, takeRowsSparse } from './kernels/take-rows.js';
 export { getThreads, setThreads } from './kernels/threads.js';
 export { LinAlgError } from './linalg-error.js';
@@ -45,5 +49,4 @@ export { createRng, type Rng, rand, randn } from './random.js';
 export { argmax, argmin, max, mean, min, type ReduceOptions, sum } from './reductions.js';
 export { formatShape, ShapeError } from './shape-error.js';
 export { solve } from './solve.js';
-export { SparseRows } from './sparse-rows.js';
 export { expectation, median, std, type VarianceOptions, variance } from './statistics.js';

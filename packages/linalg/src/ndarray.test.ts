@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arange, array, NDArray, ShapeError, zeros } from './index.js';
+import { arange, array, createRng, NDArray, ndindex, ShapeError, zeros } from './index.js';
 import { getBackend, setBackend } from './kernels/backend.js';
+import { SparseRows } from './kernels/sparse-rows.js';
 import { takeRowsSparse } from './kernels/take-rows.js';
 import { sparseRowsOf } from './ndarray.js';
-import { SparseRows } from './sparse-rows.js';
 
 describe('NDArray', () => {
   it('reports shape, size, ndim and dtype', () => {
@@ -241,5 +242,34 @@ describe('NDArray on SparseRows', () => {
     } finally {
       setBackend(before);
     }
+  });
+});
+
+describe('transpose on merged axes (the fast paths) equals the element-by-element definition', () => {
+  it('for random shapes of up to 5 axes and random permutations', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (shape, seed) => {
+          const size = shape.reduce((a, b) => a * b, 1);
+          const a = new NDArray(
+            Float64Array.from({ length: size }, (_, i) => i),
+            shape,
+          );
+          const perm = [...createRng(seed).permutation(shape.length)];
+          const t = a.transpose(...perm);
+          expect(t.shape).toEqual(perm.map((p) => shape[p]));
+          // out[i0, …, ik] = a[j] where j_perm[d] = i_d.
+          for (const idx of ndindex([...t.shape])) {
+            const src = new Array<number>(shape.length);
+            perm.forEach((p, d) => {
+              src[p] = idx[d]!;
+            });
+            expect(t.get(...idx)).toBe(a.get(...src));
+          }
+        },
+      ),
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
+import { SparseRows } from './kernels/sparse-rows.js';
 import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
-import { SparseRows } from './sparse-rows.js';
 
 /** A nested JavaScript array of numbers, as `toArray()` returns and `array()` accepts. */
 export type NestedArray = number | NestedArray[];
@@ -229,26 +229,32 @@ export class NDArray {
     const p = perm.map((a) => (a < 0 ? a + nd : a));
     const outShape = p.map((a) => this.shape[a]!);
     const out = allocate(this.dtype, this.size);
-    if (nd === 2 && p[0] === 1) {
-      const rows = this.shape[0]!;
-      const cols = this.shape[1]!;
-      const src = this.data;
-      for (let i = 0; i < rows; i++) {
-        const row = i * cols;
-        for (let j = 0; j < cols; j++) out[j * rows + i] = src[row + j]!;
+    // Axes that stay neighbours in the same order move as one: [N, OH, OW, FN] → (0, 3, 1, 2) is
+    // [N, OH·OW, FN] → (0, 2, 1), a transpose of each image's matrix (the convolution layers').
+    const merged = mergeAxes(this.shape, p);
+    const { shape } = merged;
+    const order = merged.perm;
+    if (order.length <= 3 && order[order.length - 1] === order.length - 2) {
+      const batches = order.length === 3 ? shape[0]! : 1;
+      const rows = shape[order.length - 2]!;
+      const cols = shape[order.length - 1]!;
+      if (order.length === 2 || order[0] === 0) {
+        transposeBatches(this.data, out, batches, rows, cols);
+        return new NDArray(out, outShape);
       }
-      return new NDArray(out, outShape);
     }
-    const srcStrides = stridesOf(this.shape);
-    const permStrides = p.map((a) => srcStrides[a]!);
-    const idx = new Array<number>(nd).fill(0);
+    const srcStrides = stridesOf(shape);
+    const permStrides = order.map((a) => srcStrides[a]!);
+    const permShape = order.map((a) => shape[a]!);
+    const m = order.length;
+    const idx = new Array<number>(m).fill(0);
     for (let k = 0; k < out.length; k++) {
       let off = 0;
-      for (let d = 0; d < nd; d++) off += idx[d]! * permStrides[d]!;
+      for (let d = 0; d < m; d++) off += idx[d]! * permStrides[d]!;
       out[k] = this.data[off]!;
-      for (let d = nd - 1; d >= 0; d--) {
+      for (let d = m - 1; d >= 0; d--) {
         idx[d]!++;
-        if (idx[d]! < outShape[d]!) break;
+        if (idx[d]! < permShape[d]!) break;
         idx[d] = 0;
       }
     }
@@ -335,4 +341,49 @@ export class NDArray {
 export function sparseRowsOf(a: NDArray): SparseRows | undefined {
   const rows = (a as unknown as { sparse: SparseRows | undefined }).sparse;
   return rows === undefined || rows.densified ? undefined : rows;
+}
+
+/**
+ * The same permutation on fewer axes: runs of axes that stay next to each other in the same order
+ * are merged into one (their sizes multiplied), and axes of size 1 dropped.
+ */
+function mergeAxes(
+  shape: readonly number[],
+  perm: readonly number[],
+): { shape: number[]; perm: number[] } {
+  const kept = perm.filter((a) => shape[a] !== 1);
+  const runs: number[][] = [];
+  for (const a of kept) {
+    const last = runs.at(-1);
+    if (last && last.at(-1)! + 1 === a) last.push(a);
+    else runs.push([a]);
+  }
+  // The merged axes, numbered by where their runs start in the original order.
+  const order = [...runs].sort((x, y) => x[0]! - y[0]!);
+  const merged = order.map((run) => run.reduce((n, a) => n * shape[a]!, 1));
+  const newPerm = runs.map((run) => order.indexOf(run));
+  return { shape: merged, perm: newPerm };
+}
+
+/** out[b][j][i] = src[b][i][j] for `batches` matrices `rows × cols`, in tiles for the cache. */
+function transposeBatches(
+  src: TypedArray,
+  out: TypedArray,
+  batches: number,
+  rows: number,
+  cols: number,
+): void {
+  const T = 32;
+  for (let b = 0; b < batches; b++) {
+    const base = b * rows * cols;
+    for (let i0 = 0; i0 < rows; i0 += T) {
+      const i1 = Math.min(rows, i0 + T);
+      for (let j0 = 0; j0 < cols; j0 += T) {
+        const j1 = Math.min(cols, j0 + T);
+        for (let i = i0; i < i1; i++) {
+          for (let j = j0; j < j1; j++) out[base + j * rows + i] = src[base + i * cols + j]!;
+        }
+      }
+    }
+  }
 }

@@ -4,6 +4,7 @@
 // .bench/network.json.
 //
 //   pnpm --filter @dl/network bench [--rounds 7] [--budget 300] [--quick] [--no-numgrad] [--no-full]
+//     [--no-convnet] [--conv-rounds 3] [--conv-budget 2000]
 //
 // a. one training iteration (batch of 100 drawn with replacement from the 60,000 training images,
 //    forward, backward, SGD lr 0.1), float64 and float32, interleaved with numpy round by round;
@@ -29,6 +30,7 @@ import { type Dataset, loadMnist } from '@dl/data';
 import { SGD } from '@dl/layers';
 import { createRng, type DType, getBackend } from '@dl/linalg';
 import { SimpleNetwork } from '@dl/network';
+import { median, numpyEnv, probeNumpy, timeIt } from './common.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -38,6 +40,10 @@ const { values: opts } = parseArgs({
     'no-numgrad': { type: 'boolean', default: false },
     'no-full': { type: 'boolean', default: false },
     'no-numpy': { type: 'boolean', default: false },
+    // Part d (bench/convnet.ts, run after this file): its own rounds and budget, or skipped.
+    'no-convnet': { type: 'boolean', default: false },
+    'conv-rounds': { type: 'string', default: '3' },
+    'conv-budget': { type: 'string', default: '2000' },
   },
 });
 const rounds = Number(opts.rounds);
@@ -53,39 +59,7 @@ const mnistDir = join(
   'data',
 );
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s[Math.floor(s.length / 2)]!;
-}
-
-/** Median milliseconds per call of `f`, over calls filling about `budget` ms (at least 5). */
-function timeIt(f: () => void, budget: number): number {
-  f(); // warm-up (and JIT)
-  const times: number[] = [];
-  const start = performance.now();
-  do {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  } while (performance.now() - start < budget || times.length < 5);
-  return median(times);
-}
-
-/** The environment numpy runs in: no pinned OpenBLAS kernel, and the given thread count. */
-function numpyEnv(threads: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['OPENBLAS_CORETYPE'];
-  delete env['OPENBLAS_L2_SIZE'];
-  if (threads === undefined) delete env['OPENBLAS_NUM_THREADS'];
-  else env['OPENBLAS_NUM_THREADS'] = threads;
-  return env;
-}
-
-const haveNumpy = (() => {
-  if (opts['no-numpy']) return false;
-  const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-  return !probe.error && probe.status === 0;
-})();
+const haveNumpy = probeNumpy(opts['no-numpy']);
 const numpyNote = opts['no-numpy']
   ? 'numpy skipped (--no-numpy)'
   : 'numpy skipped: python3 with numpy not found on this machine';
@@ -344,3 +318,6 @@ async function main() {
 }
 
 await main();
+
+// d. the book's SimpleConvNet beside numpy (its own file; it reads --conv-rounds, --conv-budget).
+if (!opts['no-convnet']) await import('./convnet.js');

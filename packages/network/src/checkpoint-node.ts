@@ -1,7 +1,8 @@
 // The Node half of checkpoints: saving to and loading from disk. Encoding and decoding, which work on
 // bytes in a browser too, are in checkpoint.ts; this file is left out of the browser entry.
-import { readFileNamed } from './file-error.js';
+
 import { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
+import { readFileNamed } from './file-error.js';
 import type { Network } from './network.js';
 import type { TrainerState } from './trainer.js';
 import { writeFileAtomic } from './write-file-atomic.js';

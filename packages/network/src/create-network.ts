@@ -3,15 +3,17 @@ import { describe } from './checks.js';
 import { MultiLayerNet } from './multi-layer-net.js';
 import { MultiLayerNetExtend } from './multi-layer-net-extend.js';
 import type { Architecture, Network } from './network.js';
+import { SimpleConvNet } from './simple-conv-net.js';
 import { SimpleNetwork } from './simple-network.js';
 
 /**
  * Builds a fresh network (random weights) from an {@link Architecture}, as stored in a model file.
  *
- * @param architecture - `{ type: 'SimpleNetwork', … }`, `{ type: 'MultiLayerNet', … }` or `{ type: 'MultiLayerNetExtend', … }`
+ * @param architecture - `{ type: 'SimpleNetwork', … }`, `{ type: 'MultiLayerNet', … }`,
+ *   `{ type: 'MultiLayerNetExtend', … }` or `{ type: 'SimpleConvNet', … }`
  * @param rng - the seeded generator for the initial weights (default: each class's default)
- * @returns a {@link SimpleNetwork}, {@link MultiLayerNet} or {@link MultiLayerNetExtend}
- * @throws TypeError when `architecture.type` is not one of the three
+ * @returns a {@link SimpleNetwork}, {@link MultiLayerNet}, {@link MultiLayerNetExtend} or {@link SimpleConvNet}
+ * @throws TypeError when `architecture.type` is not one of the four
  * @throws RangeError when a size or option is out of range
  * @example
  * ```ts
@@ -49,13 +51,17 @@ export function createNetwork(architecture: Architecture, rng?: Rng): Network {
         ...(rng ? { rng } : {}),
       });
     }
+    case 'SimpleConvNet': {
+      const { type: _, ...options } = architecture;
+      return new SimpleConvNet({ ...options, ...(rng ? { rng } : {}) });
+    }
     case 'MultiLayerNetExtend': {
       const { type: _type, ...options } = architecture;
       return new MultiLayerNetExtend({ ...options, ...(rng ? { rng } : {}) });
     }
     default:
       throw new TypeError(
-        `createNetwork: unknown architecture type; expected 'SimpleNetwork', 'MultiLayerNet' or 'MultiLayerNetExtend', got ${JSON.stringify(a['type'])}`,
+        `createNetwork: unknown architecture type; expected 'SimpleNetwork', 'MultiLayerNet', 'MultiLayerNetExtend' or 'SimpleConvNet', got ${JSON.stringify(a['type'])}`,
       );
   }
 }

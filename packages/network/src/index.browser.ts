@@ -35,9 +35,11 @@ export type {
   MultiLayerNetExtendArchitecture,
   Network,
   ParamRecord,
+  SimpleConvNetArchitecture,
   SimpleNetworkArchitecture,
   WeightInit,
 } from './network.js';
+export { SimpleConvNet, type SimpleConvNetOptions } from './simple-conv-net.js';
 export { SimpleNetwork, type SimpleNetworkOptions } from './simple-network.js';
 export {
   type EpochRecord,

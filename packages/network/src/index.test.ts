@@ -8,6 +8,7 @@ describe('@dl/network exports', () => {
         'MODEL_FORMAT_VERSION',
         'MultiLayerNet',
         'MultiLayerNetExtend',
+        'SimpleConvNet',
         'SimpleNetwork',
         'Trainer',
         'TrainingDivergedError',

@@ -43,11 +43,28 @@ export interface MultiLayerNetExtendArchitecture {
   useBatchnorm: boolean;
 }
 
+/** The architecture of a {@link SimpleConvNet}, as stored in a model file. */
+export interface SimpleConvNetArchitecture {
+  type: 'SimpleConvNet';
+  /** One image's `[C, H, W]`. */
+  inputDim: [number, number, number];
+  filterNum: number;
+  filterSize: number;
+  pad: number;
+  stride: number;
+  hiddenSize: number;
+  outputSize: number;
+  weightInitStd: number;
+  /** The element type of the parameters (model files store them as they are). */
+  dtype: 'float64' | 'float32';
+}
+
 /** Any architecture this package can build, save and load. */
 export type Architecture =
   | SimpleNetworkArchitecture
   | MultiLayerNetArchitecture
-  | MultiLayerNetExtendArchitecture;
+  | MultiLayerNetExtendArchitecture
+  | SimpleConvNetArchitecture;
 
 /** A loss value together with the gradients of every parameter, from one forward and backward pass. */
 export interface LossAndGradient {

@@ -12,8 +12,8 @@
 // whole and nothing half-read ever reaches a network.
 
 import { allocate, type DType, FormatError, NDArray } from '@dl/linalg';
-import { jsonDepth, MAX_HEADER_DEPTH, preview } from './json-limits.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { jsonDepth, MAX_HEADER_DEPTH, preview } from './json-limits.js';
 
 export const TENSOR_FILE_MAGIC = 'DLMODEL\n';
 export const TENSOR_FILE_VERSION = 1;

@@ -9,7 +9,14 @@ import type { TrainerState } from './trainer.js';
  * The optimiser kinds a checkpoint may hold: the `kind` of each `@dl/layers` optimiser's
  * `getState()`. An optimiser added there is added here too.
  */
-export const OPTIMIZER_KINDS: readonly string[] = ['SGD', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSprop', 'Adam'];
+export const OPTIMIZER_KINDS: readonly string[] = [
+  'SGD',
+  'Momentum',
+  'Nesterov',
+  'AdaGrad',
+  'RMSprop',
+  'Adam',
+];
 
 /** A description for a message, as opposed to a value from the file to quote. */
 class Described {

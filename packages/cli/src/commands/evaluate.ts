@@ -1,12 +1,14 @@
 import { evaluate, loadModel } from '@dl/network';
 import { type Command, Option } from 'commander';
 import { checkMnistModel } from '../checks.js';
+import { roundWeightsFloat16 } from '../half-precision.js';
 import { loadData } from '../load-data.js';
 
 interface EvaluateFlags {
   model: string;
   data: string;
   split: 'train' | 'test';
+  weights?: 'float16';
 }
 
 /** Adds `dl evaluate` to the program. */
@@ -21,10 +23,29 @@ export function registerEvaluate(program: Command): void {
         .choices(['train', 'test'])
         .default('test'),
     )
+    .addOption(
+      new Option(
+        '--weights <precision>',
+        "float16: also measure the accuracy with every weight rounded to half precision (the book's §8.3.4)",
+      ).choices(['float16']),
+    )
     .action(async (flags: EvaluateFlags) => {
       const { network } = loadModel(flags.model);
       checkMnistModel('evaluate', flags.model, network.architecture);
       const data = await loadData(flags.data);
+      if (flags.weights === 'float16') {
+        const stored = Object.values(network.params)[0]?.dtype ?? 'float64';
+        const full = evaluate(network, data[flags.split]);
+        const worst = roundWeightsFloat16(network);
+        const half = evaluate(network, data[flags.split]);
+        const line = (name: string, a: number) =>
+          `  ${name.padEnd(8)} ${a.toFixed(4)} (${Math.round(a * full.count)}/${full.count})\n`;
+        process.stdout.write(
+          `${flags.split} accuracy by weight precision:\n${line(stored, full.accuracy)}${line('float16', half.accuracy)}` +
+            `  difference ${((half.accuracy - full.accuracy) * 100).toFixed(2)} points; largest change of a weight ${worst.toExponential(2)}\n`,
+        );
+        return;
+      }
       const result = evaluate(network, data[flags.split]);
       const correct = Math.round(result.accuracy * result.count);
       process.stdout.write(

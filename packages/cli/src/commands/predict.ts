@@ -26,12 +26,15 @@ export function registerPredict(program: Command): void {
       const { network } = loadModel(flags.model);
       // prepareDigit makes 28×28 digits: a model of another input size cannot take them.
       checkMnistModel('predict', flags.model, network.architecture);
+      const { architecture: a } = network;
+      // Pixels per image: a convolutional network gives its image as [C, H, W].
+      const inputSize = 'inputDim' in a ? a.inputDim.reduce((p, d) => p * d, 1) : a.inputSize;
       for (const file of images) {
         const img = fromPng(readPng(file), file);
         const digit = flags.prepare ? prepareDigit(img) : img;
-        if (digit.size !== network.architecture.inputSize) {
+        if (digit.size !== inputSize) {
           throw new Error(
-            `predict: ${file} has the wrong size; expected 784 pixels (28×28), got ${digit.shape.join('×')} (drop --no-prepare to scale it)`,
+            `predict: ${file} has the wrong size; expected ${inputSize} pixels (28×28), got ${digit.shape.join('×')} (drop --no-prepare to scale it)`,
           );
         }
         const x = digit.reshape(1, digit.size);

@@ -9,6 +9,7 @@ import {
   loadCheckpoint,
   MultiLayerNet,
   type Network,
+  SimpleConvNet,
   SimpleNetwork,
   saveCheckpoint,
   saveModel,
@@ -27,6 +28,14 @@ import { claimRunFolder } from '../run-folder.js';
 
 /** Every setting of a training run; saved in the run folder and in checkpoints. */
 export interface TrainConfig {
+  /**
+   * Which network: `'mlp'` (the lecture's fully connected network, sized by `hidden`) or
+   * `'simple-convnet'` (the book's §7.5 convolutional network). Absent in settings saved before
+   * convolutional networks existed, which are `'mlp'`.
+   */
+  model?: ModelName;
+  /** Element type of the network (absent: float64). */
+  dtype?: 'float64' | 'float32';
   hidden: number[];
   activation: 'relu' | 'sigmoid';
   weightInit: number | 'he' | 'xavier';
@@ -42,6 +51,12 @@ export interface TrainConfig {
   evalTrain: number | null;
 }
 
+/** The networks `--model` can name. */
+export type ModelName = 'mlp' | 'simple-convnet';
+
+/** What a convolutional network starts from when not told otherwise: the book's §7.5 settings. */
+const CONVNET_DEFAULTS = { optimizer: 'adam', iters: 12_000, batch: 100 } as const;
+
 /** The default learning rate of each optimiser when `--lr` is not given. */
 const DEFAULT_LR = { sgd: 0.1, momentum: 0.1, adagrad: 0.01, adam: 0.001 } as const;
 
@@ -49,6 +64,8 @@ const DEFAULT_LR = { sgd: 0.1, momentum: 0.1, adagrad: 0.01, adam: 0.001 } as co
 const NUMERICAL_DEFAULTS = { hidden: [10], batch: 10, iters: 30, trainSize: 100, testSize: 100 };
 
 interface TrainFlags {
+  model: ModelName;
+  dtype: 'float64' | 'float32';
   hidden: number[];
   activation: 'relu' | 'sigmoid';
   weightInit: number | 'he' | 'xavier';
@@ -74,6 +91,19 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description(
       "train the lecture's network on MNIST; defaults: 784-50-10, backprop, SGD lr 0.1, batch 100, 10,000 iterations",
+    )
+    .addOption(
+      new Option(
+        '--model <name>',
+        "the network: mlp (sized by --hidden) or simple-convnet (the book's conv 30×5×5 → pool 2×2 → 100 → 10; defaults adam lr 0.001, batch 100, 12,000 iterations = 20 epochs)",
+      )
+        .choices(['mlp', 'simple-convnet'])
+        .default('mlp'),
+    )
+    .addOption(
+      new Option('--dtype <type>', 'element type of the network (float32 is about twice as fast)')
+        .choices(['float64', 'float32'])
+        .default('float64'),
     )
     .option(
       '--hidden <sizes>',
@@ -145,6 +175,9 @@ function configFromFlags(flags: TrainFlags, command: Command): TrainConfig {
   const pick = <T>(name: keyof typeof NUMERICAL_DEFAULTS, given: T): T =>
     numerical && fromDefault(command, name) ? (NUMERICAL_DEFAULTS[name] as T) : given;
   const hidden = pick('hidden', flags.hidden);
+  const conv = flags.model !== 'mlp';
+  const optimizer =
+    conv && fromDefault(command, 'optimizer') ? CONVNET_DEFAULTS.optimizer : flags.optimizer;
   // std 0.01 is the lecture's choice for one ReLU layer; deeper or sigmoid networks start from
   // He or Xavier scaling unless told otherwise, since tiny weights stall their gradients.
   const simple = hidden.length === 1 && flags.activation === 'relu';
@@ -155,13 +188,17 @@ function configFromFlags(flags: TrainFlags, command: Command): TrainConfig {
         ? 'he'
         : 'xavier';
   return {
+    model: flags.model,
+    dtype: flags.dtype,
     hidden,
     activation: flags.activation,
     weightInit,
-    iters: pick('iters', flags.iters),
-    batch: pick('batch', flags.batch),
-    lr: flags.lr ?? DEFAULT_LR[flags.optimizer],
-    optimizer: flags.optimizer,
+    iters:
+      conv && fromDefault(command, 'iters') ? CONVNET_DEFAULTS.iters : pick('iters', flags.iters),
+    batch:
+      conv && fromDefault(command, 'batch') ? CONVNET_DEFAULTS.batch : pick('batch', flags.batch),
+    lr: flags.lr ?? DEFAULT_LR[optimizer],
+    optimizer,
     method: flags.method,
     data: flags.data,
     seed: flags.seed,
@@ -189,6 +226,8 @@ function configFromFlags(flags: TrainFlags, command: Command): TrainConfig {
  * ```
  */
 export function buildNetwork(config: TrainConfig, rng: ReturnType<typeof createRng>): Network {
+  const dtype = config.dtype ?? 'float64';
+  if (config.model === 'simple-convnet') return new SimpleConvNet({ rng, dtype });
   const [only, ...more] = config.hidden;
   if (
     only !== undefined &&
@@ -202,6 +241,7 @@ export function buildNetwork(config: TrainConfig, rng: ReturnType<typeof createR
       outputSize: 10,
       weightInitStd: config.weightInit,
       rng,
+      dtype,
     });
   }
   return new MultiLayerNet({
@@ -212,6 +252,12 @@ export function buildNetwork(config: TrainConfig, rng: ReturnType<typeof createR
     weightInit: config.weightInit,
     rng,
   });
+}
+
+/** A short description of the network for the log: `784-50-10`, or the convnet's layers. */
+export function describeNetwork(config: TrainConfig): string {
+  if (config.model === 'simple-convnet') return 'conv30×5×5-relu-pool2×2-100-10';
+  return [784, ...config.hidden, 10].join('-');
 }
 
 function buildOptimizer(config: TrainConfig): Optimizer {
@@ -335,7 +381,7 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
 
   writeFileAtomic(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   print(
-    `dl train: ${network.architecture.type} ${[784, ...config.hidden, 10].join('-')} (${network.paramCount()} parameters), seed ${config.seed}`,
+    `dl train: ${network.architecture.type} ${describeNetwork(config)} (${network.paramCount()} parameters, ${config.dtype ?? 'float64'}), seed ${config.seed}`,
   );
   print(
     `  ${config.method}, ${config.optimizer} lr ${config.lr}, batch ${config.batch}, ${config.iters} iterations, ${train.length} train / ${test.length} test images`,
@@ -376,7 +422,7 @@ async function train(flags: TrainFlags, command: Command): Promise<number> {
   const chart = await renderChart(
     trainer.losses,
     trainer.epochs,
-    `dl train: ${[784, ...config.hidden, 10].join('-')}, ${config.optimizer}, ${config.method}`,
+    `dl train: ${describeNetwork(config)}, ${config.optimizer}, ${config.method}`,
   );
   writeFileAtomic(join(outDir, 'chart.svg'), chart.svg);
   writeFileAtomic(join(outDir, 'chart.png'), chart.png);

@@ -84,3 +84,18 @@ export function describe(x: unknown): string {
   if (Array.isArray(x)) return 'an array';
   return typeof x;
 }
+
+/**
+ * Runs `f`, prefixing the message of a ShapeError or RangeError it throws with `op`, so that an
+ * error found by a @dl/linalg function (im2col's size rule) names the layer that called it too.
+ * @internal
+ */
+export function asOp<T>(op: string, f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof ShapeError) throw new ShapeError(`${op}: ${error.message}`);
+    if (error instanceof RangeError) throw new RangeError(`${op}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,14 +1,6 @@
-import {
-  allocate,
-  allocateResident,
-  formatShape,
-  isResident,
-  matmul,
-  NDArray,
-  promoteTypes,
-  ShapeError,
-} from '@dl/linalg';
+import { formatShape, matmul, type NDArray, promoteTypes, ShapeError } from '@dl/linalg';
 import { checkNDArray, checkSameShape } from '../internal/checks.js';
+import { gradientFor, sumRowsInto } from '../internal/gradient-arrays.js';
 import type { Layer } from './layer.js';
 
 /**
@@ -75,11 +67,8 @@ export class Affine implements Layer {
     }
     this.W = W;
     this.b = b;
-    // Gradients beside resident weights are resident too, so that the optimiser's step and the
-    // products of backward work on both in place, with no copies (see allocateResident).
-    const alloc = isResident(W.data) ? allocateResident : allocate;
-    this.dW = new NDArray(alloc(W.dtype, W.size), W.shape);
-    this.db = new NDArray(alloc(b.dtype, b.size), b.shape);
+    this.dW = gradientFor(W);
+    this.db = gradientFor(b);
     this.params = Object.freeze({ W, b });
     this.grads = Object.freeze({ W: this.dW, b: this.db });
   }
@@ -168,12 +157,7 @@ export class Affine implements Layer {
       this.dW.data.set(matmul(x2, dout2, { transA: true }).data);
     }
     // db = Σ dout over the batch (axis 0).
-    const db = this.db.data;
-    db.fill(0);
-    const gd = dout2.data;
-    for (let row = 0; row < gd.length; row += m) {
-      for (let j = 0; j < m; j++) db[j] = db[j]! + gd[row + j]!;
-    }
+    sumRowsInto(this.db, dout2);
     return dout2;
   }
 }

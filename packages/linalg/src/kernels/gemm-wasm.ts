@@ -1,12 +1,18 @@
 import type { TypedArray } from '../dtype.js';
-import { byteSourceOf, type SparseRows } from '../sparse-rows.js';
 import type { GemmShape } from './gemm-reference.js';
-import { residentAddress, residentEnd } from './resident.js';
+import { residentAddress } from './resident.js';
+import {
+  align16,
+  ensureMemory,
+  MAX_MEMORY_BYTES,
+  reserveSparseCache,
+  scratchAddress,
+  sparseCacheBytes,
+} from './scratch.js';
+import { byteSourceOf, type SparseRows } from './sparse-rows.js';
 import { compressPicked, compressScratchBytes } from './take-rows.js';
 import { gemmRowsParallel, transposeParallel, transposeScratchBytes } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
-
-const PAGE = 65536;
 
 /**
  * The sparse kernel is used when at most this share of op(A)'s elements are nonzero. Measured for
@@ -23,17 +29,8 @@ export const SPARSE_MAX_DENSITY = 0.35;
  */
 let lastSparseKey: string | undefined;
 
-/** Bytes reserved for the sparse cache at the bottom of memory (the largest needed so far). */
-let cacheBytes = 0;
-
-/** Where the sparse cache was when it was last filled (it moves up when resident arrays are added). */
-let cacheBase = -1;
-
 /** Operands larger than this together go to the TypeScript kernel (see {@link gemmWasm}). */
 const MAX_OPERAND_BYTES = 2 ** 30;
-
-/** The most memory the kernels are given: 2 GiB, so that every byte address fits an i32. */
-const MAX_MEMORY_BYTES = 2 ** 31;
 
 /**
  * Bytes of the dense kernel's packing space (`workBytes64`/`workBytes32` of assembly/gemm.ts,
@@ -48,49 +45,16 @@ export function packingBytes(n: number, size: number): number {
 /** Below this many elements of op(A), counting the nonzeros is not worth it. */
 const SPARSE_MIN_ELEMENTS = 1024;
 
-function align16(x: number): number {
-  // Arithmetic, not \`(x + 15) & ~15\`: the bitwise form wraps to a negative number past 2^31.
-  return Math.ceil(x / 16) * 16;
-}
-
-/** Grows the module's memory to at least `bytes`; false when the runtime refuses. */
-function ensureMemory(w: WasmKernels, bytes: number): boolean {
-  const have = w.memory.buffer.byteLength;
-  if (bytes <= have) return true;
-  try {
-    w.memory.grow(Math.ceil((bytes - have) / PAGE));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Makes the sparse cache at least `need` bytes and returns its address (just past the resident
- * arrays). What it held is forgotten when it grows (everything after it moves) or when resident
- * arrays were added below it since it was filled.
+ * Makes the sparse cache at least `need` bytes and returns its address (see reserveSparseCache);
+ * when what it held is lost, this file's record of it is forgotten too.
  */
 function reserveCache(w: WasmKernels, need: number): number {
-  const at = residentEnd(w.heapBase());
-  if (need > cacheBytes || at !== cacheBase) {
-    cacheBytes = Math.max(cacheBytes, need);
-    cacheBase = at;
+  const { at, cleared } = reserveSparseCache(w, need);
+  if (cleared) {
     lastSparseKey = undefined;
     cachedRows = undefined;
   }
-  return at;
-}
-
-/**
- * The address of `bytes` bytes of scratch space in the module's memory, past the sparse cache
- * (which must survive other kernels' calls), for a kernel whose operands are copied in and out
- * within one call.
- *
- * @returns a 16-byte aligned address, or undefined when the memory cannot grow that far
- */
-export function scratchAddress(w: WasmKernels, bytes: number): number | undefined {
-  const at = align16(residentEnd(w.heapBase()) + cacheBytes);
-  if (at + bytes > MAX_MEMORY_BYTES || !ensureMemory(w, at + bytes)) return undefined;
   return at;
 }
 
@@ -137,7 +101,7 @@ export function gemmWasm(
   const cacheNeed = sparseOk ? align16(aBytes) + w.sparseWorkBytes(m, k, size) : 0;
   const prevAt = reserveCache(w, cacheNeed);
   const rowsAt = align16(prevAt + aBytes);
-  const aAt = align16(prevAt + cacheBytes);
+  const aAt = align16(prevAt + sparseCacheBytes());
   const bAt = align16(aAt + aBytes);
   const cAt = align16(bAt + bBytes);
   const work = align16(cAt + cBytes);

@@ -1,9 +1,9 @@
 import type { TypedArray } from '../dtype.js';
-import type { SparseRows } from '../sparse-rows.js';
 import { getBackend } from './backend.js';
 import { gemmJs } from './gemm-js.js';
 import type { GemmShape } from './gemm-reference.js';
 import { gemmSparseRowsWasm, gemmWasm } from './gemm-wasm.js';
+import type { SparseRows } from './sparse-rows.js';
 
 export { type GemmShape, gemmReference } from './gemm-reference.js';
 

@@ -2,7 +2,7 @@ import { allocate, type TypedArray } from '../dtype.js';
 import { NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
 import { getBackend } from './backend.js';
-import { scratchAddress } from './gemm-wasm.js';
+import { scratchAddress } from './scratch.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 /**

@@ -2,8 +2,8 @@ import type { TypedArray } from '../dtype.js';
 import { NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
 import { getBackend } from './backend.js';
-import { scratchAddress } from './gemm-wasm.js';
 import { residentAddress } from './resident.js';
+import { scratchAddress } from './scratch.js';
 import { scaledSubtractParallel } from './threads.js';
 import { wasmKernels } from './wasm-kernels.js';
 

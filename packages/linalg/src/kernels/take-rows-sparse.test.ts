@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NDArray, sparseRowsOf } from '../ndarray.js';
-import { SparseRows } from '../sparse-rows.js';
 import { type Backend, getBackend, setBackend } from './backend.js';
+import { SparseRows } from './sparse-rows.js';
 import { takeRows, takeRowsSparse } from './take-rows.js';
 
 const initialBackend = getBackend();

@@ -1,9 +1,9 @@
 import type { TypedArray } from '../dtype.js';
 import { NDArray } from '../ndarray.js';
-import { type ByteSource, type RowArrays, SparseRows } from '../sparse-rows.js';
 import { getBackend } from './backend.js';
-import { scratchAddress } from './gemm-wasm.js';
 import { residentAddress } from './resident.js';
+import { scratchAddress } from './scratch.js';
+import { type ByteSource, type RowArrays, SparseRows } from './sparse-rows.js';
 import { compressPickedParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 

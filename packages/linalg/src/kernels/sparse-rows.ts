@@ -1,4 +1,4 @@
-import type { TypedArray } from './dtype.js';
+import type { TypedArray } from '../dtype.js';
 
 /**
  * Passed by this package's own code, whose rows are right by construction, to skip the checks of

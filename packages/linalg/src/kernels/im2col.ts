@@ -1,0 +1,113 @@
+import type { ConvGeometry } from '../conv-geometry.js';
+import type { TypedArray } from '../dtype.js';
+
+// Fast im2col and col2im. The readable twins are in im2col-reference.ts; the numbers are the same.
+//
+// The work is pure data movement, so what counts is touching each element once, in order, with
+// no tests in the inner loop. Each row of col is one window: a window that lies wholly inside the
+// image (all but a thin border of them) is C·FH runs of FW neighbouring elements of x, copied as
+// such. Windows that overlap the padding go by the checked path, position by position.
+
+/**
+ * For a window that overlaps the padding: calls `visit(j, at)` for each of its elements, j its
+ * column in col and `at` its index in x, or −1 on the padding.
+ */
+function borderWindow(
+  g: ConvGeometry,
+  corner: number,
+  y0: number,
+  x0: number,
+  visit: (j: number, at: number) => void,
+): void {
+  const { c, h, w, fh, fw } = g;
+  let j = 0;
+  for (let ch = 0; ch < c; ch++) {
+    for (let ky = 0; ky < fh; ky++) {
+      const y = y0 + ky;
+      for (let kx = 0; kx < fw; kx++, j++) {
+        const xx = x0 + kx;
+        const inside = y >= 0 && y < h && xx >= 0 && xx < w;
+        visit(j, inside ? corner + ch * h * w + ky * w + kx : -1);
+      }
+    }
+  }
+}
+
+/**
+ * im2col: `x` `[N, C, H, W]` → `col` `[N·OH·OW, C·FH·FW]`. Inputs are trusted (im2col checks them).
+ *
+ * @param g - the checked geometry
+ * @param x - the input's elements
+ * @param col - the output's elements, overwritten
+ */
+export function im2colKernel(g: ConvGeometry, x: TypedArray, col: TypedArray): void {
+  const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
+  const cols = c * fh * fw;
+  const area = h * w;
+  let base = 0;
+  for (let i = 0; i < n; i++) {
+    const image = i * c * area;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      const rowsInside = y0 >= 0 && y0 + fh <= h;
+      for (let ox = 0; ox < ow; ox++, base += cols) {
+        const x0 = ox * stride - pad;
+        const corner = image + y0 * w + x0;
+        if (rowsInside && x0 >= 0 && x0 + fw <= w) {
+          // The whole window is inside: FH runs of FW neighbours per channel.
+          let j = base;
+          for (let ch = 0; ch < c; ch++) {
+            for (let ky = 0, src = corner + ch * area; ky < fh; ky++, src += w) {
+              for (let kx = 0; kx < fw; kx++) col[j++] = x[src + kx]!;
+            }
+          }
+        } else {
+          const at = base;
+          borderWindow(g, corner, y0, x0, (j, from) => {
+            col[at + j] = from < 0 ? 0 : x[from]!;
+          });
+        }
+      }
+    }
+  }
+}
+
+/**
+ * col2im: adds each element of `col` `[N·OH·OW, C·FH·FW]` back to where im2col read it in `x`
+ * `[N, C, H, W]` (overwritten), dropping the padding. Inputs are trusted (col2im checks them).
+ *
+ * @param g - the checked geometry
+ * @param col - the columns' elements
+ * @param x - the output's elements, overwritten
+ */
+export function col2imKernel(g: ConvGeometry, col: TypedArray, x: TypedArray): void {
+  const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
+  const cols = c * fh * fw;
+  const area = h * w;
+  x.fill(0);
+  let base = 0;
+  for (let i = 0; i < n; i++) {
+    const image = i * c * area;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      const rowsInside = y0 >= 0 && y0 + fh <= h;
+      for (let ox = 0; ox < ow; ox++, base += cols) {
+        const x0 = ox * stride - pad;
+        const corner = image + y0 * w + x0;
+        if (rowsInside && x0 >= 0 && x0 + fw <= w) {
+          let j = base;
+          for (let ch = 0; ch < c; ch++) {
+            for (let ky = 0, dst = corner + ch * area; ky < fh; ky++, dst += w) {
+              for (let kx = 0; kx < fw; kx++) x[dst + kx] = x[dst + kx]! + col[j++]!;
+            }
+          }
+        } else {
+          const at = base;
+          borderWindow(g, corner, y0, x0, (j, to) => {
+            if (to >= 0) x[to] = x[to]! + col[at + j]!;
+          });
+        }
+      }
+    }
+  }
+}

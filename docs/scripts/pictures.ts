@@ -2,7 +2,8 @@
  * The guides' pictures, drawn by the packages themselves so that they always show what the code
  * really does: MNIST digits, quantisation at 1–8 bits and subsampling (`@dl/data`), a training
  * curve (`@dl/network` trained for a few seconds, drawn by `@dl/cli`'s chart), and the café
- * computation graph with the values `@dl/calculus`'s `MulLayer`/`AddLayer` compute.
+ * computation graph with the values `@dl/calculus`'s `MulLayer`/`AddLayer` compute, an im2col sketch
+ * and SimpleConvNet's filters before and after a short training with the digits it gets wrong.
  *
  * Run as part of `pnpm run docs`; the files land in `docs/generated/` (ignored by git) and typedoc
  * copies the ones the guides link into the site.
@@ -10,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AddLayer, MulLayer } from '@dl/calculus';
-import { renderChart } from '@dl/cli';
+import { filterGrid, renderChart } from '@dl/cli';
 import {
   type Dataset,
   digitGrid,
@@ -20,9 +21,9 @@ import {
   subsample,
   toPng,
 } from '@dl/data';
-import { SGD } from '@dl/layers';
-import { array, createRng, linspace, type NDArray } from '@dl/linalg';
-import { SimpleNetwork, Trainer } from '@dl/network';
+import { Adam, SGD } from '@dl/layers';
+import { arange, argmax, array, createRng, im2col, linspace, type NDArray } from '@dl/linalg';
+import { SimpleConvNet, SimpleNetwork, Trainer } from '@dl/network';
 
 /** One MNIST picture as a 28 × 28 array of 0…255 values. */
 function digit(set: Dataset, index: number): NDArray {
@@ -219,6 +220,64 @@ function cafeGraph(lang: keyof typeof CAFE_WORDS): string {
 }
 
 /**
+ * im2col on a 4 × 4 image 0…15 with a 3 × 3 filter (stride 1, no pad): the image (left) and the
+ * `[4, 9]` matrix im2col makes of it (right), one window per row, grey levels by value.
+ */
+function im2colSketch(): Uint8Array {
+  const x = arange(16).reshape(1, 1, 4, 4);
+  const col = im2col(x, 3, 3); // [4, 9]
+  // Side by side on one canvas: the image in rows 0–3 of columns 0–3, the matrix from column 5.
+  const canvas = array(Array.from({ length: 4 }, () => new Array<number>(14).fill(-4)));
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) canvas.data[r * 14 + c] = x.data[r * 4 + c]!;
+    for (let j = 0; j < 9; j++) canvas.data[r * 14 + 5 + j] = col.data[r * 9 + j]!;
+  }
+  const scaled = array(Array.from(canvas.data, (v) => (v < 0 ? 128 : 40 + v * 13))).reshape(4, 14);
+  return toPng(scaled, { scale: 24, range: 255 });
+}
+
+/**
+ * SimpleConvNet's 30 first-layer filters before and after a short training (300 Adam steps on
+ * the lite MNIST, float32), and the first test digits it still gets wrong.
+ */
+async function convNetPictures(
+  train: Dataset,
+  test: Dataset,
+): Promise<{ before: Uint8Array; after: Uint8Array; wrong: Uint8Array; caption: string }> {
+  const rng = createRng(7);
+  const network = new SimpleConvNet({ rng, dtype: 'float32' });
+  const before = toPng(filterGrid(network.params['W1']!), { scale: 8, range: 255 });
+  const trainer = new Trainer({
+    network,
+    train,
+    test,
+    rng,
+    optimizer: new Adam({ lr: 0.001 }),
+    iterations: 300,
+    batchSize: 100,
+    iterationsPerEpoch: 300,
+    testEvalSize: 1000,
+    trainEvalSize: 1000,
+  });
+  const result = await trainer.run();
+  const after = toPng(filterGrid(network.params['W1']!), { scale: 8, range: 255 });
+  const indices = Array.from({ length: 1000 }, (_, i) => i);
+  const { x, t } = test.batch(indices);
+  const predicted = argmax(network.predict(x), { axis: 1 }).data;
+  const wrongAt = indices.filter((i) => predicted[i] !== t.data[i]).slice(0, 20);
+  const images = array(wrongAt.flatMap((i) => Array.from(x.data.subarray(i * 784, (i + 1) * 784))));
+  const grid = digitGrid(images.reshape(wrongAt.length, 28, 28), { cols: 10 });
+  const caption = wrongAt.map((i) => `${t.data[i]}→${predicted[i]}`).join(' ');
+  const acc = result.epochs.at(-1)!.testAcc;
+  return {
+    before,
+    after,
+    wrong: toPng(grid, { scale: 3, range: 1 }),
+    caption: `after 300 steps, test accuracy ${acc.toFixed(3)} on 1000 digits; true→predicted: ${caption}`,
+  };
+}
+
+/**
  * Draws every picture into `dir`.
  *
  * @param dir - output folder, created if missing
@@ -234,7 +293,13 @@ export async function drawPictures(dir: string): Promise<string[]> {
     'cafe-graph.svg': cafeGraph('en'),
     'cafe-graph.ko.svg': cafeGraph('ko'),
     'training-curve.svg': await trainingCurve(train, test),
+    'im2col.png': im2colSketch(),
   };
+  const conv = await convNetPictures(train, test);
+  files['conv-filters-before.png'] = conv.before;
+  files['conv-filters-after.png'] = conv.after;
+  files['conv-misclassified.png'] = conv.wrong;
+  files['conv-misclassified.txt'] = `${conv.caption}\n`;
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return Object.keys(files);
 }

@@ -4,10 +4,11 @@ import { describe, expect, test } from 'vitest';
 import { exerciseDirOf, exercisesRoot, findExercise, fromRoot, loadCatalog } from './catalog.js';
 
 describe('loadCatalog', () => {
-  test('23 exercises, ids 01…23 in order, each folder and stub present', () => {
+  test('ids 01, 02, … in order with none missing (01-23 the lecture, then the book), each folder and stub present', () => {
     const list = loadCatalog();
+    expect(list.length).toBeGreaterThanOrEqual(23);
     expect(list.map((e) => e.id)).toEqual(
-      Array.from({ length: 23 }, (_, i) => String(i + 1).padStart(2, '0')),
+      Array.from({ length: list.length }, (_, i) => String(i + 1).padStart(2, '0')),
     );
     for (const e of list) {
       expect(existsSync(join(exercisesRoot, e.dir, e.stub)), `${e.dir}/${e.stub}`).toBe(true);

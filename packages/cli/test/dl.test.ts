@@ -146,7 +146,7 @@ describe('dl train', () => {
         join(tmp(), 'n'),
       ]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('784-3-10 (2395 parameters)');
+      expect(r.stdout).toContain('784-3-10 (2395 parameters, float64)');
       expect(r.stdout).toContain(
         '  numerical, sgd lr 0.1, batch 2, 2 iterations, 4 train / 10 test images',
       );

@@ -83,7 +83,7 @@ describe('the packages bundle for the browser', () => {
 
   test.each([
     ['network', ['loadCheckpoint', 'loadModel', 'saveCheckpoint', 'saveModel', 'writeFileAtomic']],
-    ['data', ['fromPng', 'loadMnist', 'loadMnistSync', 'toPng']],
+    ['data', ['MAX_PNG_PIXELS', 'fromPng', 'loadMnist', 'loadMnistSync', 'toPng']],
   ])('the browser entry of @dl/%s has all but the Node-only %j', async (name, nodeOnly) => {
     const src = join(repoDir, 'packages', name, 'src');
     const node = Object.keys(await import(join(src, 'index.ts')));

@@ -213,8 +213,8 @@ describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium'
     const en = slugs.filter((s) => s.startsWith('en/')).map((s) => s.slice(3));
     const ko = slugs.filter((s) => s.startsWith('ko/')).map((s) => s.slice(3));
     expect(ko, 'Korean chapters, by file name').toEqual(en);
-    // 11 lecture chapters and the getting-started page
-    expect(en.length, 'chapters per language').toBe(12);
+    // the getting-started page, 11 lecture chapters and the book's chapters 6 (12) and 7 (13)
+    expect(en.length, 'chapters per language').toBe(14);
   });
 
   test('every guide page loads with a heading, formulas, pictures, API and exercise links', async () => {

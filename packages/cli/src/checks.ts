@@ -69,16 +69,19 @@ export function usedSizeNotes(
 export function checkMnistModel(
   op: string,
   file: string,
-  architecture: { inputSize?: unknown; outputSize?: unknown },
+  architecture: { type?: unknown; inputSize?: unknown; inputDim?: unknown; outputSize?: unknown },
 ): void {
-  // Sizes an architecture does not state as numbers (an image-shaped input, say) are left to the
-  // network's own shape checks.
-  const { inputSize, outputSize } = architecture;
-  const wrongIn = typeof inputSize === 'number' && inputSize !== 784;
+  const { inputSize, inputDim, outputSize } = architecture;
+  // A fully connected model states its inputs as a number, a convolutional one as [C, H, W].
+  const dim = Array.isArray(inputDim) ? inputDim : undefined;
+  const wrongIn =
+    (typeof inputSize === 'number' && inputSize !== 784) ||
+    (dim !== undefined && (dim.length !== 3 || dim[0] !== 1 || dim[1] !== 28 || dim[2] !== 28));
   const wrongOut = typeof outputSize === 'number' && outputSize !== 10;
   if (wrongIn || wrongOut) {
+    const inputs = dim ? `[${dim.join(', ')}] images` : `${String(inputSize)} inputs`;
     throw new Error(
-      `${op}: ${file} does not fit MNIST; expected a model of 784 inputs (28×28 pixels) and 10 classes, got ${String(inputSize)} inputs and ${String(outputSize)} classes`,
+      `${op}: ${file} does not fit MNIST; expected a model of 784 inputs (28×28 pixels, [1, 28, 28] for a convnet) and 10 classes, got a ${String(architecture.type)} of ${inputs} and ${String(outputSize)} classes`,
     );
   }
 }

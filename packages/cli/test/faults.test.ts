@@ -114,7 +114,7 @@ describe('clear messages', () => {
     async () => {
       const model = join(tmp(), 'four.dlnet');
       saveModel(new SimpleNetwork({ inputSize: 4, hiddenSize: 3, outputSize: 2 }), model);
-      const message = `does not fit MNIST; expected a model of 784 inputs (28×28 pixels) and 10 classes, got 4 inputs and 2 classes\n`;
+      const message = `does not fit MNIST; expected a model of 784 inputs (28×28 pixels, [1, 28, 28] for a convnet) and 10 classes, got a SimpleNetwork of 4 inputs and 2 classes\n`;
       const ev = await runDl(['evaluate', '--model', model, '--data', 'lite']);
       expect([ev.code, ev.stderr]).toEqual([1, `dl: evaluate: ${model} ${message}`]);
       const pr = await runDl(['predict', '--model', model, 'seven.png']);

@@ -28,7 +28,7 @@ describe('createNetwork', () => {
 
   it('rejects unknown types', () => {
     expect(() => createNetwork({ type: 'ConvNet' } as unknown as Architecture)).toThrow(
-      "createNetwork: unknown architecture type; expected 'SimpleNetwork', 'MultiLayerNet', 'MultiLayerNetExtend' or 'SimpleConvNet', got \"ConvNet\"",
+      "createNetwork: unknown architecture type; expected 'SimpleNetwork', 'MultiLayerNet', 'MultiLayerNetExtend', 'SimpleConvNet' or 'DeepConvNet', got \"ConvNet\"",
     );
     expect(() => createNetwork(null as unknown as Architecture)).toThrow(TypeError);
   });

@@ -1,5 +1,6 @@
 import type { Rng } from '@dl/linalg';
 import { describe } from './checks.js';
+import { DeepConvNet } from './deep-conv-net.js';
 import { MultiLayerNet } from './multi-layer-net.js';
 import { MultiLayerNetExtend } from './multi-layer-net-extend.js';
 import type { Architecture, Network } from './network.js';
@@ -10,10 +11,11 @@ import { SimpleNetwork } from './simple-network.js';
  * Builds a fresh network (random weights) from an {@link Architecture}, as stored in a model file.
  *
  * @param architecture - `{ type: 'SimpleNetwork', … }`, `{ type: 'MultiLayerNet', … }`,
- *   `{ type: 'MultiLayerNetExtend', … }` or `{ type: 'SimpleConvNet', … }`
+ *   `{ type: 'MultiLayerNetExtend', … }`, `{ type: 'SimpleConvNet', … }` or `{ type: 'DeepConvNet', … }`
  * @param rng - the seeded generator for the initial weights (default: each class's default)
- * @returns a {@link SimpleNetwork}, {@link MultiLayerNet}, {@link MultiLayerNetExtend} or {@link SimpleConvNet}
- * @throws TypeError when `architecture.type` is not one of the four
+ * @returns a {@link SimpleNetwork}, {@link MultiLayerNet}, {@link MultiLayerNetExtend},
+ *   {@link SimpleConvNet} or {@link DeepConvNet}
+ * @throws TypeError when `architecture.type` is not one of the five
  * @throws RangeError when a size or option is out of range
  * @example
  * ```ts
@@ -59,9 +61,13 @@ export function createNetwork(architecture: Architecture, rng?: Rng): Network {
       const { type: _type, ...options } = architecture;
       return new MultiLayerNetExtend({ ...options, ...(rng ? { rng } : {}) });
     }
+    case 'DeepConvNet': {
+      const { type: _deep, ...options } = architecture;
+      return new DeepConvNet({ ...options, ...(rng ? { rng } : {}) });
+    }
     default:
       throw new TypeError(
-        `createNetwork: unknown architecture type; expected 'SimpleNetwork', 'MultiLayerNet', 'MultiLayerNetExtend' or 'SimpleConvNet', got ${JSON.stringify(a['type'])}`,
+        `createNetwork: unknown architecture type; expected 'SimpleNetwork', 'MultiLayerNet', 'MultiLayerNetExtend', 'SimpleConvNet' or 'DeepConvNet', got ${JSON.stringify(a['type'])}`,
       );
   }
 }

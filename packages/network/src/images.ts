@@ -41,3 +41,26 @@ export function concatRows(parts: readonly NDArray[]): NDArray {
   }
   return new NDArray(out, [rows, m]);
 }
+
+/** Rows per forward pass when predicting a large batch: bounds the memory of im2col. */
+export const PREDICT_CHUNK = 100;
+
+/**
+ * Runs `forward` over `[N, C, H, W]` images in chunks of {@link PREDICT_CHUNK} and stacks the
+ * score rows, so that a 10,000-image test set never needs one 10,000-image im2col matrix.
+ */
+export function forwardInChunks(images: NDArray, forward: (x: NDArray) => NDArray): NDArray {
+  const n = images.shape[0]!;
+  if (n <= PREDICT_CHUNK) return forward(images);
+  const parts: NDArray[] = [];
+  const per = images.size / n;
+  for (let start = 0; start < n; start += PREDICT_CHUNK) {
+    const end = Math.min(n, start + PREDICT_CHUNK);
+    const chunk = new NDArray(images.data.subarray(start * per, end * per), [
+      end - start,
+      ...images.shape.slice(1),
+    ]);
+    parts.push(forward(chunk));
+  }
+  return concatRows(parts);
+}

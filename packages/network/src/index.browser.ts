@@ -4,6 +4,7 @@
 export { arraySource } from './array-source.js';
 export { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 export { createNetwork } from './create-network.js';
+export { DeepConvNet, type DeepConvNetOptions } from './deep-conv-net.js';
 export {
   type BatchSource,
   type EvaluateOptions,
@@ -30,6 +31,8 @@ export {
 export type {
   Activation,
   Architecture,
+  ConvParam,
+  DeepConvNetArchitecture,
   LossAndGradient,
   MultiLayerNetArchitecture,
   MultiLayerNetExtendArchitecture,

@@ -5,6 +5,7 @@ describe('@dl/network exports', () => {
     const names = Object.keys(await import('./index.js')).sort();
     expect(names).toEqual(
       [
+        'DeepConvNet',
         'MODEL_FORMAT_VERSION',
         'MultiLayerNet',
         'MultiLayerNetExtend',

@@ -113,7 +113,7 @@ describe('model files', () => {
       new Map(),
     );
     expect(() => decodeModel(unknown)).toThrow(
-      /loadModel: bad architecture; expected a SimpleNetwork, MultiLayerNet, MultiLayerNetExtend or SimpleConvNet/,
+      /loadModel: bad architecture; expected a SimpleNetwork, MultiLayerNet, MultiLayerNetExtend, SimpleConvNet or DeepConvNet/,
     );
     const checkpointKind = encodeTensorFile(
       'checkpoint',

@@ -93,7 +93,7 @@ export function readNetwork(
     network = createNetwork(header['architecture'] as Architecture);
   } catch (error) {
     throw new FormatError(
-      `${op}: bad architecture; expected a SimpleNetwork, MultiLayerNet, MultiLayerNetExtend or SimpleConvNet description, got ${preview(header['architecture'])} (${(error as Error).message})`,
+      `${op}: bad architecture; expected a SimpleNetwork, MultiLayerNet, MultiLayerNetExtend, SimpleConvNet or DeepConvNet description, got ${preview(header['architecture'])} (${(error as Error).message})`,
     );
   }
   const state = stateOf(network);

@@ -1,4 +1,4 @@
-import type { NDArray } from '@dl/linalg';
+import type { NDArray, Rng } from '@dl/linalg';
 
 /** Parameters or gradients of a network, by the lecture's names (`W1`, `b1`, `W2`, `b2`, …). */
 export type ParamRecord = Record<string, NDArray>;
@@ -59,12 +59,36 @@ export interface SimpleConvNetArchitecture {
   dtype: 'float64' | 'float32';
 }
 
+/** One convolution of a {@link DeepConvNet}: its filters, their size, the pad and the stride. */
+export interface ConvParam {
+  filterNum: number;
+  filterSize: number;
+  pad: number;
+  stride: number;
+}
+
+/** The architecture of a {@link DeepConvNet}, as stored in a model file. */
+export interface DeepConvNetArchitecture {
+  type: 'DeepConvNet';
+  /** One image's `[C, H, W]`. */
+  inputDim: [number, number, number];
+  /** The six convolutions, in order. */
+  convParams: ConvParam[];
+  hiddenSize: number;
+  outputSize: number;
+  /** The fraction each Dropout layer drops in training. */
+  dropoutRatio: number;
+  /** The element type of the parameters (model files store them as they are). */
+  dtype: 'float64' | 'float32';
+}
+
 /** Any architecture this package can build, save and load. */
 export type Architecture =
   | SimpleNetworkArchitecture
   | MultiLayerNetArchitecture
   | MultiLayerNetExtendArchitecture
-  | SimpleConvNetArchitecture;
+  | SimpleConvNetArchitecture
+  | DeepConvNetArchitecture;
 
 /** A loss value together with the gradients of every parameter, from one forward and backward pass. */
 export interface LossAndGradient {
@@ -76,7 +100,8 @@ export interface LossAndGradient {
  * What a trainable classifier offers: the lecture's `predict`, `loss`, `accuracy`,
  * `numericalGradient` and backprop `gradient`, with its parameters by name.
  *
- * Implemented by {@link SimpleNetwork}, {@link MultiLayerNet} and {@link MultiLayerNetExtend}; the {@link Trainer},
+ * Implemented by {@link SimpleNetwork}, {@link MultiLayerNet}, {@link MultiLayerNetExtend},
+ * {@link SimpleConvNet} and {@link DeepConvNet}; the {@link Trainer},
  * {@link gradientCheck} and the model files work with any `Network`.
  *
  * @example
@@ -95,6 +120,11 @@ export interface Network {
    * (BatchNormalization's running means and variances), by name; absent or empty for most networks.
    */
   readonly buffers?: ParamRecord;
+  /**
+   * The generator of the network's own randomness (dropout masks), absent when it has none; the
+   * Trainer saves its state with a checkpoint, so that a resumed run drops the same units.
+   */
+  readonly dropoutRng?: Rng;
   /** What the network is, enough to build an empty copy of it. */
   readonly architecture: Architecture;
   /** Scores (before softmax) for a batch `x` of shape `[N, inputSize]`: `[N, outputSize]`. */

@@ -8,9 +8,17 @@ import {
   Relu,
   SoftmaxWithLoss,
 } from '@dl/layers';
-import { convOutputSize, createRng, type DType, NDArray, type Rng, randn, zeros } from '@dl/linalg';
+import {
+  convOutputSize,
+  createRng,
+  type DType,
+  type NDArray,
+  type Rng,
+  randn,
+  zeros,
+} from '@dl/linalg';
 import { accuracyOf, checkT } from './checks.js';
-import { checkImages, concatRows } from './images.js';
+import { checkImages, forwardInChunks } from './images.js';
 import type {
   LossAndGradient,
   Network,
@@ -43,9 +51,6 @@ export interface SimpleConvNetOptions {
   /** The seeded generator the weights are drawn from (default `createRng(0)`). */
   rng?: Rng;
 }
-
-/** Rows per forward pass in `predict`: bounds the memory of im2col on a large batch. */
-const PREDICT_CHUNK = 100;
 
 /**
  * The book's simple convolutional network (§7.5):
@@ -170,19 +175,7 @@ export class SimpleConvNet implements Network {
    */
   predict(x: NDArray): NDArray {
     const images = checkImages('SimpleConvNet.predict', x, this.architecture.inputDim, this.dtype);
-    const n = images.shape[0]!;
-    if (n <= PREDICT_CHUNK) return this.forward(images);
-    const parts: NDArray[] = [];
-    const per = images.size / n;
-    for (let start = 0; start < n; start += PREDICT_CHUNK) {
-      const end = Math.min(n, start + PREDICT_CHUNK);
-      const chunk = new NDArray(images.data.subarray(start * per, end * per), [
-        end - start,
-        ...images.shape.slice(1),
-      ]);
-      parts.push(this.forward(chunk));
-    }
-    return concatRows(parts);
+    return forwardInChunks(images, (chunk) => this.forward(chunk));
   }
 
   /**

@@ -52,7 +52,7 @@ export function checkTrainerState(
       `${op}: invalid trainer state ${field}; expected ${expected}, got ${text}`,
     );
   };
-  const { iteration, elapsed, epochs, rng, optimizer } = state;
+  const { iteration, elapsed, epochs, rng, networkRng, optimizer } = state;
   if (!isCount(iteration)) fail('iteration', 'an integer >= 0', iteration);
   if (lossCount !== iteration) {
     fail('losses', `one loss per iteration (${String(iteration)})`, lossCount);
@@ -78,15 +78,22 @@ export function checkTrainerState(
       );
     }
   });
-  // createRng's state: four 32-bit words and the spare normal deviate (NaN when there is none).
-  const rngOk =
+  const rngExpected = 'four 32-bit integers and a number (the spare deviate or NaN)';
+  if (!isRngState(rng)) fail('rng', rngExpected, rng);
+  if (networkRng !== undefined && !isRngState(networkRng))
+    fail('networkRng', rngExpected, networkRng);
+  checkOptimizerState(fail, optimizer, network);
+}
+
+/** createRng's state: four 32-bit words and the spare normal deviate (NaN when there is none). */
+function isRngState(rng: unknown): boolean {
+  return (
     Array.isArray(rng) &&
     rng.length === 5 &&
     rng.slice(0, 4).every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) &&
     typeof rng[4] === 'number' &&
-    !(rng[4] === Number.POSITIVE_INFINITY || rng[4] === Number.NEGATIVE_INFINITY);
-  if (!rngOk) fail('rng', 'four 32-bit integers and a number (the spare deviate or NaN)', rng);
-  checkOptimizerState(fail, optimizer, network);
+    !(rng[4] === Number.POSITIVE_INFINITY || rng[4] === Number.NEGATIVE_INFINITY)
+  );
 }
 
 function checkOptimizerState(

@@ -36,6 +36,8 @@ export interface TrainerState {
   epochs: EpochRecord[];
   /** The random generator's state (it picks the mini-batches). */
   rng: number[];
+  /** The network's own generator's state (its dropout masks), when it has one. */
+  networkRng?: number[];
   /** The optimiser's state (its kind, hyperparameters, step count and per-parameter arrays). */
   optimizer: OptimizerState;
 }
@@ -303,6 +305,7 @@ export class Trainer {
       losses: [...this.losses],
       epochs: this.epochs.map((e) => ({ ...e })),
       rng: this.options.rng.getState(),
+      ...(this.network.dropoutRng ? { networkRng: this.network.dropoutRng.getState() } : {}),
       optimizer: this.optimizer.getState(),
     };
   }
@@ -329,6 +332,8 @@ export class Trainer {
     this.losses = [...state.losses];
     this.epochs = state.epochs.map((e) => ({ ...e }));
     this.options.rng.setState(state.rng);
+    if (state.networkRng && this.network.dropoutRng)
+      this.network.dropoutRng.setState(state.networkRng);
     this.optimizer.setState(state.optimizer);
   }
 }

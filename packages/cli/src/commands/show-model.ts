@@ -17,7 +17,7 @@ export function registerShowModel(show: Command): void {
     .description(
       "write a PNG of a convolutional model's first-layer filters (the book's fig. 7-24)",
     )
-    .argument('<model>', 'a model file written by dl train --model simple-convnet')
+    .argument('<model>', 'a model file written by dl train --model simple-convnet or deep-convnet')
     .option('--png <file>', 'where to write the PNG', 'filters.png')
     .option('--scale <n>', 'enlarge the PNG n times', positiveInt, 8)
     .action((model: string, flags: { png: string; scale: number }) => {

@@ -5,6 +5,7 @@ import { AdaGrad, Adam, Momentum, type Optimizer, SGD } from '@dl/layers';
 import { createRng } from '@dl/linalg';
 import {
   type BatchSource,
+  DeepConvNet,
   type EpochRecord,
   loadCheckpoint,
   MultiLayerNet,
@@ -30,7 +31,8 @@ import { claimRunFolder } from '../run-folder.js';
 export interface TrainConfig {
   /**
    * Which network: `'mlp'` (the lecture's fully connected network, sized by `hidden`) or
-   * `'simple-convnet'` (the book's §7.5 convolutional network). Absent in settings saved before
+   * `'simple-convnet'` (the book's §7.5 convolutional network) or `'deep-convnet'` (§8.1, six
+   * convolutions, dropout). Absent in settings saved before
    * convolutional networks existed, which are `'mlp'`.
    */
   model?: ModelName;
@@ -52,7 +54,7 @@ export interface TrainConfig {
 }
 
 /** The networks `--model` can name. */
-export type ModelName = 'mlp' | 'simple-convnet';
+export type ModelName = 'mlp' | 'simple-convnet' | 'deep-convnet';
 
 /** What a convolutional network starts from when not told otherwise: the book's §7.5 settings. */
 const CONVNET_DEFAULTS = { optimizer: 'adam', iters: 12_000, batch: 100 } as const;
@@ -95,9 +97,9 @@ export function registerTrain(program: Command): void {
     .addOption(
       new Option(
         '--model <name>',
-        "the network: mlp (sized by --hidden) or simple-convnet (the book's conv 30×5×5 → pool 2×2 → 100 → 10; defaults adam lr 0.001, batch 100, 12,000 iterations = 20 epochs)",
+        "the network: mlp (sized by --hidden), simple-convnet (the book's conv 30×5×5 → pool 2×2 → 100 → 10) or deep-convnet (six 3×3 convolutions 16-16-32-32-64-64, pool after every second, 50 → 10 with dropout); the convnets default to adam lr 0.001, batch 100, 12,000 iterations = 20 epochs",
       )
-        .choices(['mlp', 'simple-convnet'])
+        .choices(['mlp', 'simple-convnet', 'deep-convnet'])
         .default('mlp'),
     )
     .addOption(
@@ -228,6 +230,7 @@ function configFromFlags(flags: TrainFlags, command: Command): TrainConfig {
 export function buildNetwork(config: TrainConfig, rng: ReturnType<typeof createRng>): Network {
   const dtype = config.dtype ?? 'float64';
   if (config.model === 'simple-convnet') return new SimpleConvNet({ rng, dtype });
+  if (config.model === 'deep-convnet') return new DeepConvNet({ rng, dtype });
   const [only, ...more] = config.hidden;
   if (
     only !== undefined &&
@@ -257,6 +260,8 @@ export function buildNetwork(config: TrainConfig, rng: ReturnType<typeof createR
 /** A short description of the network for the log: `784-50-10`, or the convnet's layers. */
 export function describeNetwork(config: TrainConfig): string {
   if (config.model === 'simple-convnet') return 'conv30×5×5-relu-pool2×2-100-10';
+  if (config.model === 'deep-convnet')
+    return 'conv16-16-pool-32-32-pool-64-64-pool-50-10 (3×3, dropout 0.5)';
   return [784, ...config.hidden, 10].join('-');
 }
 

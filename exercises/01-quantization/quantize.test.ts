@@ -26,7 +26,7 @@ describe('levels', () => {
 
   // the README: bits is an integer from 1 to 16, anything else is a RangeError naming the value
   test.each([0, -3, 2.5, 17, 53, Number.NaN])(
-    'levels(%d) → RangeError naming the value',
+    `levels(%d) → ${m('RangeError naming the value', '잘못된 값을 알려 주는 RangeError')}`,
     (bits) => {
       expect(
         () => levels(bits),
@@ -44,7 +44,7 @@ describe('levels', () => {
 });
 
 describe('quantize', () => {
-  test('quantize([0, 0.49, 0.5, 1], 1 bit) → [0, 0, 1, 1] (black or white)', () => {
+  test(`${m('quantize([0, 0.49, 0.5, 1], 1 bit) → [0, 0, 1, 1] (black or white)', 'quantize([0, 0.49, 0.5, 1], 1비트) → [0, 0, 1, 1] (검정 아니면 흰색)')}`, () => {
     expectClose(
       quantize(array([0, 0.49, 0.5, 1]), 1),
       [0, 0, 1, 1],
@@ -52,7 +52,7 @@ describe('quantize', () => {
     );
   });
 
-  test('quantize([0, 0.25, 0.5, 0.75, 1], 2 bits) → [0, 1, 2, 3, 3]', () => {
+  test(`${m('quantize([0, 0.25, 0.5, 0.75, 1], 2 bits) → [0, 1, 2, 3, 3]', 'quantize([0, 0.25, 0.5, 0.75, 1], 2비트) → [0, 1, 2, 3, 3]')}`, () => {
     expectClose(
       quantize(array([0, 0.25, 0.5, 0.75, 1]), 2),
       [0, 1, 2, 3, 3],
@@ -63,7 +63,7 @@ describe('quantize', () => {
     );
   });
 
-  test('quantize keeps the shape: a [2, 2] image → [[0, 127], [128, 255]] with 8 bits', () => {
+  test(`${m('quantize keeps the shape: a [2, 2] image → [[0, 127], [128, 255]] with 8 bits', '모양 유지: 8비트로 [2, 2] 이미지 → [[0, 127], [128, 255]]')}`, () => {
     expectClose(
       quantize(
         array([
@@ -80,7 +80,7 @@ describe('quantize', () => {
     );
   });
 
-  test('the image is not changed (a new array comes back)', () => {
+  test(`${m('the image is not changed (a new array comes back)', '원래 이미지는 그대로 (새 배열을 반환)')}`, () => {
     const image = array([0.1, 0.6, 0.9]);
     const q = expectInputsKept({ image }, () => quantize(image, 1));
     expect(
@@ -89,7 +89,7 @@ describe('quantize', () => {
     ).not.toBe(image);
   });
 
-  test('every value lands in its slice: q ≤ v · levels < q + 1 (property)', () => {
+  test(`${m('every value lands in its slice: q ≤ v · levels < q + 1 (property)', '모든 값이 제 구간에 들어감: q ≤ v · levels < q + 1 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 }),

@@ -50,7 +50,7 @@ describe('matmulByHand', () => {
     );
   });
 
-  test('agrees with dot on random (n, k) · (k, m) matrices (property)', () => {
+  test(`${m('agrees with dot on random (n, k) · (k, m) matrices (property)', '무작위 (n, k) · (k, m) 행렬에서 dot과 같은 결과 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5 }),
@@ -73,7 +73,7 @@ describe('matmulByHand', () => {
     );
   });
 
-  test('(2, 3) · (2, 4) → ShapeError naming both shapes', () => {
+  test(`${m('(2, 3) · (2, 4) → ShapeError naming both shapes', '(2, 3) · (2, 4) → 두 모양을 알려 주는 ShapeError')}`, () => {
     const go = () => matmulByHand(zeros([2, 3]), zeros([2, 4]));
     expect(
       go,
@@ -90,7 +90,7 @@ describe('matmulByHand', () => {
     );
   });
 
-  test('A and B are not changed', () => {
+  test(`${m('A and B are not changed', 'A와 B는 바뀌지 않음')}`, () => {
     const A = array([
       [1, 2],
       [3, 4],

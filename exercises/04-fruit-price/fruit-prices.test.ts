@@ -5,7 +5,7 @@ import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { fourFruitSystem, solvePrices, twoFruitSystem } from './fruit-prices.js';
 
 describe('solvePrices', () => {
-  test('2 fruits: [[1, 1], [2, 3]] x = [[1100], [2800]] → tangerine 500, apple 600', () => {
+  test(`${m('2 fruits: [[1, 1], [2, 3]] x = [[1100], [2800]] → tangerine 500, apple 600', '과일 2개: [[1, 1], [2, 3]] x = [[1100], [2800]] → 귤 500, 사과 600')}`, () => {
     // np.dot(inv(A), B) = [[500.], [600.]] (the lecture's 1.2.1)
     const { A, B } = twoFruitSystem();
     expectClose(
@@ -16,7 +16,7 @@ describe('solvePrices', () => {
     );
   });
 
-  test('the prices satisfy A · x = B for random well-conditioned 3×3 systems (property)', () => {
+  test(`${m('the prices satisfy A · x = B for random well-conditioned 3×3 systems (property)', '조건이 좋은 무작위 3×3 연립방정식에서 가격이 A · x = B를 만족 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         const rng = createRng(seed);
@@ -33,7 +33,7 @@ describe('solvePrices', () => {
     );
   });
 
-  test('a non-symmetric 2×2: [[2, 1], [0, 1]] x = [[5], [1]] → [[2], [1]]', () => {
+  test(`${m('a non-symmetric 2×2: [[2, 1], [0, 1]] x = [[5], [1]] → [[2], [1]]', '대칭이 아닌 2×2: [[2, 1], [0, 1]] x = [[5], [1]] → [[2], [1]]')}`, () => {
     // 2·2 + 1·1 = 5, 0·2 + 1·1 = 1; Aᵀ would give a different answer, so the side of A⁻¹ matters
     expectClose(
       solvePrices(
@@ -50,13 +50,13 @@ describe('solvePrices', () => {
   });
 });
 
-test('A and B are not changed by solvePrices', () => {
+test(`${m('A and B are not changed by solvePrices', 'solvePrices는 A와 B를 바꾸지 않음')}`, () => {
   const { A, B } = twoFruitSystem();
   expectInputsKept({ A, B }, () => solvePrices(A, B));
 });
 
-describe('fourFruitSystem (exercise 8-1)', () => {
-  test('A holds the four receipts as rows (grapes, tangerines, apples, pears)', () => {
+describe(`${m('fourFruitSystem (exercise 8-1)', 'fourFruitSystem (연습문제 8-1)')}`, () => {
+  test(`${m('A holds the four receipts as rows (grapes, tangerines, apples, pears)', 'A의 행은 영수증 네 장 (포도, 귤, 사과, 배)')}`, () => {
     const { A, B } = fourFruitSystem();
     expectClose(
       A,
@@ -78,7 +78,7 @@ describe('fourFruitSystem (exercise 8-1)', () => {
     );
   });
 
-  test('4 fruits → grapes 500, tangerines 550, apples 700, pears 600 won', () => {
+  test(`${m('4 fruits → grapes 500, tangerines 550, apples 700, pears 600 won', '과일 4개 → 포도 500원, 귤 550원, 사과 700원, 배 600원')}`, () => {
     // numpy: inv(A) @ B = [500., 550., 700., 600.] (to 1e-12)
     const { A, B } = fourFruitSystem();
     const x = solvePrices(A, B);

@@ -17,7 +17,7 @@ describe('forward', () => {
     );
   });
 
-  test('X = [1, 0, 0] → Y = [18, −6, 16] (the first column of W3 · W2 · W1)', () => {
+  test(`${m('X = [1, 0, 0] → Y = [18, −6, 16] (the first column of W3 · W2 · W1)', 'X = [1, 0, 0] → Y = [18, −6, 16] (W3 · W2 · W1의 첫 열)')}`, () => {
     // numpy: (W3 @ W2 @ W1)[:, 0] = [18, -6, 16]
     expectClose(
       forward(array([1, 0, 0])),
@@ -26,7 +26,7 @@ describe('forward', () => {
     );
   });
 
-  test('forward is linear: forward(2·X) = 2·forward(X) on random X (property)', () => {
+  test(`${m('forward is linear: forward(2·X) = 2·forward(X) on random X (property)', 'forward는 선형: 무작위 X에서 forward(2·X) = 2·forward(X) (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         const X = randn([3], createRng(seed));
@@ -60,7 +60,7 @@ describe('collapse', () => {
     );
   });
 
-  test('M · X = forward(X) for random X (associativity, property)', () => {
+  test(`${m('M · X = forward(X) for random X (associativity, property)', '무작위 X에서 M · X = forward(X) (결합법칙, 속성 테스트)')}`, () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         const X = randn([3], createRng(seed));
@@ -75,11 +75,18 @@ describe('collapse', () => {
     );
   });
 
-  test('the two-layer part W2 · W1 sits inside M: M = W3 · (W2 · W1)', () => {
+  test(`${m('the two-layer part W2 · W1 sits inside M: M = W3 · (W2 · W1)', '두 층 부분 W2 · W1이 M 안에 있음: M = W3 · (W2 · W1)')}`, () => {
     const W3ofM = collapse();
     // M · W1⁻¹ would need an inverse; instead check one column: M · e2 = W3 · (W2 · (W1 · e2))
     const e2 = array([0, 0, 1]);
-    expectClose(dot(W3ofM, e2), forward(e2).toArray(), 'M · [0, 0, 1]');
+    expectClose(
+      dot(W3ofM, e2),
+      forward(e2).toArray(),
+      m(
+        'M · [0, 0, 1] = forward([0, 0, 1]): one column of M',
+        'M · [0, 0, 1] = forward([0, 0, 1]): M의 한 열',
+      ),
+    );
     expectClose(
       dot(W2, dot(W1, e2)),
       [-1, 1, -4],
@@ -88,7 +95,7 @@ describe('collapse', () => {
   });
 });
 
-test('forward leaves X as it was', () => {
+test(`${m('forward leaves X as it was', 'forward는 X를 그대로 둠')}`, () => {
   const X = array([1, 2, 3]);
   expectInputsKept({ X }, () => forward(X));
 });

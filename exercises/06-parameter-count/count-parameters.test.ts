@@ -3,7 +3,7 @@ import { m } from '../runner/testing.js';
 import { countParameters, parameterShapes } from './count-parameters.js';
 
 describe('countParameters', () => {
-  test('[784, 50, 10] → 39,760 (the lecture: 50×784 + 10×50 + 50 + 10)', () => {
+  test(`${m('[784, 50, 10] → 39,760 (the lecture: 50×784 + 10×50 + 50 + 10)', '[784, 50, 10] → 39,760 (강의: 50×784 + 10×50 + 50 + 10)')}`, () => {
     expect(
       countParameters([784, 50, 10]),
       m(
@@ -13,7 +13,7 @@ describe('countParameters', () => {
     ).toBe(39_760);
   });
 
-  test('[784, 50] → 39,250 (w0 and b0 of the lecture) and [50, 10] → 510', () => {
+  test(`${m('[784, 50] → 39,250 (w0 and b0 of the lecture) and [50, 10] → 510', '[784, 50] → 39,250 (강의의 w0과 b0), [50, 10] → 510')}`, () => {
     expect(
       countParameters([784, 50]),
       m('first layer: 784×50 weights + 50 biases', '첫 층: 가중치 784×50 + 편향 50'),
@@ -24,7 +24,7 @@ describe('countParameters', () => {
     ).toBe(510);
   });
 
-  test('[2, 3] → 9 and [784, 100, 50, 10] → 84,060', () => {
+  test(`${m('[2, 3] → 9 and [784, 100, 50, 10] → 84,060', '[2, 3] → 9, [784, 100, 50, 10] → 84,060')}`, () => {
     expect(countParameters([2, 3]), m('2×3 weights + 3 biases', '가중치 2×3 + 편향 3')).toBe(9);
     // 784·100 + 100 + 100·50 + 50 + 50·10 + 10
     expect(
@@ -34,7 +34,7 @@ describe('countParameters', () => {
   });
 
   test.each([[[784]], [[784, 0]], [[784, 2.5]], [[784, -10, 10]]])(
-    '%j → RangeError naming the sizes',
+    `%j → ${m('RangeError naming the sizes', '크기들을 알려 주는 RangeError')}`,
     (sizes) => {
       expect(
         () => countParameters(sizes),

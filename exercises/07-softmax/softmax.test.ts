@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { expectClose, expectInputsKept, m } from '../runner/testing.js';
 import { identity, proportional, softmax } from './softmax.js';
 
-test('the scores are not changed by proportional or softmax', () => {
+test(`${m('the scores are not changed by proportional or softmax', 'proportional과 softmax는 점수를 바꾸지 않음')}`, () => {
   const a = array([1, 2, 3]);
   expectInputsKept({ a }, () => proportional(a));
   expectInputsKept({ a }, () => softmax(a));
@@ -12,7 +12,11 @@ test('the scores are not changed by proportional or softmax', () => {
 
 describe('identity', () => {
   test('identity([1, 2, 3]) → [1, 2, 3]', () => {
-    expectClose(identity(array([1, 2, 3])), [1, 2, 3], 'f(a) = a');
+    expectClose(
+      identity(array([1, 2, 3])),
+      [1, 2, 3],
+      m('f(a) = a: the input comes back unchanged', 'f(a) = a: 입력이 그대로 나옵니다'),
+    );
   });
 });
 
@@ -25,7 +29,7 @@ describe('proportional', () => {
     );
   });
 
-  test('sums to 1 and keeps the ratios for any positive scores (property)', () => {
+  test(`${m('sums to 1 and keeps the ratios for any positive scores (property)', '양수 점수면 언제나 합이 1이고 비율도 유지 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 2, maxLength: 10 }),
@@ -70,7 +74,7 @@ describe('softmax', () => {
     );
   });
 
-  test('softmax favours the largest score more than proportional does: 0.665 > 0.5 for [1, 2, 3]', () => {
+  test(`${m('softmax favours the largest score more than proportional does: 0.665 > 0.5 for [1, 2, 3]', '소프트맥스는 proportional보다 가장 큰 점수에 더 쏠림: [1, 2, 3]에서 0.665 > 0.5')}`, () => {
     const a = array([1, 2, 3]);
     expect(
       softmax(a).get(2),
@@ -78,7 +82,7 @@ describe('softmax', () => {
     ).toBeGreaterThan(proportional(a).get(2) + 0.1);
   });
 
-  test('outputs are positive, sum to 1 and keep the order, even for negative scores (property)', () => {
+  test(`${m('outputs are positive, sum to 1 and keep the order, even for negative scores (property)', '음수 점수에서도 출력은 양수, 합은 1, 순서 유지 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 2, maxLength: 10 }),

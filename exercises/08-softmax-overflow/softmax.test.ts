@@ -4,8 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { expectClose, expectInputsKept, m, numbers } from '../runner/testing.js';
 import { softmax } from './softmax.js';
 
-describe('softmax without overflow', () => {
-  test('softmax([1010, 1000, 990]) → [0.99995, 4.54e-5, 2.06e-9], all finite', () => {
+describe(`${m('softmax without overflow', '오버플로 없는 소프트맥스')}`, () => {
+  test(`${m('softmax([1010, 1000, 990]) → [0.99995, 4.54e-5, 2.06e-9], all finite', 'softmax([1010, 1000, 990]) → [0.99995, 4.54e-5, 2.06e-9], 모두 유한')}`, () => {
     const y = softmax(array([1010, 1000, 990]));
     expect(
       numbers(y).every(Number.isFinite),
@@ -23,7 +23,7 @@ describe('softmax without overflow', () => {
     );
   });
 
-  test('softmax([−1000, −1000]) → [0.5, 0.5] (no 0 / 0 for very negative scores)', () => {
+  test(`${m('softmax([−1000, −1000]) → [0.5, 0.5] (no 0 / 0 for very negative scores)', 'softmax([−1000, −1000]) → [0.5, 0.5] (아주 작은 음수 점수에도 0 / 0 없음)')}`, () => {
     expectClose(
       softmax(array([-1000, -1000])),
       [0.5, 0.5],
@@ -34,7 +34,7 @@ describe('softmax without overflow', () => {
     );
   });
 
-  test('softmax([1, 2, 3]) is unchanged: [0.0900, 0.2447, 0.6652]', () => {
+  test(`${m('softmax([1, 2, 3]) is unchanged: [0.0900, 0.2447, 0.6652]', 'softmax([1, 2, 3])은 그대로: [0.0900, 0.2447, 0.6652]')}`, () => {
     // numpy, as in exercise 07
     expectClose(
       softmax(array([1, 2, 3])),
@@ -44,7 +44,7 @@ describe('softmax without overflow', () => {
     );
   });
 
-  test('softmax(a + c) = softmax(a) for any shift c (property)', () => {
+  test(`${m('softmax(a + c) = softmax(a) for any shift c (property)', '어떤 c만큼 옮겨도 softmax(a + c) = softmax(a) (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(fc.integer(), fc.double({ min: -1e4, max: 1e4, noNaN: true }), (seed, c) => {
         const a = randn([5], createRng(seed));
@@ -61,7 +61,7 @@ describe('softmax without overflow', () => {
   });
 });
 
-test('the scores are not changed (the max is subtracted from a copy), 1-D and batch', () => {
+test(`${m('the scores are not changed (the max is subtracted from a copy), 1-D and batch', '점수는 바뀌지 않음 (최댓값은 복사본에서 뺌), 1차원과 배치 모두')}`, () => {
   const a = array([1010, 1000, 990]);
   expectInputsKept({ a }, () => softmax(a));
   const batch = array([
@@ -71,7 +71,7 @@ test('the scores are not changed (the max is subtracted from a copy), 1-D and ba
   expectInputsKept({ a: batch }, () => softmax(batch));
 });
 
-test('scores spread wider than exp can reach: [800, 0, −800] → [1, e^−800 ≈ 0, 0], finite', () => {
+test(`${m('scores spread wider than exp can reach: [800, 0, −800] → [1, e^−800 ≈ 0, 0], finite', 'exp가 감당 못 할 만큼 퍼진 점수: [800, 0, −800] → [1, e^−800 ≈ 0, 0], 유한')}`, () => {
   // exp(800) overflows and so does exp(800 − (−800)); only the max shift keeps every term <= 1
   expectClose(
     softmax(array([800, 0, -800])),
@@ -84,8 +84,8 @@ test('scores spread wider than exp can reach: [800, 0, −800] → [1, e^−800 
   );
 });
 
-describe('softmax of a batch (one sample per row)', () => {
-  test('[[1, 2, 3], [1010, 1000, 990]] → each row its own softmax', () => {
+describe(`${m('softmax of a batch (one sample per row)', '배치의 소프트맥스 (한 행에 샘플 하나)')}`, () => {
+  test(`${m('[[1, 2, 3], [1010, 1000, 990]] → each row its own softmax', '[[1, 2, 3], [1010, 1000, 990]] → 행마다 따로 소프트맥스')}`, () => {
     const y = softmax(
       array([
         [1, 2, 3],
@@ -106,7 +106,7 @@ describe('softmax of a batch (one sample per row)', () => {
     );
   });
 
-  test('every row sums to 1 for random batches with large scores (property)', () => {
+  test(`${m('every row sums to 1 for random batches with large scores (property)', '점수가 큰 무작위 배치에서도 모든 행의 합이 1 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         const rng = createRng(seed);

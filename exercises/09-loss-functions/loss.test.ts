@@ -9,7 +9,7 @@ const right = array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]);
 const wrong = array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]);
 
 describe('meanSquaredError', () => {
-  test("the lecture's y (0.5 at index 4), t = index 4 → 0.02507", () => {
+  test(`${m("the lecture's y (0.5 at index 4), t = index 4 → 0.02507", '강의의 y (인덱스 4가 0.5), t = 인덱스 4 → 0.02507')}`, () => {
     // (0.01² + 0.02² + 0.01² + 0.01² + (0.5 − 1)²) / 10; numpy np.mean((y - t)**2) = 0.02507
     const y = array([0.01, 0.02, 0.01, 0.01, 0.5, 0, 0, 0, 0, 0]);
     expect(
@@ -21,7 +21,7 @@ describe('meanSquaredError', () => {
     ).toBeCloseTo(0.02507, 10);
   });
 
-  test('right answer → 0.0195, wrong answer → 0.1195 (numpy)', () => {
+  test(`${m('right answer → 0.0195, wrong answer → 0.1195 (numpy)', '맞힌 경우 → 0.0195, 틀린 경우 → 0.1195 (numpy)')}`, () => {
     expect(
       meanSquaredError(right, oneHot(2)),
       m('y[2] = 0.6 is the right class', 'y[2] = 0.6이 정답 클래스'),
@@ -32,7 +32,7 @@ describe('meanSquaredError', () => {
     ).toBeCloseTo(0.1195, 10);
   });
 
-  test('a 2-D batch averages over every element: [right; wrong] → 0.0695', () => {
+  test(`${m('a 2-D batch averages over every element: [right; wrong] → 0.0695', '2차원 배치는 모든 원소의 평균: [맞힘; 틀림] → 0.0695')}`, () => {
     // numpy: np.mean((Y - T)**2) = 0.0695
     const Y = array([Array.from(right.data), Array.from(wrong.data)]);
     const T = array([Array.from(oneHot(2).data), Array.from(oneHot(2).data)]);
@@ -42,7 +42,7 @@ describe('meanSquaredError', () => {
     ).toBeCloseTo(0.0695, 10);
   });
 
-  test('y [10] vs t [9] → ShapeError naming both shapes', () => {
+  test(`${m('y [10] vs t [9] → ShapeError naming both shapes', 'y [10], t [9] → 두 모양을 알려 주는 ShapeError')}`, () => {
     const go = () => meanSquaredError(zeros([10]), zeros([9]));
     expect(go, m('shapes must match', '모양이 같아야 합니다')).toThrow(ShapeError);
     expect(go, m("the message should name y's shape", '메시지에 y의 모양이 있어야 합니다')).toThrow(
@@ -53,7 +53,7 @@ describe('meanSquaredError', () => {
     );
   });
 
-  test('y and t are not changed', () => {
+  test(`${m('y and t are not changed', 'y와 t는 바뀌지 않음')}`, () => {
     const y = array([0.1, 0.9]);
     const t = array([0, 1]);
     expectInputsKept({ y, t }, () => meanSquaredError(y, t));
@@ -62,19 +62,22 @@ describe('meanSquaredError', () => {
 });
 
 describe('crossEntropyError', () => {
-  test('right answer (p = 0.6) → 0.5108, wrong answer (p = 0.1) → 2.3026', () => {
+  test(`${m('right answer (p = 0.6) → 0.5108, wrong answer (p = 0.1) → 2.3026', '맞힌 경우 (p = 0.6) → 0.5108, 틀린 경우 (p = 0.1) → 2.3026')}`, () => {
     // numpy: -np.sum(t * np.log(y + 1e-7))
-    expect(crossEntropyError(right, oneHot(2)), '−log(0.6 + 1e-7)').toBeCloseTo(
-      0.510825457099338,
-      9,
-    );
-    expect(crossEntropyError(wrong, oneHot(2)), '−log(0.1 + 1e-7)').toBeCloseTo(
-      2.302584092994546,
-      9,
-    );
+    expect(
+      crossEntropyError(right, oneHot(2)),
+      m('−log(0.6 + 1e-7): the right class got 0.6', '−log(0.6 + 1e-7): 정답 클래스의 확률이 0.6'),
+    ).toBeCloseTo(0.510825457099338, 9);
+    expect(
+      crossEntropyError(wrong, oneHot(2)),
+      m(
+        '−log(0.1 + 1e-7): the right class got only 0.1',
+        '−log(0.1 + 1e-7): 정답 클래스의 확률이 0.1뿐',
+      ),
+    ).toBeCloseTo(2.302584092994546, 9);
   });
 
-  test('probability 0 for the right class → 16.118, finite (the 1e-7 inside the log)', () => {
+  test(`${m('probability 0 for the right class → 16.118, finite (the 1e-7 inside the log)', '정답 클래스의 확률이 0 → 16.118, 유한 (log 안의 1e-7 덕분)')}`, () => {
     // −log(1e-7) = 16.11809565095832
     const y = crossEntropyError(right, oneHot(3));
     expect(
@@ -87,7 +90,7 @@ describe('crossEntropyError', () => {
     expect(y).toBeCloseTo(16.11809565095832, 6);
   });
 
-  test('a batch [right; wrong] → the mean per sample, 1.4067', () => {
+  test(`${m('a batch [right; wrong] → the mean per sample, 1.4067', '배치 [맞힘; 틀림] → 샘플당 평균 1.4067')}`, () => {
     // numpy: -np.sum(T * np.log(Y + 1e-7)) / 2 = 1.406704775046942
     const Y = array([Array.from(right.data), Array.from(wrong.data)]);
     const T = array([Array.from(oneHot(2).data), Array.from(oneHot(2).data)]);
@@ -97,7 +100,7 @@ describe('crossEntropyError', () => {
     ).toBeCloseTo(1.406704775046942, 9);
   });
 
-  test('y [2, 10] vs t [10] → ShapeError naming both shapes', () => {
+  test(`${m('y [2, 10] vs t [10] → ShapeError naming both shapes', 'y [2, 10], t [10] → 두 모양을 알려 주는 ShapeError')}`, () => {
     const go = () => crossEntropyError(zeros([2, 10]), zeros([10]));
     expect(go, m('shapes must match', '모양이 같아야 합니다')).toThrow(ShapeError);
     expect(go, m("the message should name y's shape", '메시지에 y의 모양이 있어야 합니다')).toThrow(
@@ -109,8 +112,8 @@ describe('crossEntropyError', () => {
   });
 });
 
-describe('information content and entropy', () => {
-  test('−log 0.9 = 0.1054 and −log 0.1 = 2.3026: 21.85 times the surprise, not 9', () => {
+describe(`${m('information content and entropy', '정보량과 엔트로피')}`, () => {
+  test(`${m('−log 0.9 = 0.1054 and −log 0.1 = 2.3026: 21.85 times the surprise, not 9', '−log 0.9 = 0.1054, −log 0.1 = 2.3026: 놀라움은 9배가 아니라 21.85배')}`, () => {
     expect(
       informationContent(0.9),
       m('the favourite wins: little surprise', '우승 후보가 이김: 놀라움이 적음'),
@@ -146,7 +149,7 @@ describe('information content and entropy', () => {
   });
 });
 
-test('entropy leaves p as it was', () => {
+test(`${m('entropy leaves p as it was', 'entropy는 p를 그대로 둠')}`, () => {
   const p = array([0.5, 0.25, 0.25, 0]);
   expectInputsKept({ p }, () => entropy(p));
 });

@@ -4,7 +4,7 @@ import { m } from '../runner/testing.js';
 import { addRepeatedly, isClose } from './floating-point.js';
 
 describe('addRepeatedly', () => {
-  test('0.1 added 100 times → 9.99999999999998, not 10', () => {
+  test(`${m('0.1 added 100 times → 9.99999999999998, not 10', '0.1을 100번 더하면 → 10이 아니라 9.99999999999998')}`, () => {
     // Python: s = 0.0; for _ in range(100): s += 0.1  →  9.99999999999998
     expect(
       addRepeatedly(0.1, 100),
@@ -15,7 +15,7 @@ describe('addRepeatedly', () => {
     ).toBe(9.99999999999998);
   });
 
-  test('0.1 × 100 is exactly 10, but the repeated sum is not', () => {
+  test(`${m('0.1 × 100 is exactly 10, but the repeated sum is not', '0.1 × 100은 정확히 10이지만, 반복해서 더한 합은 아님')}`, () => {
     expect(0.1 * 100, m('one multiplication, one rounding', '곱셈 한 번, 반올림 한 번')).toBe(10);
     expect(
       addRepeatedly(0.1, 100) === 10,
@@ -23,7 +23,7 @@ describe('addRepeatedly', () => {
     ).toBe(false);
   });
 
-  test('0.5 added 100 times → exactly 50 (0.5 is exact in binary)', () => {
+  test(`${m('0.5 added 100 times → exactly 50 (0.5 is exact in binary)', '0.5를 100번 더하면 → 정확히 50 (0.5는 이진수로 정확함)')}`, () => {
     expect(
       addRepeatedly(0.5, 100),
       m('powers of two have exact binary forms', '2의 거듭제곱은 이진수로 정확히 나타납니다'),
@@ -32,7 +32,7 @@ describe('addRepeatedly', () => {
 });
 
 describe('isClose', () => {
-  test('isClose(0.1 + 0.2, 0.3) → true, although 0.1 + 0.2 === 0.3 is false', () => {
+  test(`${m('isClose(0.1 + 0.2, 0.3) → true, although 0.1 + 0.2 === 0.3 is false', 'isClose(0.1 + 0.2, 0.3) → true (0.1 + 0.2 === 0.3은 false인데도)')}`, () => {
     expect(0.1 + 0.2 === 0.3, m('the famous one', '유명한 예')).toBe(false);
     expect(
       isClose(0.1 + 0.2, 0.3),
@@ -51,7 +51,7 @@ describe('isClose', () => {
     ).toBe(false);
   });
 
-  test('isClose(1e-20, 0) → false, but true with atol = 1e-12', () => {
+  test(`${m('isClose(1e-20, 0) → false, but true with atol = 1e-12', 'isClose(1e-20, 0) → false, atol = 1e-12이면 true')}`, () => {
     expect(
       isClose(1e-20, 0),
       m(
@@ -65,7 +65,7 @@ describe('isClose', () => {
     ).toBe(true);
   });
 
-  test('isClose(2, 1, 0.6) and isClose(1, 2, 0.6) → both true (rtol times the larger size)', () => {
+  test(`${m('isClose(2, 1, 0.6) and isClose(1, 2, 0.6) → both true (rtol times the larger size)', 'isClose(2, 1, 0.6), isClose(1, 2, 0.6) → 둘 다 true (rtol에 더 큰 쪽의 크기를 곱함)')}`, () => {
     // |2 − 1| = 1 <= 0.6 · max(|2|, |1|) = 1.2, whichever comes first
     expect(
       isClose(2, 1, 0.6),
@@ -84,7 +84,7 @@ describe('isClose', () => {
     ).toBe(false);
   });
 
-  test('isClose is symmetric and true for equal numbers (property)', () => {
+  test(`${m('isClose is symmetric and true for equal numbers (property)', 'isClose는 대칭이고 같은 수에는 true (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -94,7 +94,13 @@ describe('isClose', () => {
             isClose(a, a),
             m('a number is close to itself', '수는 자기 자신과 가깝습니다'),
           ).toBe(true);
-          expect(isClose(a, b), 'isClose(a, b) === isClose(b, a)').toBe(isClose(b, a));
+          expect(
+            isClose(a, b),
+            m(
+              'isClose(a, b) === isClose(b, a): the order must not matter',
+              'isClose(a, b) === isClose(b, a): 순서를 바꿔도 결과가 같아야 합니다',
+            ),
+          ).toBe(isClose(b, a));
         },
       ),
     );

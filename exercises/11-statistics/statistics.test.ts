@@ -4,13 +4,13 @@ import { describe, expect, test } from 'vitest';
 import { m } from '../runner/testing.js';
 import { expectation, mean, median, std, variance } from './statistics.js';
 
-describe('mean and expectation', () => {
-  test('mean([1, 2, 3, 4, 100]) → 22 and mean([2, 4, 4, 4, 5, 5, 7, 9]) → 5', () => {
+describe(`${m('mean and expectation', '평균과 기댓값')}`, () => {
+  test(`${m('mean([1, 2, 3, 4, 100]) → 22 and mean([2, 4, 4, 4, 5, 5, 7, 9]) → 5', 'mean([1, 2, 3, 4, 100]) → 22, mean([2, 4, 4, 4, 5, 5, 7, 9]) → 5')}`, () => {
     expect(
       mean([1, 2, 3, 4, 100]),
       m('sum 110 divided by the count 5', '합 110을 개수 5로 나눔'),
     ).toBeCloseTo(22, 12);
-    expect(mean([2, 4, 4, 4, 5, 5, 7, 9]), 'sum 40 / 8').toBeCloseTo(5, 12);
+    expect(mean([2, 4, 4, 4, 5, 5, 7, 9]), m('sum 40 / 8', '합 40 / 개수 8')).toBeCloseTo(5, 12);
   });
 
   test.each([
@@ -18,14 +18,17 @@ describe('mean and expectation', () => {
     ['median', median],
     ['variance', variance],
     ['std', std],
-  ] as const)('%s([]) → RangeError (the README: an empty array is rejected)', (_name, fn) => {
-    expect(
-      () => fn([]),
-      m('the statistic of nothing is undefined', '빈 배열의 통계량은 정의되지 않습니다'),
-    ).toThrow(RangeError);
-  });
+  ] as const)(
+    `%s([]) → RangeError ${m('(the README: an empty array is rejected)', '(README: 빈 배열은 거부)')}`,
+    (_name, fn) => {
+      expect(
+        () => fn([]),
+        m('the statistic of nothing is undefined', '빈 배열의 통계량은 정의되지 않습니다'),
+      ).toThrow(RangeError);
+    },
+  );
 
-  test('a fair die → 3.5; values [1, 2, 3] with P [0.2, 0.3, 0.5] → 2.3', () => {
+  test(`${m('a fair die → 3.5; values [1, 2, 3] with P [0.2, 0.3, 0.5] → 2.3', '공정한 주사위 → 3.5; 값 [1, 2, 3], 확률 P [0.2, 0.3, 0.5] → 2.3')}`, () => {
     expect(
       expectation([1, 2, 3, 4, 5, 6], Array(6).fill(1 / 6)),
       m('equal probabilities: the mean', '확률이 같으면 평균'),
@@ -36,7 +39,7 @@ describe('mean and expectation', () => {
     ).toBeCloseTo(2.3, 12);
   });
 
-  test('values [0, 1] with P [0.9, 0.1] → 0.1 (the rare value counts little)', () => {
+  test(`${m('values [0, 1] with P [0.9, 0.1] → 0.1 (the rare value counts little)', '값 [0, 1], 확률 P [0.9, 0.1] → 0.1 (드문 값은 조금만 반영됨)')}`, () => {
     expect(
       expectation([0, 1], [0.9, 0.1]),
       m('not the plain mean 0.5', '단순 평균 0.5가 아님'),
@@ -45,14 +48,14 @@ describe('mean and expectation', () => {
 });
 
 describe('median', () => {
-  test('median([1, 2, 3, 4, 100]) → 3 (the outlier does not move it)', () => {
+  test(`${m('median([1, 2, 3, 4, 100]) → 3 (the outlier does not move it)', 'median([1, 2, 3, 4, 100]) → 3 (이상치에 흔들리지 않음)')}`, () => {
     expect(
       median([1, 2, 3, 4, 100]),
       m('the middle of the sorted values', '정렬한 값의 가운데'),
     ).toBe(3);
   });
 
-  test('median([9, 2, 7, 4, 4, 5, 5, 4]) → 4.5 (even count: mean of the two middle values)', () => {
+  test(`${m('median([9, 2, 7, 4, 4, 5, 5, 4]) → 4.5 (even count: mean of the two middle values)', 'median([9, 2, 7, 4, 4, 5, 5, 4]) → 4.5 (개수가 짝수: 가운데 두 값의 평균)')}`, () => {
     expect(
       median([9, 2, 7, 4, 4, 5, 5, 4]),
       m(
@@ -62,7 +65,7 @@ describe('median', () => {
     ).toBe(4.5);
   });
 
-  test('median([10, 9, 100]) → 10 and the input keeps its order', () => {
+  test(`${m('median([10, 9, 100]) → 10 and the input keeps its order', 'median([10, 9, 100]) → 10, 입력의 순서는 그대로')}`, () => {
     const x = [10, 9, 100];
     expect(
       median(x),
@@ -81,8 +84,8 @@ describe('median', () => {
   });
 });
 
-describe('variance and std', () => {
-  test('[2, 4, 4, 4, 5, 5, 7, 9] → variance 4, std 2', () => {
+describe(`${m('variance and std', '분산과 표준편차')}`, () => {
+  test(`${m('[2, 4, 4, 4, 5, 5, 7, 9] → variance 4, std 2', '[2, 4, 4, 4, 5, 5, 7, 9] → 분산 4, 표준편차 2')}`, () => {
     // numpy: x.var() = 4.0, x.std() = 2.0
     expect(
       variance([2, 4, 4, 4, 5, 5, 7, 9]),
@@ -97,7 +100,7 @@ describe('variance and std', () => {
     ).toBeCloseTo(2, 12);
   });
 
-  test('[1, 2, 3, 4, 100] → variance 1522, std 39.0128', () => {
+  test(`${m('[1, 2, 3, 4, 100] → variance 1522, std 39.0128', '[1, 2, 3, 4, 100] → 분산 1522, 표준편차 39.0128')}`, () => {
     // numpy: x.var() = 1522.0, x.std() = 39.01281840626232
     expect(
       variance([1, 2, 3, 4, 100]),
@@ -106,7 +109,7 @@ describe('variance and std', () => {
     expect(std([1, 2, 3, 4, 100])).toBeCloseTo(39.01281840626232, 9);
   });
 
-  test('agrees with @dl/linalg mean, median, variance, std on random data (property)', () => {
+  test(`${m('agrees with @dl/linalg mean, median, variance, std on random data (property)', '무작위 데이터에서 @dl/linalg의 mean, median, variance, std와 일치 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 30 }),
@@ -123,7 +126,7 @@ describe('variance and std', () => {
   });
 });
 
-test('mean, variance and std leave their input as it was', () => {
+test(`${m('mean, variance and std leave their input as it was', 'mean, variance, std는 입력을 그대로 둠')}`, () => {
   const x = [9, 2, 7, 4];
   mean(x);
   variance(x);

@@ -5,7 +5,7 @@ import { backwardDiff, centralDiff, forwardDiff } from './numerical-diff.js';
 
 const f = (x: number) => x ** 2 + 2 * x + 1; // f'(x) = 2x + 2, so f'(3) = 8
 
-describe('difference quotients of f(x) = x² + 2x + 1 at x = 3 (exact slope 8), h = 1e-4', () => {
+describe(`${m('difference quotients of f(x) = x² + 2x + 1 at x = 3 (exact slope 8), h = 1e-4', '수치 미분: x = 3에서 f(x) = x² + 2x + 1 (정확한 기울기 8), h = 1e-4')}`, () => {
   test('forwardDiff → 8.0001', () => {
     // Python: (f(3 + 1e-4) - f(3)) / 1e-4 = 8.000100000025157
     const d = forwardDiff(f, 3);
@@ -26,7 +26,7 @@ describe('difference quotients of f(x) = x² + 2x + 1 at x = 3 (exact slope 8), 
     ).toBeCloseTo(7.9999, 6);
   });
 
-  test('centralDiff → 8.00000000002 (error ~1e-11)', () => {
+  test(`${m('centralDiff → 8.00000000002 (error ~1e-11)', 'centralDiff → 8.00000000002 (오차 ~1e-11)')}`, () => {
     // Python: (f(3 + 1e-4) - f(3 - 1e-4)) / 2e-4 = 8.000000000016882
     expect(
       centralDiff(f, 3),
@@ -37,7 +37,7 @@ describe('difference quotients of f(x) = x² + 2x + 1 at x = 3 (exact slope 8), 
     ).toBeCloseTo(8, 8);
   });
 
-  test('central is more accurate than forward and backward', () => {
+  test(`${m('central is more accurate than forward and backward', '중앙 차분이 전방·후방 차분보다 정확함')}`, () => {
     const err = (d: number) => Math.abs(d - 8);
     expect(
       err(centralDiff(f, 3)),
@@ -50,7 +50,7 @@ describe('difference quotients of f(x) = x² + 2x + 1 at x = 3 (exact slope 8), 
   });
 });
 
-describe('other functions', () => {
+describe(`${m('other functions', '다른 함수')}`, () => {
   test('centralDiff(exp, 1) → e = 2.718281828', () => {
     // (e^x)' = e^x; Python: (exp(1 + 1e-4) - exp(1 - 1e-4)) / 2e-4 = 2.718281832989611
     expect(
@@ -59,19 +59,19 @@ describe('other functions', () => {
     ).toBeCloseTo(Math.E, 7);
   });
 
-  test('centralDiff of x³ matches 3x² for x in [−10, 10] (property)', () => {
+  test(`${m('centralDiff of x³ matches 3x² for x in [−10, 10] (property)', '[−10, 10]의 x에서 x³의 centralDiff가 3x²와 일치 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(fc.double({ min: -10, max: 10, noNaN: true }), (x) => {
         expect(
           centralDiff((v) => v ** 3, x),
-          `(x³)' = 3x² at x = ${x}`,
+          m(`(x³)' = 3x² at x = ${x}`, `x = ${x}에서 (x³)' = 3x²`),
         ).toBeCloseTo(3 * x * x, 5);
       }),
       { numRuns: 50 },
     );
   });
 
-  test('why not h = 1e-50: 3 + 1e-50 === 3, so centralDiff(f, 3, 1e-50) → 0', () => {
+  test(`${m('why not h = 1e-50: 3 + 1e-50 === 3, so centralDiff(f, 3, 1e-50) → 0', 'h = 1e-50이 안 되는 이유: 3 + 1e-50 === 3이라서 centralDiff(f, 3, 1e-50) → 0')}`, () => {
     expect(
       3 + 1e-50 === 3,
       m('doubles keep ~16 significant digits', 'double은 유효숫자 약 16자리'),

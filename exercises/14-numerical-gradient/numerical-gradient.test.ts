@@ -4,7 +4,7 @@ import { expectClose, m } from '../runner/testing.js';
 import { numericalGradient } from './numerical-gradient.js';
 
 describe('numericalGradient', () => {
-  test('f = Σ x² on [[1, 2, 3], [4, 5, 6]] → 2x = [[2, 4, 6], [8, 10, 12]]', () => {
+  test(`${m('f = Σ x² on [[1, 2, 3], [4, 5, 6]] → 2x = [[2, 4, 6], [8, 10, 12]]', '[[1, 2, 3], [4, 5, 6]]에서 f = Σ x² → 2x = [[2, 4, 6], [8, 10, 12]]')}`, () => {
     const x = array([
       [1, 2, 3],
       [4, 5, 6],
@@ -23,7 +23,7 @@ describe('numericalGradient', () => {
     );
   });
 
-  test('x is unchanged afterwards (every x[idx] restored to tmp)', () => {
+  test(`${m('x is unchanged afterwards (every x[idx] restored to tmp)', '끝나면 x는 그대로 (모든 x[idx]를 tmp로 되돌림)')}`, () => {
     const x = array([
       [1, 2, 3],
       [4, 5, 6],
@@ -38,7 +38,7 @@ describe('numericalGradient', () => {
     ).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
-  test('f = x00·x11 − x01 on [[2, 5], [7, 3]] → [[3, −1], [0, 2]] (elements interact)', () => {
+  test(`${m('f = x00·x11 − x01 on [[2, 5], [7, 3]] → [[3, −1], [0, 2]] (elements interact)', '[[2, 5], [7, 3]]에서 f = x00·x11 − x01 → [[3, −1], [0, 2]] (원소끼리 얽힘)')}`, () => {
     const x = array([
       [2, 5],
       [7, 3],
@@ -58,7 +58,7 @@ describe('numericalGradient', () => {
     );
   });
 
-  test("the book's simpleNet: dL/dW for x = [0.6, 0.9], t = [0, 0, 1]", () => {
+  test(`${m("the book's simpleNet: dL/dW for x = [0.6, 0.9], t = [0, 0, 1]", '책의 simpleNet: x = [0.6, 0.9], t = [0, 0, 1]일 때 dL/dW')}`, () => {
     const W = array([
       [0.47355232, 0.9977393, 0.84668094],
       [0.85557411, 0.03563661, 0.69422093],

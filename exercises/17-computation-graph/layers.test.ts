@@ -17,9 +17,15 @@ describe('AddLayer', () => {
 });
 
 describe('MulLayer', () => {
-  test('forward(100, 2) → 200; backward(1) → [2, 100] (the inputs swap)', () => {
+  test(`${m('forward(100, 2) → 200; backward(1) → [2, 100] (the inputs swap)', 'forward(100, 2) → 200; backward(1) → [2, 100] (입력이 서로 바뀜)')}`, () => {
     const mul = new MulLayer();
-    expect(mul.forward(100, 2), 'x · y').toBe(200);
+    expect(
+      mul.forward(100, 2),
+      m(
+        'x · y: a multiply node multiplies its two inputs',
+        'x · y: 곱셈 노드는 두 입력을 곱합니다',
+      ),
+    ).toBe(200);
     expect(
       mul.backward(1),
       m(
@@ -36,15 +42,18 @@ describe('MulLayer', () => {
   });
 });
 
-describe('the café (2 machines, 5 tables, 15 chairs, 20 cups, 10% tax)', () => {
-  test('total → 3,190,000 won (2,900,000 × 1.1)', () => {
-    expect(cafe().total, '(2,000,000 + 250,000 + 450,000 + 200,000) × 1.1').toBeCloseTo(
-      3_190_000,
-      6,
-    );
+describe(`${m('the café (2 machines, 5 tables, 15 chairs, 20 cups, 10% tax)', '카페 (커피 머신 2대, 테이블 5개, 의자 15개, 컵 20개, 세금 10%)')}`, () => {
+  test(`${m('total → 3,190,000 won (2,900,000 × 1.1)', '총액 → 3,190,000원 (2,900,000 × 1.1)')}`, () => {
+    expect(
+      cafe().total,
+      m(
+        '(2,000,000 + 250,000 + 450,000 + 200,000) × 1.1: the items added up, then the tax',
+        '(2,000,000 + 250,000 + 450,000 + 200,000) × 1.1: 품목을 모두 더한 뒤 세금',
+      ),
+    ).toBeCloseTo(3_190_000, 6);
   });
 
-  test('one more coffee machine → +1,100,000 won; 1 won on its price → +2.2 won', () => {
+  test(`${m('one more coffee machine → +1,100,000 won; 1 won on its price → +2.2 won', '커피 머신 한 대 더 → +1,100,000원; 그 가격이 1원 오르면 → +2.2원')}`, () => {
     const { grads } = cafe();
     expect(
       grads.machineCount,
@@ -59,14 +68,23 @@ describe('the café (2 machines, 5 tables, 15 chairs, 20 cups, 10% tax)', () => 
     ).toBeCloseTo(2.2, 9);
   });
 
-  test('the other items: cups +11,000 per cup, chairs 16.5 per won of price', () => {
+  test(`${m('the other items: cups +11,000 per cup, chairs 16.5 per won of price', '다른 품목: 컵은 한 개에 +11,000원, 의자는 가격 1원당 +16.5원')}`, () => {
     const { grads } = cafe();
-    expect(grads.cupCount, '10,000 × 1.1').toBeCloseTo(11_000, 6);
+    expect(
+      grads.cupCount,
+      m("10,000 × 1.1: one cup's price with the tax", '10,000 × 1.1: 세금을 더한 컵 한 개의 가격'),
+    ).toBeCloseTo(11_000, 6);
     expect(grads.chairPrice, m('15 chairs × 1.1', '의자 15개 × 1.1')).toBeCloseTo(16.5, 9);
-    expect(grads.tableCount, '50,000 × 1.1').toBeCloseTo(55_000, 6);
+    expect(
+      grads.tableCount,
+      m(
+        "50,000 × 1.1: one table's price with the tax",
+        '50,000 × 1.1: 세금을 더한 테이블 한 개의 가격',
+      ),
+    ).toBeCloseTo(55_000, 6);
   });
 
-  test('∂total/∂tax → 2,900,000 (the pre-tax sum)', () => {
+  test(`${m('∂total/∂tax → 2,900,000 (the pre-tax sum)', '∂total/∂tax → 2,900,000 (세전 합계)')}`, () => {
     expect(
       cafe().grads.tax,
       m(

@@ -17,7 +17,7 @@ describe('sigmoidBackwardByNodes', () => {
     ).toBeCloseTo(0.25, 12);
   });
 
-  test('equals y(1 − y) · dout for any x and dout (property)', () => {
+  test(`${m('equals y(1 − y) · dout for any x and dout (property)', '어떤 x, dout에서도 y(1 − y) · dout과 같음 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.double({ min: -20, max: 20, noNaN: true }),
@@ -54,7 +54,7 @@ describe('Sigmoid.backward', () => {
     );
   });
 
-  test('matches the numerical derivative of the sigmoid (property)', () => {
+  test(`${m('matches the numerical derivative of the sigmoid (property)', '시그모이드의 수치 미분과 일치 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(fc.double({ min: -10, max: 10, noNaN: true }), (x) => {
         const layer = new Sigmoid();
@@ -70,7 +70,7 @@ describe('Sigmoid.backward', () => {
     );
   });
 
-  test('dout is not changed, and a second backward gives the same dx', () => {
+  test(`${m('dout is not changed, and a second backward gives the same dx', 'dout은 그대로, backward를 다시 불러도 같은 dx')}`, () => {
     const layer = new Sigmoid();
     layer.forward(array([-1, 0, 2]));
     const dout = array([1, 2, 3]);
@@ -85,10 +85,18 @@ describe('Sigmoid.backward', () => {
       1e-12,
     );
     // numpy: y*(1-y)*[1, 2, 3] = [0.19661193, 0.5, 0.31498076]
-    expectClose(first, [0.19661193324148185, 0.5, 0.31498075621051985], 'dout · y(1 − y)', 1e-12);
+    expectClose(
+      first,
+      [0.19661193324148185, 0.5, 0.31498075621051985],
+      m(
+        'dout · y(1 − y): the local slope times dout',
+        'dout · y(1 − y): 국소 기울기에 dout을 곱합니다',
+      ),
+      1e-12,
+    );
   });
 
-  test('chain rule: z = sigmoid(x)², dz/dx = 2y · y(1 − y); at x = 1 → 0.2875', () => {
+  test(`${m('chain rule: z = sigmoid(x)², dz/dx = 2y · y(1 − y); at x = 1 → 0.2875', '연쇄 법칙: z = sigmoid(x)², dz/dx = 2y · y(1 − y); x = 1에서 → 0.2875')}`, () => {
     // dz/dy = 2y flows in as dout; Python: y = 1/(1+exp(-1)); 2*y*y*(1-y) = 0.28746968091443026
     const layer = new Sigmoid();
     const y = layer.forward(array([1])).get(0);
@@ -99,7 +107,7 @@ describe('Sigmoid.backward', () => {
   });
 });
 
-test('forward leaves x as it was', () => {
+test(`${m('forward leaves x as it was', 'forward는 x를 그대로 둠')}`, () => {
   const x = array([-1, 0, 2]);
   expectInputsKept({ x }, () => new Sigmoid().forward(x));
 });

@@ -31,7 +31,7 @@ describe('Relu.backward', () => {
     );
   });
 
-  test('x = [0, 0.001], dout = [1, 1] → [0, 1] (slope 0 at exactly 0)', () => {
+  test(`${m('x = [0, 0.001], dout = [1, 1] → [0, 1] (slope 0 at exactly 0)', 'x = [0, 0.001], dout = [1, 1] → [0, 1] (정확히 0에서는 기울기 0)')}`, () => {
     const relu = new Relu();
     relu.forward(array([0, 0.001]));
     expectClose(
@@ -41,7 +41,7 @@ describe('Relu.backward', () => {
     );
   });
 
-  test('dout is not modified, and a second backward gives the same dx', () => {
+  test(`${m('dout is not modified, and a second backward gives the same dx', 'dout은 그대로, backward를 다시 불러도 같은 dx')}`, () => {
     const relu = new Relu();
     relu.forward(array([-1, 1]));
     const dout = array([3, 4]);
@@ -53,12 +53,12 @@ describe('Relu.backward', () => {
     );
   });
 
-  test('forward leaves x as it was', () => {
+  test(`${m('forward leaves x as it was', 'forward는 x를 그대로 둠')}`, () => {
     const x = array([-1, 0, 2]);
     expectInputsKept({ x }, () => new Relu().forward(x));
   });
 
-  test('a large dout where x < 0 is blocked completely: dout = [1e9, 1e9] at x = [−3, 5] → [0, 1e9]', () => {
+  test(`${m('a large dout where x < 0 is blocked completely: dout = [1e9, 1e9] at x = [−3, 5] → [0, 1e9]', 'x < 0인 곳은 큰 dout도 완전히 막힘: x = [−3, 5], dout = [1e9, 1e9] → [0, 1e9]')}`, () => {
     // a slope of 1e-7 hides when dout is about 1, not at 1e9
     const relu = new Relu();
     relu.forward(array([-3, 5]));
@@ -72,7 +72,7 @@ describe('Relu.backward', () => {
     );
   });
 
-  test('the mask comes from x, not from dout: x = [2, −2], dout = [−5, −5] → [−5, 0]', () => {
+  test(`${m('the mask comes from x, not from dout: x = [2, −2], dout = [−5, −5] → [−5, 0]', '마스크는 dout이 아니라 x로 만듦: x = [2, −2], dout = [−5, −5] → [−5, 0]')}`, () => {
     const relu = new Relu();
     relu.forward(array([2, -2]));
     expectClose(
@@ -82,7 +82,7 @@ describe('Relu.backward', () => {
     );
   });
 
-  test('matches the numerical gradient of Σ dout · relu(x) on random inputs (property)', () => {
+  test(`${m('matches the numerical gradient of Σ dout · relu(x) on random inputs (property)', '무작위 입력에서 Σ dout · relu(x)의 수치 기울기와 일치 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         const rng = createRng(seed);

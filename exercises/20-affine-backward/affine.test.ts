@@ -29,7 +29,7 @@ function numeric(layer: Affine, x: NDArray, dout: NDArray, p: NDArray): NDArray 
   return g;
 }
 
-describe('Affine.backward, one sample: x (1, 2) · W (2, 3)', () => {
+describe(`${m('Affine.backward, one sample: x (1, 2) · W (2, 3)', 'Affine.backward, 샘플 하나: x (1, 2) · W (2, 3)')}`, () => {
   test('dout = [[0.1, 0.2, 0.3]] → dx (1, 2) = [[1.4, 3.2]], dW (2, 3), db (3,)', () => {
     const layer = new Affine(W(), b());
     layer.forward(array([[1, 2]]));
@@ -69,8 +69,8 @@ describe('Affine.backward, one sample: x (1, 2) · W (2, 3)', () => {
   });
 });
 
-describe('Affine.backward, a batch of N samples', () => {
-  test('x (3, 2), dout = I (3, 3) → dW = xᵀ = [[1, 3, 5], [2, 4, 6]], db = [1, 1, 1], dx = Wᵀ rows', () => {
+describe(`${m('Affine.backward, a batch of N samples', 'Affine.backward, 샘플 N개의 배치')}`, () => {
+  test(`${m('x (3, 2), dout = I (3, 3) → dW = xᵀ = [[1, 3, 5], [2, 4, 6]], db = [1, 1, 1], dx = Wᵀ rows', 'x (3, 2), dout = I (3, 3) → dW = xᵀ, db = [1, 1, 1], dx는 Wᵀ의 행들')}`, () => {
     const layer = new Affine(W(), b());
     layer.forward(
       array([
@@ -119,7 +119,7 @@ describe('Affine.backward, a batch of N samples', () => {
     );
   });
 
-  test('a second backward with the same dout gives the same dx, dW and db; dout is not changed', () => {
+  test(`${m('a second backward with the same dout gives the same dx, dW and db; dout is not changed', '같은 dout으로 backward를 다시 불러도 같은 dx, dW, db; dout은 그대로')}`, () => {
     const layer = new Affine(W(), b());
     layer.forward(array([[1, 2]]));
     const dout = array([[0.1, 0.2, 0.3]]);
@@ -141,7 +141,7 @@ describe('Affine.backward, a batch of N samples', () => {
     expectClose(layer.db ?? [], [0.1, 0.2, 0.3], m('db likewise', 'db도 마찬가지'), 1e-12);
   });
 
-  test('shapes for N = 4, 5 inputs, 3 outputs: dx [4, 5], dW [5, 3], db [3]', () => {
+  test(`${m('shapes for N = 4, 5 inputs, 3 outputs: dx [4, 5], dW [5, 3], db [3]', 'N = 4, 입력 5개, 출력 3개일 때 모양: dx [4, 5], dW [5, 3], db [3]')}`, () => {
     const rng = createRng(1);
     const layer = new Affine(randn([5, 3], rng), randn([3], rng));
     layer.forward(randn([4, 5], rng));
@@ -153,7 +153,7 @@ describe('Affine.backward, a batch of N samples', () => {
     expect([...(layer.db?.shape ?? [])], m('db has the shape of b', 'db는 b의 모양')).toEqual([3]);
   });
 
-  test('dx, dW and db match the numerical gradient on random shapes (property)', () => {
+  test(`${m('dx, dW and db match the numerical gradient on random shapes (property)', '무작위 모양에서 dx, dW, db가 수치 기울기와 일치 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
@@ -194,7 +194,7 @@ describe('Affine.backward, a batch of N samples', () => {
   });
 });
 
-test('forward and backward leave x, W and b as they were', () => {
+test(`${m('forward and backward leave x, W and b as they were', 'forward와 backward는 x, W, b를 그대로 둠')}`, () => {
   const x = array([[1, 2]]);
   const layer = new Affine(W(), b());
   const before = { W: layer.W.clone(), b: layer.b.clone() };

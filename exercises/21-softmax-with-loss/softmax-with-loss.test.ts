@@ -44,7 +44,7 @@ function numeric(x: NDArray, t: NDArray): NDArray {
 }
 
 describe('SoftmaxWithLoss.backward', () => {
-  test('one sample x = [[0.3, 2.9, 4.0]], t = class 2 → y − t = [[0.0182, 0.2452, −0.2634]]', () => {
+  test(`${m('one sample x = [[0.3, 2.9, 4.0]], t = class 2 → y − t = [[0.0182, 0.2452, −0.2634]]', '샘플 하나 x = [[0.3, 2.9, 4.0]], t = 클래스 2 → y − t = [[0.0182, 0.2452, −0.2634]]')}`, () => {
     // numpy: softmax(x) - t
     const layer = new SoftmaxWithLoss();
     layer.forward(array([[0.3, 2.9, 4.0]]), array([[0, 0, 1]]));
@@ -59,7 +59,7 @@ describe('SoftmaxWithLoss.backward', () => {
     );
   });
 
-  test('a batch of 2 → (y − t) / 2', () => {
+  test(`${m('a batch of 2 → (y − t) / 2', '샘플 2개의 배치 → (y − t) / 2')}`, () => {
     // numpy: (softmax(X) - T) / 2; the loss is 1.3566595913821025
     const layer = new SoftmaxWithLoss();
     const loss = layer.forward(
@@ -90,7 +90,7 @@ describe('SoftmaxWithLoss.backward', () => {
     );
   });
 
-  test('dout = 2 doubles the gradient', () => {
+  test(`${m('dout = 2 doubles the gradient', 'dout = 2이면 기울기가 두 배')}`, () => {
     const layer = new SoftmaxWithLoss();
     layer.forward(array([[0.3, 2.9, 4.0]]), array([[0, 0, 1]]));
     expectClose(
@@ -104,7 +104,7 @@ describe('SoftmaxWithLoss.backward', () => {
     );
   });
 
-  test('two backward calls give the same gradient, and the stored y stays the softmax', () => {
+  test(`${m('two backward calls give the same gradient, and the stored y stays the softmax', 'backward를 두 번 불러도 같은 기울기, 저장된 y는 그대로 소프트맥스 출력')}`, () => {
     const layer = new SoftmaxWithLoss();
     layer.forward(array([[0.3, 2.9, 4.0]]), array([[0, 0, 1]]));
     const want = [[0.01821127329554753, 0.24519181293507392, -0.26340308623062136]];
@@ -127,7 +127,7 @@ describe('SoftmaxWithLoss.backward', () => {
     );
   });
 
-  test('matches the numerical gradient of the loss for random batches (property)', () => {
+  test(`${m('matches the numerical gradient of the loss for random batches (property)', '무작위 배치에서 손실의 수치 기울기와 일치 (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5 }),
@@ -153,7 +153,7 @@ describe('SoftmaxWithLoss.backward', () => {
   });
 });
 
-test('forward and backward leave x and t as they were', () => {
+test(`${m('forward and backward leave x and t as they were', 'forward와 backward는 x와 t를 그대로 둠')}`, () => {
   const x = array([[0.3, 2.9, 4.0]]);
   const t = array([[0, 0, 1]]);
   const layer = new SoftmaxWithLoss();

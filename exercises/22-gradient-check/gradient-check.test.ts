@@ -23,13 +23,16 @@ describe('relativeError', () => {
     expect(relativeError(array([1, 2]), array([1, 2])), m('equal gradients', '같은 기울기')).toBe(
       0,
     );
-    expect(relativeError(array([1, 2]), array([1, 2.02])), '|2 − 2.02| / (2 + 2.02)').toBeCloseTo(
-      0.02 / 4.02,
-      12,
-    );
+    expect(
+      relativeError(array([1, 2]), array([1, 2.02])),
+      m(
+        '|2 − 2.02| / (2 + 2.02): the difference over the sum of the sizes',
+        '|2 − 2.02| / (2 + 2.02): 차이를 두 크기의 합으로 나눔',
+      ),
+    ).toBeCloseTo(0.02 / 4.02, 12);
   });
 
-  test('[0, 1e-12] vs [0, 0] → 1e-4 (the 1e-8 floor avoids 0 / 0)', () => {
+  test(`${m('[0, 1e-12] vs [0, 0] → 1e-4 (the 1e-8 floor avoids 0 / 0)', '[0, 1e-12] vs [0, 0] → 1e-4 (하한 1e-8이 0 / 0을 막음)')}`, () => {
     // |1e-12 − 0| / max(1e-12, 1e-8) = 1e-4
     expect(
       relativeError(array([0, 1e-12]), array([0, 0])),
@@ -37,7 +40,7 @@ describe('relativeError', () => {
     ).toBeCloseTo(1e-4, 12);
   });
 
-  test('shapes [2, 3] vs [3, 2] → ShapeError naming both shapes', () => {
+  test(`${m('shapes [2, 3] vs [3, 2] → ShapeError naming both shapes', '모양 [2, 3] vs [3, 2] → 두 모양을 알려 주는 ShapeError')}`, () => {
     const go = () => relativeError(zeros([2, 3]), zeros([3, 2]));
     expect(go, m('a transposed gradient is a bug', '전치된 기울기는 버그입니다')).toThrow(
       ShapeError,
@@ -58,7 +61,7 @@ describe('relativeError', () => {
     ).toThrow('[3, 2]');
   });
 
-  test('one bad entry among good ones decides: [1, 1, 1, 1] vs [1, 1, 1, 3] → 0.5', () => {
+  test(`${m('one bad entry among good ones decides: [1, 1, 1, 1] vs [1, 1, 1, 3] → 0.5', '나머지가 다 맞아도 틀린 원소 하나가 결정: [1, 1, 1, 1] vs [1, 1, 1, 3] → 0.5')}`, () => {
     // |1 − 3| / (1 + 3) = 0.5; the mean over the four entries would be 0.125
     expect(
       relativeError(array([1, 1, 1, 1]), array([1, 1, 1, 3])),
@@ -66,7 +69,7 @@ describe('relativeError', () => {
     ).toBeCloseTo(0.5, 12);
   });
 
-  test('a NaN in the gradient never looks like agreement: [NaN, 1] vs [0, 1] is not below 1e-2', () => {
+  test(`${m('a NaN in the gradient never looks like agreement: [NaN, 1] vs [0, 1] is not below 1e-2', '기울기에 NaN이 있으면 일치로 보지 않음: [NaN, 1] vs [0, 1]은 1e-2 미만이 아님')}`, () => {
     const err = relativeError(array([Number.NaN, 1]), array([0, 1]));
     expect(
       err < 1e-2,
@@ -79,7 +82,7 @@ describe('relativeError', () => {
 });
 
 describe('checkGradient', () => {
-  test('f = Σ x³ with the right gradient 3x² → error < 1e-7', () => {
+  test(`${m('f = Σ x³ with the right gradient 3x² → error < 1e-7', 'f = Σ x³, 올바른 기울기 3x² → 오차 < 1e-7')}`, () => {
     const x = array([
       [0.5, -1.2],
       [2, 0.3],
@@ -96,7 +99,7 @@ describe('checkGradient', () => {
     ).toBeLessThan(1e-7);
   });
 
-  test('f = Σ x³ with a wrong gradient 3x → error > 1e-2 (the check must complain)', () => {
+  test(`${m('f = Σ x³ with a wrong gradient 3x → error > 1e-2 (the check must complain)', 'f = Σ x³, 틀린 기울기 3x → 오차 > 1e-2 (검사가 잡아내야 함)')}`, () => {
     const x = array([
       [0.5, -1.2],
       [2, 0.3],
@@ -115,7 +118,7 @@ describe('checkGradient', () => {
     ).toBeGreaterThan(1e-2);
   });
 
-  test('softmax cross-entropy of x·W: backprop dW = xᵀ(y − t)/N passes, dW without /N fails', () => {
+  test(`${m('softmax cross-entropy of x·W: backprop dW = xᵀ(y − t)/N passes, dW without /N fails', 'x·W의 소프트맥스 교차 엔트로피: 역전파 dW = xᵀ(y − t)/N은 통과, /N이 없으면 실패')}`, () => {
     const rng = createRng(7);
     const xin = randn([4, 3], rng);
     const W = randn([3, 5], rng);
@@ -138,7 +141,7 @@ describe('checkGradient', () => {
   });
 });
 
-test('relativeError leaves both gradients as they were', () => {
+test(`${m('relativeError leaves both gradients as they were', 'relativeError는 두 기울기를 그대로 둠')}`, () => {
   const analytic = array([1, 2]);
   const numeric = array([1, 2.02]);
   expectInputsKept({ analytic, numeric }, () => relativeError(analytic, numeric));

@@ -30,8 +30,8 @@ function recording(length: number) {
 const tiny = () =>
   new SimpleNetwork({ inputSize: 2, hiddenSize: 3, outputSize: 2, rng: createRng(3) });
 
-describe('train, one step on a 2-3-2 network', () => {
-  test('W ← W − lr · dW for every parameter (lr = 0.5)', () => {
+describe(`${m('train, one step on a 2-3-2 network', 'train, 2-3-2 신경망에서 한 걸음')}`, () => {
+  test(`${m('W ← W − lr · dW for every parameter (lr = 0.5)', '모든 파라미터에 W ← W − lr · dW (lr = 0.5)')}`, () => {
     const net = new SimpleNetwork({
       inputSize: 2,
       hiddenSize: 3,
@@ -59,7 +59,7 @@ describe('train, one step on a 2-3-2 network', () => {
     }
   });
 
-  test('iters = 5 → 5 losses, the loss of each iteration', () => {
+  test(`${m('iters = 5 → 5 losses, the loss of each iteration', 'iters = 5 → 손실 5개, 반복마다 하나씩')}`, () => {
     const net = new SimpleNetwork({
       inputSize: 2,
       hiddenSize: 3,
@@ -86,7 +86,7 @@ describe('train, one step on a 2-3-2 network', () => {
     ).toEqual([]);
   });
 
-  test('every mini-batch holds batchSize indices from [0, length), and every sample gets drawn', () => {
+  test(`${m('every mini-batch holds batchSize indices from [0, length), and every sample gets drawn', '미니배치마다 [0, length)의 인덱스 batchSize개, 모든 샘플이 한 번은 뽑힘')}`, () => {
     const { batches, source } = recording(5);
     train(tiny(), source, { iters: 200, batchSize: 3, lr: 0.1, rng: createRng(1) });
     expect(batches.length, m('one batch per iteration', '반복마다 배치 하나')).toBe(200);
@@ -113,7 +113,7 @@ describe('train, one step on a 2-3-2 network', () => {
     ).toEqual([0, 1, 2, 3, 4]);
   });
 
-  test('batches are drawn from the whole set: 1,000 samples, indices spread beyond the first 100', () => {
+  test(`${m('batches are drawn from the whole set: 1,000 samples, indices spread beyond the first 100', '배치는 전체에서 뽑음: 샘플 1,000개, 인덱스가 처음 100개 너머까지 퍼짐')}`, () => {
     const { batches, source } = recording(1000);
     train(tiny(), source, { iters: 50, batchSize: 10, lr: 0.1, rng: createRng(2) });
     const drawn = batches.flat();
@@ -132,24 +132,27 @@ describe('train, one step on a 2-3-2 network', () => {
     ['batchSize = 0 is an empty batch', { iters: 1, batchSize: 0, lr: 0.1 }, '0'],
     ['iters = −5 is not a number of steps', { iters: -5, batchSize: 1, lr: 0.1 }, '-5'],
     ['iters = 2.5 is not a whole number', { iters: 2.5, batchSize: 1, lr: 0.1 }, '2.5'],
-  ])('%s → RangeError naming the value', (_what, options, value) => {
-    const go = () => train(tiny(), single, { ...options, rng: createRng(0) });
-    expect(
-      go,
-      m(
-        'the README: iters >= 0, batchSize >= 1, lr > 0',
-        'README: iters >= 0, batchSize >= 1, lr > 0',
-      ),
-    ).toThrow(RangeError);
-    expect(
-      go,
-      m('the message should name the bad value', '메시지에 잘못된 값이 있어야 합니다'),
-    ).toThrow(value);
-  });
+  ])(
+    `%s → ${m('RangeError naming the value', '잘못된 값을 알려 주는 RangeError')}`,
+    (_what, options, value) => {
+      const go = () => train(tiny(), single, { ...options, rng: createRng(0) });
+      expect(
+        go,
+        m(
+          'the README: iters >= 0, batchSize >= 1, lr > 0',
+          'README: iters >= 0, batchSize >= 1, lr > 0',
+        ),
+      ).toThrow(RangeError);
+      expect(
+        go,
+        m('the message should name the bad value', '메시지에 잘못된 값이 있어야 합니다'),
+      ).toThrow(value);
+    },
+  );
 });
 
-describe('train on MNIST (lite: 7,996 training digits)', () => {
-  test('600 iterations, batch 100, lr 0.1 → test accuracy > 0.85 on 1,000 unseen digits', () => {
+describe(`${m('train on MNIST (lite: 7,996 training digits)', 'MNIST로 train (lite: 훈련용 숫자 7,996개)')}`, () => {
+  test(`${m('600 iterations, batch 100, lr 0.1 → test accuracy > 0.85 on 1,000 unseen digits', '600번 반복, 배치 100, lr 0.1 → 처음 보는 숫자 1,000개에서 테스트 정확도 > 0.85')}`, () => {
     const { train: trainSet, test: testSet } = loadMnistSync({ source: 'lite' });
     const rng = createRng(42);
     const net = new SimpleNetwork({ rng });

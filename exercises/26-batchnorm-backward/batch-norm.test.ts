@@ -1,7 +1,7 @@
 import { array, createRng, mul, type NDArray, NDIter, randn, sum, zerosLike } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { expectClose } from '../runner/testing.js';
+import { expectClose, m } from '../runner/testing.js';
 import { BatchNormalization } from './batch-norm.js';
 
 // A fixed batch; the expected numbers come from the book's BatchNormalization
@@ -40,26 +40,32 @@ function numeric(layer: BatchNormalization, input: NDArray, d: NDArray, p: NDArr
   return g;
 }
 
-describe('BatchNormalization.backward on a fixed [4, 3] batch (numpy values)', () => {
-  test('dbeta = Σ dout and dgamma = Σ xn ⊙ dout, over the batch', () => {
+describe(`${m('BatchNormalization.backward on a fixed [4, 3] batch (numpy values)', '고정된 [4, 3] 배치에서 BatchNormalization.backward (numpy 값)')}`, () => {
+  test(`${m('dbeta = Σ dout and dgamma = Σ xn ⊙ dout, over the batch', '배치에 걸쳐 dbeta = Σ dout, dgamma = Σ xn ⊙ dout')}`, () => {
     const layer = make();
     layer.forward(x());
     layer.backward(dout());
     expectClose(
       layer.dbeta ?? [],
       [0.6, 1.3, 0.8],
-      'dbeta sums dout over axis 0 (not the mean)',
+      m(
+        'dbeta sums dout over axis 0 (not the mean)',
+        'dbeta는 dout을 axis 0으로 더한 것 (평균이 아님)',
+      ),
       1e-12,
     );
     expectClose(
       layer.dgamma ?? [],
       [1.3416402498438813, -4.300316883476557, 0.5728311306436127],
-      'dgamma = Σ xn ⊙ dout with xn the NORMALISED input',
+      m(
+        'dgamma = Σ xn ⊙ dout with xn the NORMALISED input',
+        'dgamma = Σ xn ⊙ dout, 여기서 xn은 x가 아니라 정규화한 입력',
+      ),
       1e-10,
     );
   });
 
-  test('dx goes through xn, the variance and the mean', () => {
+  test(`${m('dx goes through xn, the variance and the mean', 'dx는 xn, 분산, 평균을 거쳐 옴')}`, () => {
     const layer = make();
     layer.forward(x());
     const dx = layer.backward(dout());
@@ -71,24 +77,30 @@ describe('BatchNormalization.backward on a fixed [4, 3] batch (numpy values)', (
         [-0.9391486578808204, -0.019526376475555746, -0.3098054632550558],
         [0.13416418598108937, 0.04442305098219357, 0.05560611675572764],
       ],
-      'dx = dxc − Σ dxc / N, with dxc = γ·dout/std + (2/N)·xc·dvar',
+      m(
+        'dx = dxc − Σ dxc / N, with dxc = γ·dout/std + (2/N)·xc·dvar',
+        'dx = dxc − Σ dxc / N, 여기서 dxc = γ·dout/std + (2/N)·xc·dvar',
+      ),
       1e-10,
     );
   });
 
-  test('every column of dx sums to 0 (moving all of x by a constant changes nothing)', () => {
+  test(`${m('every column of dx sums to 0 (moving all of x by a constant changes nothing)', 'dx의 열마다 합이 0 (x 전체를 상수만큼 옮겨도 결과는 같음)')}`, () => {
     const layer = make();
     layer.forward(x());
     const dx = layer.backward(dout());
     const columns = sum(dx, { axis: 0 });
     for (let j = 0; j < 3; j++) {
-      expect(Math.abs(columns.data[j]!), `Σ dx[:, ${j}] is 0`).toBeLessThan(1e-12);
+      expect(
+        Math.abs(columns.data[j]!),
+        m(`Σ dx[:, ${j}] is 0`, `Σ dx[:, ${j}] = 0이어야 합니다`),
+      ).toBeLessThan(1e-12);
     }
   });
 });
 
-describe('BatchNormalization.backward against the numerical gradient', () => {
-  test('dx, dgamma, dbeta on random batches (property)', () => {
+describe(`${m('BatchNormalization.backward against the numerical gradient', 'BatchNormalization.backward와 수치 기울기 비교')}`, () => {
+  test(`${m('dx, dgamma, dbeta on random batches (property)', '무작위 배치에서 dx, dgamma, dbeta (속성 테스트)')}`, () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 3, max: 6 }),
@@ -107,17 +119,22 @@ describe('BatchNormalization.backward against the numerical gradient', () => {
           // differences lose their digits (the function bends sharply there).
           const spread = sum(mul(layer.xc!, layer.xc!), { axis: 0 });
           fc.pre(spread.data.every((v) => v / n > 0.05));
-          expectClose(dx, numeric(layer, input, g, input).toArray(), 'dx vs numerical', 1e-5);
+          expectClose(
+            dx,
+            numeric(layer, input, g, input).toArray(),
+            m('dx vs numerical', 'dx와 수치 기울기 비교'),
+            1e-5,
+          );
           expectClose(
             dgamma,
             numeric(layer, input, g, layer.gamma).toArray(),
-            'dgamma vs numerical',
+            m('dgamma vs numerical', 'dgamma와 수치 기울기 비교'),
             1e-5,
           );
           expectClose(
             dbeta,
             numeric(layer, input, g, layer.beta).toArray(),
-            'dbeta vs numerical',
+            m('dbeta vs numerical', 'dbeta와 수치 기울기 비교'),
             1e-5,
           );
         },

@@ -100,6 +100,30 @@ describe('the runner does not tell small lies', () => {
     expect(text).not.toContain('"levels(3) → 8"');
   });
 
+  test('a bilingual test name too long for one line: the name, then the message below it', () => {
+    const name =
+      'adds λ · W to each weight gradient, in place, and leaves the biases alone / 가중치의 기울기마다 λ · W를 더함';
+    const r = result(1, 'failing', `"${name}": b1 is not decayed / b1에는 적용하지 않음`);
+    const lines = formatProgress([r, result(2, 'failing')], 'both').split('\n');
+    const at = lines.findIndex((l) => l.includes(`first to fix (먼저 고칠 것): "${name}"`));
+    expect(lines[at]?.endsWith(`"${name}"`)).toBe(true);
+    expect(lines[at + 1]).toBe('        b1 is not decayed / b1에는 적용하지 않음');
+    const one = formatOne(r, [r], 'both').split('\n');
+    expect(one).toContain('    b1 is not decayed / b1에는 적용하지 않음');
+    // a short one stays on one line
+    expect(formatProgress([result(1, 'failing', '"t": x'), result(2, 'failing')])).toContain(
+      'first to fix (먼저 고칠 것): "t": x',
+    );
+  });
+
+  test('in Korean, a message without Korean keeps the (Korean) test name beside it', () => {
+    const r = result(1, 'failing', '"W1과 W2에만 ½ · λ · ΣW²": expected +0 to be close to 0.9625');
+    const text = formatProgress([r, result(2, 'failing')], 'ko');
+    expect(text).toContain(
+      '먼저 고칠 것: "W1과 W2에만 ½ · λ · ΣW²": expected +0 to be close to 0.9625',
+    );
+  });
+
   test('notes beside the tests (type errors, borrowed code) are shown', () => {
     const r = { ...result(1, 'done'), notes: ['type error at a.ts:1:1'] };
     expect(formatOne(r, [r], 'en')).toContain('⚠ type error at a.ts:1:1');

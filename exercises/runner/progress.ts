@@ -88,15 +88,21 @@ function nextLines(r: ExerciseResult, lang: Lang): string[] {
   ];
 }
 
+/** Longer than this, a failing test's name and its message go on two lines. */
+const oneLine = 100;
+
 /**
- * The detail line for a language. Test names are in English (they are mostly formulas); the messages
- * come in the learner's language, so in Korean the message alone is shown when there is one.
+ * The detail lines for a language. Test names come in the learner's language (both in one line by
+ * default), and so do the messages; in Korean the message alone is shown when it is in Korean. A
+ * failing test's name and message too long for one line are split: the name, then the message.
  */
-function detailFor(r: ExerciseResult, lang: Lang): string {
+function detailLines(r: ExerciseResult, lang: Lang): string[] {
   const d = r.detail ?? '';
-  if (lang !== 'ko') return d;
-  const m = /^"[^"]*": (.+)$/.exec(d);
-  return m?.[1] && /[\uAC00-\uD7A3]/.test(m[1]) ? m[1] : d;
+  const named = /^"([^"]*)": (.+)$/.exec(d);
+  const [, name, message] = named ?? [];
+  if (name === undefined || message === undefined) return [d];
+  if (lang === 'ko' && /[\uAC00-\uD7A3]/.test(message)) return [message];
+  return d.length > oneLine ? [`"${name}"`, message] : [d];
 }
 
 /** What a result's one-line reason says, by state, before the detail. */
@@ -143,7 +149,8 @@ export function formatProgress(
     const title = lang === 'ko' ? r.exercise.titleKo : r.exercise.title;
     out.push(`  ${icons[r.state]} ${name} ${counts.padEnd(11)} ${title}`);
     if (r.state !== 'done' && r.state !== 'not run' && r.detail) {
-      out.push(`      ${reason(r, lang)}: ${detailFor(r, lang)}`);
+      const [head, ...more] = detailLines(r, lang);
+      out.push(`      ${reason(r, lang)}: ${head}`, ...more.map((l) => `        ${l}`));
     }
     for (const n of r.notes ?? []) out.push(`      ⚠ ${n.replace(/\n/g, '\n        ')}`);
   }
@@ -267,7 +274,9 @@ export function formatOne(
   return [
     '',
     head,
-    ...(r.detail ? [`  ${reason(r, lang)}: ${detailFor(r, lang)}`] : []),
+    ...(r.detail
+      ? detailLines(r, lang).map((l, i) => (i === 0 ? `  ${reason(r, lang)}: ${l}` : `    ${l}`))
+      : []),
     ...notes,
     say(
       lang,

@@ -5,8 +5,10 @@ import { detectLang, say } from './i18n.js';
 const lang = detectLang();
 
 /**
- * An assertion message in the learner's language (`pnpm learn lang`, `DL_LANG`, the locale): the
- * Korean text, the English text, or both on one line (the progress list shows one line).
+ * An assertion message or a test name in the learner's language (`pnpm learn lang`, `DL_LANG`, the
+ * locale): the Korean text, the English text, or both on one line (the progress list shows one
+ * line). A test name goes inside a template literal, `` test(`${m(en, ko)}`, () => { ``, so the
+ * formatter keeps the test on its one-line layout; a formula alone (`levels(%i) → %i`) needs no m.
  *
  * @param en - the English message
  * @param ko - the Korean message

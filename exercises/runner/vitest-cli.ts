@@ -17,7 +17,12 @@ export interface JsonReport {
     name: string;
     status: string;
     message: string;
-    assertionResults: { title: string; status: string; failureMessages: string[] }[];
+    assertionResults: {
+      ancestorTitles: string[];
+      title: string;
+      status: string;
+      failureMessages: string[];
+    }[];
   }[];
 }
 

@@ -1,7 +1,8 @@
 // CI: every shipped stub must fail at least one of its tests BY AN ASSERTION, so that a learner
 // meets a teaching failure, not an import error or a crash. Runs the `exercises` project (the stubs)
 // with a JSON report in .reports/exercises-stubs.json (not summed by verify: these failures are the
-// expected state) and checks it file by file.
+// expected state) and checks it file by file. The run is in Korean (DL_LANG=ko), which also checks
+// that no test name is left in English prose: a name for the learner goes through m(en, ko).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exercisesRoot, fromRoot, loadCatalog, repoRoot } from '../catalog.js';
@@ -11,7 +12,12 @@ const out = join(repoRoot, '.reports', 'exercises-stubs.json');
 mkdirSync(join(repoRoot, '.reports'), { recursive: true });
 runVitest(['--project', 'exercises', '--reporter=json', `--outputFile.json=${out}`], {
   quiet: true,
+  env: { DL_LANG: 'ko' },
 });
+
+/** A name with two English words in a row and no Hangul (a formula alone is fine in Korean). */
+const englishProse = (name: string) =>
+  !/[\uAC00-\uD7A3]/.test(name) && /\b[A-Za-z]{2,} [A-Za-z]{2,}\b/.test(name);
 const report = JSON.parse(readFileSync(out, 'utf8')) as JsonReport;
 
 const problems: string[] = [];
@@ -25,6 +31,10 @@ for (const e of loadCatalog()) {
   if (r.message) {
     problems.push(`${e.dir}: the stub does not load: ${r.message.split('\n')[0]}`);
     continue;
+  }
+  const names = new Set(r.assertionResults.flatMap((a) => [...a.ancestorTitles, a.title]));
+  for (const name of [...names].filter(englishProse)) {
+    problems.push(`${e.dir}: the test name "${name}" is English only; write it as m(en, ko)`);
   }
   const failed = r.assertionResults.filter((a) => a.status === 'failed');
   const byAssertion = failed.filter((a) => isAssertionFailure(a.failureMessages[0] ?? ''));

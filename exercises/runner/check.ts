@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Exercise, exercisesRoot, repoRoot } from './catalog.js';
-import { detectLang } from './i18n.js';
+import { detectLang, sayOneLine } from './i18n.js';
 import { type ExerciseResult, readWatchdogNotes } from './progress.js';
 import { runVitest } from './vitest-cli.js';
 
@@ -148,7 +148,11 @@ export function runExercises(
         state: 'stopped',
         passed: 0,
         total: 0,
-        detail: `stopped after ${stopped.seconds} s in "${stopped.test}": an infinite loop?`,
+        watchdog: true,
+        detail: oneLine(
+          `stopped after ${stopped.seconds} s in "${stopped.test}": an infinite loop?`,
+          `${stopped.seconds}초 뒤 "${stopped.test}"에서 멈췄습니다: 무한 루프인가요?`,
+        ),
       };
     }
     return {
@@ -156,14 +160,23 @@ export function runExercises(
       state: 'not run',
       passed: 0,
       total: 0,
-      ...(status === null ? { detail: 'the run was stopped at its time limit' } : {}),
+      ...(status === null
+        ? {
+            detail: oneLine(
+              'the run was stopped at its time limit',
+              '실행 시간 한도에 닿아 멈췄습니다',
+            ),
+          }
+        : {}),
     };
   });
 }
 
+const oneLine = (en: string, ko: string): string => sayOneLine(detectLang(), en, ko);
+
 /** True when a result cannot be trusted after a shared test process was stopped. */
 const unfinished = (r: ExerciseResult) =>
-  r.state === 'not run' || (r.state === 'stopped' && !r.detail?.startsWith('stopped after'));
+  r.state === 'not run' || (r.state === 'stopped' && r.watchdog !== true);
 
 /**
  * Checks exercises: the cached result for unchanged ones (when `useCache`), one shared run for the

@@ -70,6 +70,19 @@ export function say(lang: Lang, en: string, ko: string): string {
 }
 
 /**
+ * A message in one line: Korean, English, or both joined by `" / "` (what the progress list and
+ * the exercise tests print).
+ *
+ * @example
+ * ```ts
+ * sayOneLine('both', 'failed', '실패'); // 'failed / 실패'
+ * ```
+ */
+export function sayOneLine(lang: Lang, en: string, ko: string): string {
+  return lang === 'both' ? `${en} / ${ko}` : say(lang, en, ko);
+}
+
+/**
  * A short label in one line: Korean, English, or `English (Korean)`.
  *
  * @example

@@ -59,10 +59,14 @@ describe('classify', () => {
   test('a parse error → broken, with the syntax error and where', () => {
     const message =
       'Transform failed with 1 error:\n\n[PARSE_ERROR] Unexpected token\n    ╭─[ exercises/08-softmax-overflow/softmax.ts:3:7 ]';
-    const r = classify(exercise, fakeModule([], { name: 'Error', message }), []);
+    const r = classify(exercise, fakeModule([], { name: 'Error', message }), [], 'en');
     expect(r.state).toBe('broken');
     expect(r.detail).toBe(
       'syntax error: Unexpected token at exercises/08-softmax-overflow/softmax.ts:3:7',
+    );
+    const ko = classify(exercise, fakeModule([], { name: 'Error', message }), [], 'ko');
+    expect(ko.detail).toBe(
+      '문법 오류: Unexpected token (exercises/08-softmax-overflow/softmax.ts:3:7)',
     );
   });
 
@@ -72,9 +76,12 @@ describe('classify', () => {
       test: 'loops',
       seconds: 30,
     };
-    const r = classify(exercise, fakeModule([{ name: 'loops', state: 'pending' }]), [note]);
+    const r = classify(exercise, fakeModule([{ name: 'loops', state: 'pending' }]), [note], 'both');
     expect(r.state).toBe('stopped');
+    expect(r.watchdog).toBe(true);
+    // In both languages on one line, each half whole.
     expect(r.detail).toContain('stopped after 30 s in "loops"');
+    expect(r.detail).toContain(' / 30초 뒤 "loops"에서 멈췄습니다');
   });
 
   test('not run → not run', () => {

@@ -3,7 +3,7 @@ import type { Reporter, TestModule } from 'vitest/node';
 import { type Exercise, exerciseDirOf, loadCatalog } from './catalog.js';
 import { recalled, remember } from './check.js';
 import { borrowedCodeIn } from './honesty.js';
-import { detectLang, say } from './i18n.js';
+import { detectLang, type Lang, say, sayOneLine } from './i18n.js';
 import {
   type ExerciseResult,
   firstLine,
@@ -27,7 +27,11 @@ export function classify(
   exercise: Exercise,
   module: TestModule | undefined,
   notes: readonly WatchdogNote[],
+  lang: Lang = detectLang(),
 ): ExerciseResult {
+  // One line in the learner's language, or both joined by " / " (never cut in half: see width).
+  const line = (en: string, ko: string) => sayOneLine(lang, en, ko);
+  const width = lang === 'both' ? 220 : 110;
   if (!module) return { exercise, state: 'not run', passed: 0, total: 0 };
   const tests = [...module.children.allTests()];
   const passed = tests.filter((t) => t.result().state === 'passed').length;
@@ -37,7 +41,11 @@ export function classify(
     return {
       ...base,
       state: 'stopped',
-      detail: `stopped after ${note.seconds} s in "${note.test}": an infinite loop? (the other exercises still ran)`,
+      watchdog: true,
+      detail: line(
+        `stopped after ${note.seconds} s in "${note.test}": an infinite loop? (the other exercises still ran)`,
+        `${note.seconds}초 뒤 "${note.test}"에서 멈췄습니다: 무한 루프인가요? (다른 연습 문제는 그대로 실행했습니다)`,
+      ),
     };
   }
   const loadError = module.errors()[0];
@@ -46,9 +54,12 @@ export function classify(
     const parse = /\[(\w+)_ERROR\]\s*(.*)/.exec(loadError.message);
     const where = /─\[\s*([^\]]+?)\s*\]/.exec(loadError.message);
     const what = parse
-      ? `syntax error: ${parse[2]}${where ? ` at ${where[1]}` : ''}`
-      : `${loadError.name ?? 'Error'}: ${firstLine(loadError.message)} (thrown while loading the file)`;
-    return { ...base, state: 'broken', detail: firstLine(what, 140) };
+      ? line(
+          `syntax error: ${parse[2]}${where ? ` at ${where[1]}` : ''}`,
+          `문법 오류: ${parse[2]}${where ? ` (${where[1]})` : ''}`,
+        )
+      : `${loadError.name ?? 'Error'}: ${firstLine(loadError.message)} ${line('(thrown while loading the file)', '(파일을 불러오는 중에 던져졌습니다)')}`;
+    return { ...base, state: 'broken', detail: firstLine(what, width + 30) };
   }
   // prefer a plain assertion's message: property tests wrap theirs in "Property failed after …"
   const failedTests = tests.filter((t) => t.result().state === 'failed');
@@ -59,11 +70,18 @@ export function classify(
     return {
       ...base,
       state: 'failing',
-      detail: `"${failed.name}": ${firstLine(err ? `${err.message}` : 'failed')}`,
+      detail: `"${failed.name}": ${firstLine(err ? `${err.message}` : line('failed', '실패'), width)}`,
     };
   }
   if (tests.length === 0 || passed < tests.length) {
-    return { ...base, state: 'stopped', detail: 'did not finish (the test process ended early)' };
+    return {
+      ...base,
+      state: 'stopped',
+      detail: line(
+        'did not finish (the test process ended early)',
+        '끝나지 않았습니다 (테스트 프로세스가 일찍 끝났습니다)',
+      ),
+    };
   }
   return { ...base, state: 'done' };
 }

@@ -15,6 +15,8 @@ export interface ExerciseResult {
   total: number;
   /** The first thing to fix, one line: a failing test's name and message, or the load error. */
   detail?: string;
+  /** Set when the watchdog stopped this exercise's test (an endless loop), not a crashed process. */
+  watchdog?: boolean;
   /** Things the runner noticed beside the tests: type errors, an import of the solution. */
   notes?: string[];
 }

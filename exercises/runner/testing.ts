@@ -1,6 +1,6 @@
 import { NDArray, type NestedArray } from '@dl/linalg';
 import { expect } from 'vitest';
-import { detectLang, say } from './i18n.js';
+import { detectLang, sayOneLine } from './i18n.js';
 
 const lang = detectLang();
 
@@ -19,7 +19,7 @@ const lang = detectLang();
  * ```
  */
 export function m(en: string, ko: string): string {
-  return lang === 'both' ? `${en} / ${ko}` : say(lang, en, ko);
+  return sayOneLine(lang, en, ko);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { TypedArray } from '../dtype.js';
+import { align16 } from './align.js';
 import type { GemmShape } from './gemm-reference.js';
 import { residentAddress } from './resident.js';
 import {
-  align16,
   ensureMemory,
   MAX_MEMORY_BYTES,
   reserveSparseCache,

@@ -1,6 +1,7 @@
 import { allocate, type TypedArray } from '../dtype.js';
 import { NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
+import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { scratchAddress } from './scratch.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
@@ -135,9 +136,4 @@ function checkMask(op: string, a: NDArray, mask: Uint8Array): void {
       `${op}: mask does not fit; expected a Uint8Array of ${a.size} bytes for shape ${formatShape(a.shape)}, got ${mask instanceof Uint8Array ? `${mask.length} bytes` : String(mask)}`,
     );
   }
-}
-
-function align16(x: number): number {
-  // Arithmetic, not \`(x + 15) & ~15\`: the bitwise form wraps to a negative number past 2^31.
-  return Math.ceil(x / 16) * 16;
 }

@@ -1,4 +1,5 @@
 import { allocate, type DType, type TypedArray } from '../dtype.js';
+import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { wasmKernels, wasmShared } from './wasm-kernels.js';
 
@@ -24,11 +25,6 @@ let residentBytes_ = 0;
 
 /** Every buffer object the shared memory has had (a new one after each growth). */
 const memoryBuffers = new WeakSet<ArrayBufferLike>();
-
-function align16(x: number): number {
-  // Arithmetic, not \`(x + 15) & ~15\`: the bitwise form wraps to a negative number past 2^31.
-  return Math.ceil(x / 16) * 16;
-}
 
 /**
  * The first byte past the resident arrays: where the sparse cache and scratch space begin.

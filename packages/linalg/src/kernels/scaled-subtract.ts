@@ -1,6 +1,7 @@
 import type { TypedArray } from '../dtype.js';
 import { NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
+import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { residentAddress } from './resident.js';
 import { scratchAddress } from './scratch.js';
@@ -73,7 +74,7 @@ export function scaledSubtract(p: NDArray, g: NDArray, s: number): void {
     // copied in (p and g) and p back out.
     const pHome = w ? residentAddress(pd) : undefined;
     const gHome = w ? residentAddress(gd) : undefined;
-    const pBytes = pHome === undefined ? (size * n + 15) & ~15 : 0;
+    const pBytes = pHome === undefined ? align16(size * n) : 0;
     const gBytes = gHome === undefined ? size * n : 0;
     const at = w ? scratchAddress(w, pBytes + gBytes + 16) : undefined;
     if (w && at !== undefined) {

@@ -1,3 +1,4 @@
+import { align16 } from './align.js';
 import { residentEnd } from './resident.js';
 import type { WasmKernels } from './wasm-kernels.js';
 
@@ -15,12 +16,6 @@ let cacheBytes = 0;
 
 /** Where the sparse cache was when it was last filled (it moves up when resident arrays are added). */
 let cacheBase = -1;
-
-/** `x` rounded up to a multiple of 16 (SIMD loads want 16-byte aligned addresses). */
-export function align16(x: number): number {
-  // Arithmetic, not `(x + 15) & ~15`: the bitwise form wraps to a negative number past 2^31.
-  return Math.ceil(x / 16) * 16;
-}
 
 /** Grows the module's memory to at least `bytes`; false when the runtime refuses. */
 export function ensureMemory(w: WasmKernels, bytes: number): boolean {

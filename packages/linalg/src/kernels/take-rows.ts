@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import { NDArray } from '../ndarray.js';
+import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { residentAddress } from './resident.js';
 import { scratchAddress } from './scratch.js';
@@ -77,7 +78,7 @@ export function takeRows(
     const at = w ? scratchAddress(w, 256 * size + length + 16 + length * size) : undefined;
     if (w && at !== undefined) {
       const srcAt = at + 256 * size;
-      const dstAt = (srcAt + length + 15) & ~15;
+      const dstAt = align16(srcAt + length);
       const buf = w.memory.buffer;
       const View = f32 ? Float32Array : Float64Array;
       new View(buf, at, 256).set(table);
@@ -326,9 +327,4 @@ function gatherRows(
     dst.set(bytes.subarray(first * rowLength, (first + run) * rowLength), r * rowLength);
     r += run;
   }
-}
-
-function align16(x: number): number {
-  // Arithmetic, not \`(x + 15) & ~15\`: the bitwise form wraps to a negative number past 2^31.
-  return Math.ceil(x / 16) * 16;
 }

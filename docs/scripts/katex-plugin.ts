@@ -10,7 +10,8 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type Application, JSX, RendererEvent } from 'typedoc';
+import katex from 'katex';
+import { type Application, JSX, PageEvent, RendererEvent } from 'typedoc';
 
 const require = createRequire(import.meta.url);
 
@@ -28,16 +29,43 @@ export const KATEX_CSS = 'assets/katex/katex.min.css';
 /**
  * Adds KaTeX rendering to a typedoc application (call it before `convert`).
  *
- * A formula KaTeX cannot parse throws while the site is rendered, so a broken formula fails
- * `pnpm run docs` instead of reaching a reader as raw TeX.
+ * A formula KaTeX cannot parse is reported as a typedoc error naming the page and the formula, and
+ * LaTeX that KaTeX only accepts in its lenient mode (Hangul in math outside `\text`, say) as a
+ * warning (this build treats warnings as errors), so a broken formula fails `pnpm run docs`
+ * instead of reaching a reader as red TeX. (The markdown-it rule alone would only log KaTeX's
+ * exception and render a `.katex-error` span.)
  *
  * @param app - the typedoc application to extend
  */
 export function loadKatexPlugin(app: Application): void {
+  let page = '(no page)';
+  app.renderer.on(PageEvent.BEGIN, (event: PageEvent) => {
+    page = event.url;
+  });
+  const checked: typeof katex = {
+    ...katex,
+    renderToString(latex, options) {
+      try {
+        return katex.renderToString(latex, {
+          ...options,
+          throwOnError: true,
+          strict: (code: string, message: string) => {
+            app.logger.warn(`KaTeX: ${page}: ${code} in $${latex}$: ${message}`);
+            return 'ignore';
+          },
+        });
+      } catch (error) {
+        app.logger.error(
+          `KaTeX: ${page}: cannot typeset $${latex}$; expected LaTeX KaTeX can parse, got: ${(error as Error).message}`,
+        );
+        throw error;
+      }
+    },
+  };
   const previous = app.options.getValue('markdownItLoader');
   app.options.setValue('markdownItLoader', (parser: Parameters<typeof markdownItKatex>[0]) => {
     previous(parser);
-    parser.use(markdownItKatex, { throwOnError: true });
+    parser.use(markdownItKatex, { katex: checked });
   });
 
   app.renderer.hooks.on('head.end', (context) =>

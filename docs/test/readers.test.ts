@@ -81,18 +81,32 @@ async function koreanGlyphs(page: Page): Promise<{ runs: Drawn[]; fontsCheck: bo
   return { runs, fontsCheck };
 }
 
-/** The elements sticking out past the right edge of the viewport (for the failure message). */
+/**
+ * Where a page sticks out past the right edge of the viewport (for the failure message): each
+ * element that reaches past the edge while its parent does not, with the formula, table or code box
+ * it sits in. KaTeX's MathML copy (clipped to nothing), the insides of an `<svg>` and hidden things
+ * (the folded-away side menu) are left out.
+ */
 function widerThanScreen(page: Page): Promise<{ scrollWidth: number; culprits: string[] }> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`;
+    const sticksOut = (el: Element | null) => {
+      const r = el?.getBoundingClientRect();
+      return r !== undefined && r.width > 0 && r.right > width + 1;
+    };
     const culprits: string[] = [];
     for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > width + 1 && r.width > 0 && culprits.length < 5) {
-        culprits.push(
-          `${el.tagName.toLowerCase()}.${el.className} (right edge ${Math.round(r.right)})`,
-        );
-      }
+      if (culprits.length >= 5) break;
+      if (el.closest('.katex-mathml') || getComputedStyle(el).visibility === 'hidden') continue;
+      // the insides of an <svg> are clipped by it
+      if (el instanceof SVGElement && !(el instanceof SVGSVGElement)) continue;
+      if (!sticksOut(el) || sticksOut(el.parentElement)) continue;
+      const box = el.closest('.katex-display') ?? el.closest('.katex, table, pre');
+      const right = Math.round(el.getBoundingClientRect().right);
+      culprits.push(
+        `${box && box !== el ? `${name(box)} > ` : ''}${name(el)} (right edge ${right})`,
+      );
     }
     return { scrollWidth: document.documentElement.scrollWidth, culprits };
   });

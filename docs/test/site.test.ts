@@ -1,8 +1,9 @@
 /**
  * The browser check of the docs site: serves `docs/site/` on 127.0.0.1, opens pages in headless
  * Chromium (installed from npm, started by `browser.ts`) and checks what a reader would see:
- * headings, typeset formulas (KaTeX's HTML with its stylesheet and fonts applied), pictures that
- * load, and no console errors, failed requests or requests leaving the machine. Screenshots go to
+ * headings, typeset formulas (KaTeX's HTML with its stylesheet and fonts applied; on an exercise
+ * page every formula of its README, and no `$` left as text anywhere), pictures that load, and no
+ * console errors, failed requests or requests leaving the machine. Screenshots go to
  * `docs/screenshots/` (ignored by git).
  *
  * Run after `pnpm run docs`: `pnpm --filter @dl/docs check`. `DL_SKIP_BROWSER=1` skips it.
@@ -76,6 +77,17 @@ function guideSlugs(): string[] {
   return slugs.sort();
 }
 
+/**
+ * How many formulas a markdown source holds: `$$…$$` blocks and `$…$` inline, outside code blocks
+ * and code spans (where a `$` is code, not math).
+ */
+function formulaCount(markdown: string): number {
+  const prose = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
+  const blocks = prose.match(/\$\$[\s\S]+?\$\$/g) ?? [];
+  const inline = prose.replace(/\$\$[\s\S]+?\$\$/g, '').match(/\$[^$\n]+\$/g) ?? [];
+  return blocks.length + inline.length;
+}
+
 /** What a loaded page shows, read in the browser. */
 interface Seen {
   h1: string[];
@@ -84,6 +96,10 @@ interface Seen {
   katexErrors: number;
   katexFont: string;
   katexFontsLoaded: string[];
+  /** Typeset formulas in the page's own text (an exercise page's README), not in the extras. */
+  katexInText: number;
+  /** Text outside code and formulas that still holds a `$`: a formula the KaTeX rule did not take. */
+  rawDollars: string[];
   images: { src: string; ok: boolean }[];
   codeBlocks: number;
   comment: string;
@@ -113,6 +129,21 @@ async function visit(path: string, shot?: string): Promise<{ seen: Seen; problem
             () => [],
           )
         : [],
+      katexInText: [...document.querySelectorAll('.col-content .katex')].filter(
+        (k) => !k.closest('.dl-exercise-extras'),
+      ).length,
+      rawDollars: (() => {
+        const found: string[] = [];
+        const main = document.querySelector('.col-content');
+        const walker = document.createTreeWalker(main ?? document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          const node = walker.currentNode as Text;
+          if (node.data.includes('$') && !node.parentElement?.closest('code, pre, .katex')) {
+            found.push(node.data.trim().slice(0, 80));
+          }
+        }
+        return found;
+      })(),
       images: [...document.querySelectorAll('.col-content img')].map((img) => {
         const i = img as HTMLImageElement;
         return { src: i.getAttribute('src') ?? '', ok: i.complete && i.naturalWidth > 0 };
@@ -148,6 +179,7 @@ function expectHealthy(spec: PageSpec, seen: Seen, problems: Problems): void {
   expect(broken, `${where}: pictures that did not load`).toEqual([]);
   expect(seen.images.length, `${where}: number of pictures`).toBeGreaterThanOrEqual(spec.minImages);
   expect(seen.katexErrors, `${where}: formulas KaTeX could not typeset`).toBe(0);
+  expect(seen.rawDollars, `${where}: text with a $ left untypeset`).toEqual([]);
   if (spec.math) {
     expect(seen.katex, `${where}: typeset formulas`).toBeGreaterThan(0);
     // The stylesheet applied (KaTeX's font on the formula) and its fonts really loaded.
@@ -184,6 +216,7 @@ describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium'
       readFileSync(join(docsDir, '..', 'exercises', 'exercises.json'), 'utf8'),
     ).exercises as { dir: string }[];
     expect(catalog.length, 'exercises in exercises/exercises.json').toBeGreaterThan(0);
+    let withMath = 0;
     for (const [lang, heading] of [
       ['en', 'Exercises (English)'],
       ['ko', '연습문제 (한국어)'],
@@ -198,14 +231,26 @@ describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium'
       for (const { dir } of catalog) {
         const path = `exercises/${lang}/${dir}.html`;
         expect(existsSync(join(siteDir, path)), `${path} in the site`).toBe(true);
+        const readme = lang === 'ko' ? 'README.ko.md' : 'README.md';
+        const formulas = formulaCount(
+          readFileSync(join(docsDir, '..', 'exercises', dir, readme), 'utf8'),
+        );
         const page = await visit(path);
         expectHealthy(
-          { name: path, path, heading: '', math: false, minImages: 0 },
+          { name: path, path, heading: '', math: formulas > 0, minImages: 0 },
           page.seen,
           page.problems,
         );
+        // every formula of the README typeset by KaTeX, none left as code or raw TeX
+        expect(
+          page.seen.katexInText,
+          `${path}: formulas typeset, of ${formulas} in ${readme}`,
+        ).toBe(formulas);
+        withMath += formulas > 0 ? 1 : 0;
       }
     }
+    // the READMEs write their formulas as math, not as code (every exercise has some)
+    expect(withMath, 'exercise pages with formulas, of both languages').toBe(2 * catalog.length);
   });
 
   test('every guide chapter exists in both languages', () => {

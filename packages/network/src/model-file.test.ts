@@ -5,6 +5,7 @@ import { createRng, FormatError, NDArray } from '@dl/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sealTensorFile } from '../test/seal.js';
+import { DeepConvNet } from './deep-conv-net.js';
 import { decodeModel, encodeModel, MODEL_FORMAT_VERSION } from './model-file.js';
 import { loadModel, saveModel } from './model-file-node.js';
 import { MultiLayerNet } from './multi-layer-net.js';
@@ -177,6 +178,59 @@ describe('model files that lie about their network', () => {
     ).toThrow(
       'loadModel: tensors do not match the architecture; expected W1, b1, W2, b2, got also W3',
     );
+  });
+
+  it('checks a convnet header against its tensors before building it (SimpleConvNet, DeepConvNet)', () => {
+    // A SimpleConvNet of 100,000 filters and 1,000 hidden nodes would hold W2 [14,400,000, 1000]:
+    // 115 GB of float64. The file below holds nothing.
+    const huge = {
+      type: 'SimpleConvNet',
+      inputDim: [1, 28, 28],
+      filterNum: 100_000,
+      filterSize: 5,
+      pad: 0,
+      stride: 1,
+      hiddenSize: 1000,
+      outputSize: 10,
+      weightInitStd: 0.01,
+      dtype: 'float32',
+    };
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() =>
+      decodeModel(encodeTensorFile('model', { architecture: huge, meta: {} }, new Map())),
+    ).toThrow(
+      'loadModel: parameter W1 does not match the architecture; expected [100000, 1, 5, 5] float32, got nothing (the file holds no tensors)',
+    );
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 2 ** 20);
+
+    // A real DeepConvNet's tensors under a header that claims wider fourth filters.
+    const convParams = [3, 3, 4, 4, 6, 6].map((filterNum) => ({
+      filterNum,
+      filterSize: 3,
+      pad: 1,
+      stride: 1,
+    }));
+    const net = new DeepConvNet({
+      inputDim: [1, 16, 16],
+      convParams,
+      hiddenSize: 5,
+      rng: createRng(0),
+    });
+    const params = new Map(Object.entries(net.params));
+    const wider = {
+      ...net.architecture,
+      convParams: convParams.map((p, i) => (i === 3 ? { ...p, filterNum: 8 } : p)),
+    };
+    expect(() =>
+      decodeModel(encodeTensorFile('model', { architecture: wider, meta: {} }, params)),
+    ).toThrow(
+      'loadModel: parameter W4 does not match the architecture; expected [8, 4, 3, 3] float64, got [4, 4, 3, 3] float64',
+    );
+    // The true header loads (W7 is [6·2·2, 5]: 16 → 8 → 4 → 2 after the three poolings).
+    const { network } = decodeModel(
+      encodeTensorFile('model', { architecture: net.architecture, meta: {} }, params),
+    );
+    expect(network.params['W7']!.shape).toEqual([24, 5]);
   });
 
   it('gives a TypeError for something that is not bytes', () => {

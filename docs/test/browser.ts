@@ -68,3 +68,6 @@ export async function launchBrowser(): Promise<Browser> {
     );
   }
 }
+
+/** True when the browser checks are switched off (`DL_SKIP_BROWSER=1`; any other value runs them). */
+export const skipBrowser = process.env['DL_SKIP_BROWSER'] === '1';

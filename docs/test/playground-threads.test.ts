@@ -7,10 +7,10 @@
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, skipBrowser } from './browser.js';
 import { type ScratchPage, serveScratchPage } from './scratch-page.js';
 
-const skip = process.env['DL_SKIP_BROWSER'] === '1';
+const skip = skipBrowser;
 
 /** The page: one sparse product (a batch of MNIST-like bytes · W) on 1 thread, then on 2. */
 const source = `

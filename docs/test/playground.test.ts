@@ -18,13 +18,13 @@ import { loadModel } from '@dl/network';
 import type { Browser, Page } from 'playwright-core';
 import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, skipBrowser } from './browser.js';
 
 const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = join(docsDir, '..');
 const siteDir = join(docsDir, 'site');
 const shotsDir = join(docsDir, 'screenshots');
-const skip = process.env['DL_SKIP_BROWSER'] === '1';
+const skip = skipBrowser;
 
 let server: Server;
 let base: string;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { skipBrowser } from './browser.js';
 import { docsDir, openSite, type SiteSession, shotsDir, sitePages } from './site-server.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -115,7 +116,7 @@ function widerThanScreen(page: Page): Promise<{ scrollWidth: number; culprits: s
 const koreanPages = sitePages().filter((p) => /^(guides|exercises)\/ko\//.test(p));
 const guidePages = sitePages().filter((p) => p.startsWith('guides/'));
 
-describe.skipIf(process.env['DL_SKIP_BROWSER'])('the site for its readers', () => {
+describe.skipIf(skipBrowser)('the site for its readers', () => {
   beforeAll(async () => {
     site = await openSite();
   });

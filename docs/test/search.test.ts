@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { splitHints } from '../scripts/exercise-extras.js';
+import { skipBrowser } from './browser.js';
 import { docsDir, openSite, type SiteSession, shotsDir } from './site-server.js';
 
 let site: SiteSession;
@@ -47,7 +48,7 @@ const QUERIES: [string, string, string[]][] = [
   ['en', 'numerical gradient', ['guides/en/07-derivatives-and-gradients.html']],
 ];
 
-describe.skipIf(process.env['DL_SKIP_BROWSER'])('full-text search and exercise pages', () => {
+describe.skipIf(skipBrowser)('full-text search and exercise pages', () => {
   beforeAll(async () => {
     site = await openSite();
   });

@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { skipBrowser } from './browser.js';
 import {
   docsDir,
   openSite,
@@ -188,7 +189,7 @@ function expectHealthy(spec: PageSpec, seen: Seen, problems: Problems): void {
   }
 }
 
-describe.skipIf(process.env['DL_SKIP_BROWSER'])('docs site in headless Chromium', () => {
+describe.skipIf(skipBrowser)('docs site in headless Chromium', () => {
   beforeAll(async () => {
     site = await openSite();
   });

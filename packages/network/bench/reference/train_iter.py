@@ -31,10 +31,9 @@ import ctypes
 import glob
 import json
 import os
-import sys
-import time
 
 import numpy as np
+from bench_server import median_ms, serve
 from mnist_idx import load_mnist
 
 INPUT, HIDDEN, OUTPUT = 784, 50, 10
@@ -113,17 +112,7 @@ class Bench:
         return loss
 
     def time(self, budget_ms):
-        self.iteration()
-        times = []
-        start = time.perf_counter()
-        while True:
-            t0 = time.perf_counter()
-            self.iteration()
-            times.append(time.perf_counter() - t0)
-            if (time.perf_counter() - start) * 1000 >= budget_ms and len(times) >= 5:
-                break
-        times.sort()
-        return {"ms": times[len(times) // 2] * 1000, "reps": len(times)}
+        return median_ms(self.iteration, budget_ms)
 
 
 def main():
@@ -142,16 +131,7 @@ def main():
         return benches[dtype_name]
 
     if args.serve:
-        for line in sys.stdin:
-            req = json.loads(line)
-            if req["op"] == "info":
-                res = {"numpy": np.__version__, "core": openblas_core(), "threads": openblas_threads()}
-            elif req["op"] == "train_iter":
-                res = bench(req["dtype"]).time(req.get("budget_ms", 300))
-            else:
-                res = {"error": f"unknown op {req['op']}"}
-            sys.stdout.write(json.dumps(res) + "\n")
-            sys.stdout.flush()
+        serve(bench, 300, lambda: {"core": openblas_core(), "threads": openblas_threads()})
         return
 
     samples = {"float64": [], "float32": []}

@@ -18,6 +18,8 @@
 // (MC × KC) in L2.
 const KC: i32 = 256;
 const MC: i32 = 96;
+// A partial tile's scratch at the start of the packing space: 4 × 4 doubles or 4 × 8 floats.
+const SPILL_BYTES: usize = 128;
 
 // a·b + c per lane. With relaxed SIMD (`asc --enable relaxed-simd`, the second build) this is one
 // fused multiply-add where the hardware has it, twice the arithmetic per instruction; otherwise a
@@ -126,7 +128,16 @@ function packA64(
 }
 
 /** C[0..h, 0..w] += (packed A panel) · (packed B panel), one 4 × 4 tile; ldc in bytes. */
-function tile64(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, h: i32, w: i32): void {
+function tile64(
+  kc: i32,
+  ap: usize,
+  bp: usize,
+  c: usize,
+  ldc: usize,
+  h: i32,
+  w: i32,
+  t: usize,
+): void {
   let c00 = f64x2.splat(0),
     c01 = f64x2.splat(0);
   let c10 = f64x2.splat(0),
@@ -168,8 +179,8 @@ function tile64(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, h: i32, w: 
     v128.store(r, f64x2.add(v128.load(r, 16), c31), 16);
     return;
   }
-  // A partial tile at the bottom or right edge of C: spill to a scratch tile, add what fits.
-  const t = memory.data(MR64 * NR64 * 8, 16);
+  // A partial tile at the bottom or right edge of C: spill to the scratch tile `t` (the caller's
+  // own, so that threads working on other rows do not share it), add what fits.
   v128.store(t, c00);
   v128.store(t, c01, 16);
   v128.store(t, c10, 32);
@@ -202,15 +213,37 @@ export function gemm64(
   c: usize,
   work: usize,
 ): void {
+  gemmRange64(m, n, k, transA, transB, a, b, c, work, 0, m);
+}
+
+/**
+ * Rows r0 .. r1 of {@link gemm64}'s C alone (A, B and C addressed as whole matrices): threads.ts
+ * gives row ranges to different threads, each with its own `work`. Every element of C is summed
+ * the same way whichever range holds it, so the result is the same bit for bit as one call.
+ */
+export function gemmRange64(
+  m: i32,
+  n: i32,
+  k: i32,
+  transA: bool,
+  transB: bool,
+  a: usize,
+  b: usize,
+  c: usize,
+  work: usize,
+  r0: i32,
+  r1: i32,
+): void {
   const np = (n + NR64 - 1) / NR64;
-  const packedB = work;
-  const packedA = work + ((<usize>(KC * np * NR64)) << 3);
+  const spill = work; // one MR × NR tile
+  const packedB = work + SPILL_BYTES;
+  const packedA = packedB + ((<usize>(KC * np * NR64)) << 3);
   const ldc = (<usize>n) << 3;
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
     packB64(b, n, k, transB, pc, kc, packedB);
-    for (let ic = 0; ic < m; ic += MC) {
-      const mc = min(MC, m - ic);
+    for (let ic = r0; ic < r1; ic += MC) {
+      const mc = min(MC, r1 - ic);
       packA64(a, m, k, transA, ic, mc, pc, kc, packedA);
       for (let jp = 0; jp < n; jp += NR64) {
         const w = min(NR64, n - jp);
@@ -218,7 +251,8 @@ export function gemm64(
         for (let ip = 0; ip < mc; ip += MR64) {
           const h = min(MR64, mc - ip);
           const ap = packedA + ((<usize>(ip * kc)) << 3);
-          tile64(kc, ap, bp, c + <usize>(ic + ip) * ldc + ((<usize>jp) << 3), ldc, h, w);
+          const at = c + <usize>(ic + ip) * ldc + ((<usize>jp) << 3);
+          tile64(kc, ap, bp, at, ldc, h, w, spill);
         }
       }
     }
@@ -227,7 +261,7 @@ export function gemm64(
 
 /** Bytes of scratch space that {@link gemm64} needs for an n-column product. */
 export function workBytes64(n: i32): i32 {
-  return (KC * ((n + NR64 - 1) / NR64) * NR64 + MC * KC) << 3;
+  return SPILL_BYTES + ((KC * ((n + NR64 - 1) / NR64) * NR64 + MC * KC) << 3);
 }
 
 // ---- float32: f32x4 lanes, 4 × 8 tiles (8 accumulators) --------------------------------------
@@ -320,7 +354,16 @@ function packA32(
 }
 
 /** C[0..h, 0..w] += (packed A panel) · (packed B panel), one 4 × 8 tile; ldc in bytes. */
-function tile32(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, h: i32, w: i32): void {
+function tile32(
+  kc: i32,
+  ap: usize,
+  bp: usize,
+  c: usize,
+  ldc: usize,
+  h: i32,
+  w: i32,
+  t: usize,
+): void {
   let c00 = f32x4.splat(0),
     c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0),
@@ -362,7 +405,7 @@ function tile32(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, h: i32, w: 
     v128.store(r, f32x4.add(v128.load(r, 16), c31), 16);
     return;
   }
-  const t = memory.data(MR32 * NR32 * 4, 16);
+
   v128.store(t, c00);
   v128.store(t, c01, 16);
   v128.store(t, c10, 32);
@@ -392,15 +435,37 @@ export function gemm32(
   c: usize,
   work: usize,
 ): void {
+  gemmRange32(m, n, k, transA, transB, a, b, c, work, 0, m);
+}
+
+/**
+ * Rows r0 .. r1 of {@link gemm32}'s C alone (A, B and C addressed as whole matrices): threads.ts
+ * gives row ranges to different threads, each with its own `work`. Every element of C is summed
+ * the same way whichever range holds it, so the result is the same bit for bit as one call.
+ */
+export function gemmRange32(
+  m: i32,
+  n: i32,
+  k: i32,
+  transA: bool,
+  transB: bool,
+  a: usize,
+  b: usize,
+  c: usize,
+  work: usize,
+  r0: i32,
+  r1: i32,
+): void {
   const np = (n + NR32 - 1) / NR32;
-  const packedB = work;
-  const packedA = work + ((<usize>(KC * np * NR32)) << 2);
+  const spill = work; // one MR × NR tile
+  const packedB = work + SPILL_BYTES;
+  const packedA = packedB + ((<usize>(KC * np * NR32)) << 2);
   const ldc = (<usize>n) << 2;
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
     packB32(b, n, k, transB, pc, kc, packedB);
-    for (let ic = 0; ic < m; ic += MC) {
-      const mc = min(MC, m - ic);
+    for (let ic = r0; ic < r1; ic += MC) {
+      const mc = min(MC, r1 - ic);
       packA32(a, m, k, transA, ic, mc, pc, kc, packedA);
       for (let jp = 0; jp < n; jp += NR32) {
         const w = min(NR32, n - jp);
@@ -408,7 +473,8 @@ export function gemm32(
         for (let ip = 0; ip < mc; ip += MR32) {
           const h = min(MR32, mc - ip);
           const ap = packedA + ((<usize>(ip * kc)) << 2);
-          tile32(kc, ap, bp, c + <usize>(ic + ip) * ldc + ((<usize>jp) << 2), ldc, h, w);
+          const at = c + <usize>(ic + ip) * ldc + ((<usize>jp) << 2);
+          tile32(kc, ap, bp, at, ldc, h, w, spill);
         }
       }
     }
@@ -417,7 +483,7 @@ export function gemm32(
 
 /** Bytes of scratch space that {@link gemm32} needs for an n-column product. */
 export function workBytes32(n: i32): i32 {
-  return (KC * ((n + NR32 - 1) / NR32) * NR32 + MC * KC) << 2;
+  return SPILL_BYTES + ((KC * ((n + NR32 - 1) / NR32) * NR32 + MC * KC) << 2);
 }
 
 /** The first free byte of memory after the module's static data, where the caller may place arrays. */
@@ -1580,3 +1646,7 @@ export function lookupBytes32(len: i32, src: usize, table: usize, dst: usize): v
     store<f32>(dst + ((<usize>i) << 2), load<f32>(table + (b << 2)));
   }
 }
+
+// ---- im2col and col2im, the convolution's unfolding (assembly/im2col.ts) ---------------------
+
+export { col2im32, col2im64, im2col32, im2col64 } from './im2col';

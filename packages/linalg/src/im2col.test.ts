@@ -119,49 +119,75 @@ describe('col2im', () => {
   });
 });
 
-/** Random geometries that fit: sizes 1–6, filter within the padded input, a stride that divides. */
-const geometry = fc
-  .record({
-    n: fc.integer({ min: 1, max: 3 }),
-    c: fc.integer({ min: 1, max: 3 }),
-    h: fc.integer({ min: 1, max: 7 }),
-    w: fc.integer({ min: 1, max: 7 }),
-    pad: fc.integer({ min: 0, max: 2 }),
-    fh: fc.integer({ min: 1, max: 4 }),
-    fw: fc.integer({ min: 1, max: 4 }),
-    stride: fc.integer({ min: 1, max: 3 }),
-    seed: fc.integer({ min: 0, max: 2 ** 31 }),
-  })
-  .filter(
-    ({ h, w, pad, fh, fw, stride }) =>
-      h + 2 * pad >= fh &&
-      w + 2 * pad >= fw &&
-      (h + 2 * pad - fh) % stride === 0 &&
-      (w + 2 * pad - fw) % stride === 0,
-  );
+/** Random geometries that fit: the filter within the padded input, a stride that divides. */
+function geometries(most: { n: number; c: number; minSize: number; size: number; filter: number }) {
+  return fc
+    .record({
+      n: fc.integer({ min: 1, max: most.n }),
+      c: fc.integer({ min: 1, max: most.c }),
+      h: fc.integer({ min: most.minSize, max: most.size }),
+      w: fc.integer({ min: most.minSize, max: most.size }),
+      pad: fc.integer({ min: 0, max: 2 }),
+      fh: fc.integer({ min: 1, max: most.filter }),
+      fw: fc.integer({ min: 1, max: most.filter }),
+      stride: fc.integer({ min: 1, max: 3 }),
+      seed: fc.integer({ min: 0, max: 2 ** 31 }),
+    })
+    .filter(
+      ({ h, w, pad, fh, fw, stride }) =>
+        h + 2 * pad >= fh &&
+        w + 2 * pad >= fw &&
+        (h + 2 * pad - fh) % stride === 0 &&
+        (w + 2 * pad - fw) % stride === 0,
+    );
+}
+
+/** Sizes 1–7, filters up to 4 × 4: col of at most a few thousand elements (the loops of TypeScript). */
+const geometry = geometries({ n: 3, c: 3, minSize: 1, size: 7, filter: 4 });
+
+/** Up to 6 × 6 × 18 × 18, filters up to 5 × 5: col up to 300,000 elements (mostly WebAssembly). */
+const largerGeometry = geometries({ n: 6, c: 6, minSize: 4, size: 18, filter: 5 });
+
+type Geometry = typeof geometry extends fc.Arbitrary<infer G> ? G : never;
+
+/**
+ * Checks im2colKernel and col2imKernel against the readable loops, bit for bit, on one geometry;
+ * returns the number of elements of col.
+ */
+function agreeWithReadable(p: Geometry, f32: boolean): number {
+  const g = convGeometry('test', [p.n, p.c, p.h, p.w], p.fh, p.fw, p.stride, p.pad);
+  const x = randn([p.n, p.c, p.h, p.w], createRng(p.seed), { dtype: f32 ? 'float32' : 'float64' });
+  const size = g.n * g.oh * g.ow * g.c * g.fh * g.fw;
+  const View = f32 ? Float32Array : Float64Array;
+  const fast = new View(size).fill(Number.NaN);
+  const slow = new View(size);
+  im2colKernel(g, x.data, fast);
+  im2colReference(g, x.data, slow);
+  expect(fast).toEqual(slow);
+  const dcol = new View(size); // a gradient-like col
+  for (let i = 0; i < size; i++) dcol[i] = slow[i]! + (i % 5);
+  const back = new View(x.size).fill(Number.NaN);
+  const backSlow = new View(x.size);
+  col2imKernel(g, dcol, back);
+  col2imReference(g, dcol, backSlow);
+  expect(back).toEqual(backSlow);
+  return size;
+}
 
 describe('the fast kernels agree with the readable loops (property tests)', () => {
   it('im2col and col2im, float64 and float32, bit for bit', () => {
+    fc.assert(fc.property(geometry, fc.boolean(), (p, f32) => void agreeWithReadable(p, f32)));
+  });
+
+  it('im2col and col2im on the WebAssembly path (4,096 elements of col and up), bit for bit', () => {
+    let wasmCases = 0;
     fc.assert(
-      fc.property(geometry, fc.boolean(), (p, f32) => {
-        const g = convGeometry('test', [p.n, p.c, p.h, p.w], p.fh, p.fw, p.stride, p.pad);
-        const x = randn([p.n, p.c, p.h, p.w], createRng(p.seed), {
-          dtype: f32 ? 'float32' : 'float64',
-        });
-        const size = g.n * g.oh * g.ow * g.c * g.fh * g.fw;
-        const View = f32 ? Float32Array : Float64Array;
-        const fast = new View(size);
-        const slow = new View(size).fill(Number.NaN);
-        im2colKernel(g, x.data, fast);
-        im2colReference(g, x.data, slow);
-        expect(fast).toEqual(slow);
-        const back = new View(x.size).fill(Number.NaN);
-        const backSlow = new View(x.size);
-        col2imKernel(g, fast, back);
-        col2imReference(g, fast, backSlow);
-        expect(back).toEqual(backSlow);
+      fc.property(largerGeometry, fc.boolean(), (p, f32) => {
+        if (agreeWithReadable(p, f32) >= 4096) wasmCases++;
       }),
+      { numRuns: 60, seed: 19 },
     );
+    expect(wasmCases).toBeGreaterThan(20); // most cases took the WebAssembly path
   });
 
   it('col2im is the adjoint of im2col: ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩', () => {

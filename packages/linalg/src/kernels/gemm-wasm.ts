@@ -11,7 +11,13 @@ import {
 } from './scratch.js';
 import { byteSourceOf, type SparseRows } from './sparse-rows.js';
 import { compressPicked, compressScratchBytes } from './take-rows.js';
-import { gemmRowsParallel, transposeParallel, transposeScratchBytes } from './threads.js';
+import {
+  denseChunks,
+  gemmDenseParallel,
+  gemmRowsParallel,
+  transposeParallel,
+  transposeScratchBytes,
+} from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 /**
@@ -35,11 +41,12 @@ const MAX_OPERAND_BYTES = 2 ** 30;
 /**
  * Bytes of the dense kernel's packing space (`workBytes64`/`workBytes32` of assembly/gemm.ts,
  * computed here in doubles so that a huge n cannot overflow): KC = 256 rows of B in panels of
- * NR = 4 (float64) or 8 (float32) columns, and MC × KC = 96 × 256 elements of A.
+ * NR = 4 (float64) or 8 (float32) columns, MC × KC = 96 × 256 elements of A, and a partial
+ * tile's 128 bytes of scratch.
  */
 export function packingBytes(n: number, size: number): number {
   const nr = size === 8 ? 4 : 8;
-  return (256 * Math.ceil(n / nr) * nr + 96 * 256) * size;
+  return 128 + (256 * Math.ceil(n / nr) * nr + 96 * 256) * size;
 }
 
 /** Below this many elements of op(A), counting the nonzeros is not worth it. */
@@ -114,8 +121,11 @@ export function gemmWasm(
   const fromTransposed = sparseOk && s.transA && lastSparseKey === transposedKey;
   // The dense kernel's packing space grows with n (256 rows of B packed at a time): a very wide,
   // thin product could need more than 32-bit addresses reach, and then goes to TypeScript.
+  // A dense product shared among threads packs into one space per chunk.
+  const chunks = denseChunks(m, n, k);
+  const packBytes = align16(packingBytes(n, size));
   const top =
-    work + Math.max(packingBytes(n, size), fromTransposed ? w.sparseWorkBytes(m, k, size) : 0);
+    work + Math.max(chunks * packBytes, fromTransposed ? w.sparseWorkBytes(m, k, size) : 0);
   const biasAt = align16(top);
   const end = bias ? biasAt + n * size : top;
   if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;
@@ -154,8 +164,7 @@ export function gemmWasm(
     if (!same) new Uint8Array(buf, prevAt, aBytes).set(new Uint8Array(buf, aAt, aBytes));
     lastSparseKey = key;
     cachedRows = undefined; // the cache now holds this A's rows
-  } else if (f32) w.gemm32(m, n, k, tA, tB, aAt, bAt, cAt, work);
-  else w.gemm64(m, n, k, tA, tB, aAt, bAt, cAt, work);
+  } else gemmDenseParallel(w, f32, chunks, m, n, k, tA, tB, aAt, bAt, cAt, work, packBytes);
   if (bias) addBias(w, f32, m, n, cAt, bias, biasAt);
   c.set(cView);
   return true;

@@ -1,12 +1,57 @@
 import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
+import { align16 } from './align.js';
+import { getBackend } from './backend.js';
+import { scratchAddress } from './scratch.js';
+import { unfoldParallel } from './threads.js';
+import { wasmKernels } from './wasm-kernels.js';
 
 // Fast im2col and col2im. The readable twins are in im2col-reference.ts; the numbers are the same.
 //
-// The work is pure data movement, so what counts is touching each element once, in order, with
-// no tests in the inner loop. Each row of col is one window: a window that lies wholly inside the
-// image (all but a thin border of them) is C·FH runs of FW neighbouring elements of x, copied as
-// such. Windows that overlap the padding go by the checked path, position by position.
+// With the WebAssembly backend, the input is copied into the module's memory, unfolded (or folded)
+// there by assembly/im2col.ts, the images shared among the kernel threads, and the result copied
+// out. Otherwise the loops below do it: the work is pure data movement, so what counts is touching
+// each element once, in order, with no tests in the inner loop. Each row of col is one window: a
+// window that lies wholly inside the image (all but a thin border of them) is C·FH runs of FW
+// neighbouring elements of x, copied as such. Windows that overlap the padding go by the checked
+// path, position by position.
+
+/** Below this many elements of col the copies into WebAssembly memory are not repaid. */
+const WASM_MIN_COL = 4096;
+
+/** The largest size, stride or pad the WebAssembly path takes (threads.ts packs two in a slot). */
+const WASM_MAX_SIZE = 32_767;
+
+/**
+ * im2col (`fold` false: x → col) or col2im (`fold` true: col → x) on the WebAssembly kernels.
+ *
+ * @returns false, with nothing written, when this path cannot be taken (backend `'js'`, no
+ * WebAssembly, a small or huge input, or memory that cannot grow)
+ */
+function unfoldWasm(g: ConvGeometry, fold: boolean, src: TypedArray, dst: TypedArray): boolean {
+  const colElements = g.n * g.oh * g.ow * g.c * g.fh * g.fw;
+  if (colElements < WASM_MIN_COL || getBackend() !== 'wasm') return false;
+  const { c, h, w, fh, fw, stride, pad } = g;
+  if (Math.max(c, h, w, fh, fw, stride, pad) > WASM_MAX_SIZE) return false;
+  const k = wasmKernels();
+  if (!k) return false;
+  const f32 = src instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const xElements = g.n * c * h * w;
+  const srcElements = fold ? colElements : xElements;
+  const dstElements = fold ? xElements : colElements;
+  const dstOffset = align16(srcElements * size);
+  // Byte addresses are 32-bit: a col past 2 GiB goes to the loops below.
+  if (dstOffset + dstElements * size > 2 ** 31) return false;
+  const at = scratchAddress(k, dstOffset + dstElements * size);
+  if (at === undefined) return false;
+  const View = f32 ? Float32Array : Float64Array;
+  const buf = k.memory.buffer;
+  new View(buf, at, srcElements).set(src.subarray(0, srcElements));
+  unfoldParallel(k, f32, fold, g, at, at + dstOffset);
+  dst.set(new View(k.memory.buffer, at + dstOffset, dstElements));
+  return true;
+}
 
 /**
  * For a window that overlaps the padding: calls `visit(j, at)` for each of its elements, j its
@@ -41,6 +86,7 @@ function borderWindow(
  * @param col - the output's elements, overwritten
  */
 export function im2colKernel(g: ConvGeometry, x: TypedArray, col: TypedArray): void {
+  if (unfoldWasm(g, false, x, col)) return;
   const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
   const cols = c * fh * fw;
   const area = h * w;
@@ -81,6 +127,7 @@ export function im2colKernel(g: ConvGeometry, x: TypedArray, col: TypedArray): v
  * @param x - the output's elements, overwritten
  */
 export function col2imKernel(g: ConvGeometry, col: TypedArray, x: TypedArray): void {
+  if (unfoldWasm(g, true, col, x)) return;
   const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
   const cols = c * fh * fw;
   const area = h * w;

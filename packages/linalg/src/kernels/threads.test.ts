@@ -1,9 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { convGeometry } from '../conv-geometry.js';
 import { dot, matmul } from '../dot.js';
 import { NDArray, sparseRowsOf } from '../ndarray.js';
 import { getBackend, setBackend } from './backend.js';
+import { col2imKernel, im2colKernel } from './im2col.js';
+import { col2imReference, im2colReference } from './im2col-reference.js';
 import { allocateResident, isResident, residentBytes } from './resident.js';
 import { takeRowsSparse } from './take-rows.js';
 import { getThreads, setThreads } from './threads.js';
@@ -600,3 +603,145 @@ describe.skipIf(!shared)('products on threads', { timeout: 60_000 }, () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// im2col and col2im share a batch's images among the threads (unfoldParallel).
+
+/** A checked geometry and a random batch for it. */
+function unfoldCase(
+  shape: [number, number, number, number],
+  fh: number,
+  stride: number,
+  pad: number,
+  f32: boolean,
+  seed: number,
+) {
+  const g = convGeometry('test', shape, fh, fh, stride, pad);
+  const next = lcg(seed);
+  const View = f32 ? Float32Array : Float64Array;
+  const x = new View(g.n * g.c * g.h * g.w);
+  for (let i = 0; i < x.length; i++) x[i] = 2 * next() - 1;
+  return { g, x, View, colSize: g.n * g.oh * g.ow * g.c * g.fh * g.fw };
+}
+
+describe.skipIf(!shared)('im2col and col2im on threads', { timeout: 60_000 }, () => {
+  it('threshold: col ≥ 65,536 elements and at least 2 images', () => {
+    setThreads(2);
+    const run = (shape: [number, number, number, number], fh: number) => {
+      const { g, x, View, colSize } = unfoldCase(shape, fh, 1, 0, false, 3);
+      im2colKernel(g, x, new View(colSize));
+    };
+    run([4, 1, 20, 20], 4); // 4 · 17 · 17 · 16 = 18,496: below
+    run([1, 3, 60, 60], 3); // 58 · 58 · 27 = 90,828, but one image
+    expect(made).toHaveLength(0);
+    run([4, 4, 20, 20], 4); // 4 · 17 · 17 · 64 = 73,984: above
+    expect(made).toHaveLength(1);
+  });
+
+  it.each([
+    ['SimpleConvNet conv1, float64', [100, 1, 28, 28], 5, 1, 0, false],
+    ['SimpleConvNet pooling, float32', [100, 30, 24, 24], 2, 2, 0, true],
+    ['DeepConvNet conv2 (pad 1), float64', [13, 16, 28, 28], 3, 1, 1, false],
+    ['DeepConvNet conv4 (pad 2), float32', [9, 32, 14, 14], 3, 1, 2, true],
+    ['stride 3 and pad 2, float64', [7, 2, 14, 14], 3, 3, 2, false],
+    // Window rows of 64 bytes and more are copied as runs, window by window.
+    ['a 9 × 9 filter with pad 2, float64', [3, 2, 20, 20], 9, 1, 2, false],
+    ['a 17 × 17 filter with stride 2 and pad 3, float32', [2, 1, 41, 41], 17, 2, 3, true],
+  ] as const)(
+    '%s: the same bits on 1, 2 and 4 threads as the readable loops',
+    async (_, shape, fh, stride, pad, f32) => {
+      const { g, x, View, colSize } = unfoldCase([...shape], fh, stride, pad, f32, 11);
+      const wantCol = new View(colSize);
+      im2colReference(g, x, wantCol);
+      const dcol = new View(colSize); // a gradient-like col
+      for (let i = 0; i < colSize; i++) dcol[i] = wantCol[i]! * ((i % 7) - 3);
+      const wantX = new View(x.length);
+      col2imReference(g, dcol, wantX);
+      for (const threads of [1, 2, 4]) {
+        await warmHelpers(threads);
+        const col = new View(colSize).fill(Number.NaN);
+        im2colKernel(g, x, col);
+        expectSameBits(col, wantCol, `im2col on ${threads} threads`);
+        const back = new View(x.length).fill(Number.NaN);
+        col2imKernel(g, dcol, back);
+        expectSameBits(back, wantX, `col2im on ${threads} threads`);
+      }
+      expect(made.flatMap((t) => t.errors)).toEqual([]);
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Dense products share the rows of C among the threads (gemmDenseParallel).
+
+describe.skipIf(!shared)('dense products on threads', { timeout: 60_000 }, () => {
+  it('threshold: m · n · k ≥ 262,144 and m ≥ 8', () => {
+    setThreads(2);
+    const next = lcg(21);
+    // transB keeps these off the sparse path: they are dense products whatever their values.
+    const run = (m: number, n: number, k: number) =>
+      matmul(matrix(m, k, false, next), matrix(n, k, false, next), { transB: true });
+    run(64, 64, 63); // 258,048: below
+    run(7, 400, 400); // 1,120,000, but 7 rows
+    expect(made).toHaveLength(0);
+    run(64, 64, 64); // 262,144: above
+    expect(made).toHaveLength(1);
+  });
+
+  it.each([
+    ['conv forward col · Wᵀ', 5760, 30, 25, false, true],
+    ['conv dW = doutᵀ · col', 30, 25, 5760, true, false],
+    ['an Affine layer x · W, rows not a multiple of 4', 102, 100, 431, false, false],
+    ['both transposed', 70, 33, 129, true, true],
+  ] as const)(
+    '%s: the same bits on 1, 2 and 4 threads, float64 and float32',
+    async (_, m, n, k, tA, tB) => {
+      for (const f32 of [false, true]) {
+        const next = lcg(m + n + k);
+        const a = tA ? matrix(k, m, f32, next) : matrix(m, k, f32, next);
+        const b = tB ? matrix(n, k, f32, next) : matrix(k, n, f32, next);
+        const bias = matrix(1, n, f32, next).reshape(n);
+        const product = () => [
+          matmul(a, b, { transA: tA, transB: tB }).data.slice(),
+          matmul(a, b, { transA: tA, transB: tB, bias }).data.slice(),
+        ];
+        await warmHelpers(1);
+        const want = product();
+        // Close to the plain definition (sums in another order).
+        const plain = gemmReferenceOf(a.data, b.data, m, n, k, tA, tB);
+        for (let i = 0; i < plain.length; i++) {
+          expect(Math.abs(want[0]![i]! - plain[i]!)).toBeLessThanOrEqual(f32 ? 1e-3 : 1e-9);
+        }
+        for (const threads of [2, 4]) {
+          await warmHelpers(threads);
+          const got = product();
+          expectSameBits(got[0]!, want[0]!, `${f32 ? 'float32' : 'float64'} on ${threads} threads`);
+          expectSameBits(got[1]!, want[1]!, `with bias, on ${threads} threads`);
+        }
+      }
+      expect(made.flatMap((t) => t.errors)).toEqual([]);
+    },
+  );
+});
+
+/** C = op(A)·op(B) by the definition, in float64. */
+function gemmReferenceOf(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  m: number,
+  n: number,
+  k: number,
+  tA: boolean,
+  tB: boolean,
+): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++)
+        s += a[tA ? p * m + i : i * k + p]! * b[tB ? j * k + p : p * n + j]!;
+      c[i * n + j] = s;
+    }
+  }
+  return c;
+}

@@ -1,3 +1,4 @@
+import type { ConvGeometry } from '../conv-geometry.js';
 import { type WasmKernels, wasmShared } from './wasm-kernels.js';
 
 // Worker threads for the kernels of a training step, on the shared WebAssembly memory: Node's
@@ -35,6 +36,9 @@ const COMPRESS_PICKED = 2; // + 1 for float32
 const COUNT_COLS = 4;
 const SCATTER_COLS = 5; // + 1 for float32
 const SCALED_SUBTRACT = 7; // + 1 for float32
+const IM2COL = 9; // + 1 for float32
+const COL2IM = 11; // + 1 for float32
+const GEMM_RANGE = 13; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -114,9 +118,47 @@ function claim(ctl: Int32Array, seq: number): number {
  * - kinds 5, 6 (scatterCols64, scatterCols32): args m, q, src, sCols, sVals, cursors, dCols, dVals,
  *   per; chunk i writes at its cursors, cursors + 4·i·q;
  * - kinds 7, 8 (scaledSubtract64, scaledSubtract32): args len, g, p, per, and the scale as a
- *   float64 after the slots (byte 96: SCALE_AT); the job's rows are groups of 4 elements.
+ *   float64 after the slots (byte 96: SCALE_AT); the job's rows are groups of 4 elements;
+ * - kinds 9–12 (im2col64, im2col32, col2im64, col2im32): args n, c, h, w, FH·65536 + FW,
+ *   stride·65536 + pad, src, dst, per; the job's rows are images;
+ * - kinds 13, 14 (gemmRange64, gemmRange32): args m, n, k, transA + 2·transB, a, b, c, work,
+ *   work bytes per chunk, per; the job's rows are groups of 4 rows of C (the kernel's tile
+ *   height), and chunk i packs into work + i·(work bytes per chunk).
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 13) {
+    const m = ctl[5]!;
+    const per = 4 * ctl[14]!;
+    const r0 = i * per;
+    const r1 = Math.min(m, r0 + per);
+    const flags = ctl[8]!;
+    const run = kind === 13 ? w.gemmRange64 : w.gemmRange32;
+    const work = ctl[12]! + i * ctl[13]!;
+    run(m, ctl[6]!, ctl[7]!, flags & 1, flags >>> 1, ctl[9]!, ctl[10]!, ctl[11]!, work, r0, r1);
+    return;
+  }
+  if (kind >= 9) {
+    const per = ctl[13]!;
+    const r0 = i * per;
+    const r1 = Math.min(ctl[5]!, r0 + per);
+    const filter = ctl[9]!;
+    const step = ctl[10]!;
+    const run = [w.im2col64, w.im2col32, w.col2im64, w.col2im32][kind - 9]!;
+    run(
+      r0,
+      r1,
+      ctl[6]!,
+      ctl[7]!,
+      ctl[8]!,
+      filter >>> 16,
+      filter & 0xffff,
+      step >>> 16,
+      step & 0xffff,
+      ctl[11]!,
+      ctl[12]!,
+    );
+    return;
+  }
   if (kind >= 7) {
     const len = ctl[5]!;
     const per = 4 * ctl[8]!; // the job's rows are groups of 4 elements
@@ -366,14 +408,20 @@ function activePool(): Pool | null {
   return p && backoffUntil !== 0 && performance.now() < backoffUntil ? null : p;
 }
 
+/** How many chunks {@link runJob} cuts a job of `rows` rows into on pool `p`. */
+function jobChunks(p: Pool, rows: number): number {
+  // Twice as many chunks as threads: a thread that finishes early takes another.
+  const per = Math.ceil(rows / Math.min(rows, MAX_CHUNKS, 2 * (p.helpers + 1)));
+  return Math.ceil(rows / per);
+}
+
 /**
  * Runs a job of `rows` rows in chunks on the calling thread and the helpers, and returns once
  * every chunk is done. `args` are the kernel's (see runChunk), the last one (rows per chunk) set here.
  */
 function runJob(p: Pool, w: WasmKernels, kind: number, rows: number, args: number[]): number {
   const ctl = p.control;
-  // Twice as many chunks as threads: a thread that finishes early takes another.
-  const chunks = Math.min(rows, MAX_CHUNKS, 2 * (p.helpers + 1));
+  const chunks = jobChunks(p, rows);
   const per = Math.ceil(rows / chunks);
   const count = Math.ceil(rows / per);
   for (let a = 0; a < args.length; a++) ctl[ARGS + a] = args[a]!;
@@ -577,4 +625,88 @@ export function scaledSubtractParallel(
   new Float64Array(pool.control.buffer, SCALE_AT, 1)[0] = s;
   // Ranges of whole 16-byte vectors, so that each chunk runs the kernel's vector loop.
   runJob(pool, w, SCALED_SUBTRACT + (f32 ? 1 : 0), Math.ceil(len / 4), [len, g, p]);
+}
+
+/** Below this many elements of col an unfolding runs on the calling thread alone. */
+const MIN_PARALLEL_COL = 65_536;
+
+/**
+ * `im2col64` / `im2col32` (`fold` false) or `col2im64` / `col2im32` (`fold` true) of
+ * assembly/im2col.ts over all n images, from `src` to `dst`, with the images shared among the
+ * helper threads when there are any and the columns are many: each image is written by one
+ * thread alone, by the same code, so the result is the same bit for bit. Every size, the stride and
+ * the pad must be below 32,768 (the caller checks; two of them share a slot of the control block).
+ */
+export function unfoldParallel(
+  w: WasmKernels,
+  f32: boolean,
+  fold: boolean,
+  g: ConvGeometry,
+  src: number,
+  dst: number,
+): void {
+  const { n, c, h, fh, fw, stride, pad } = g;
+  const width = g.w;
+  const colElements = n * g.oh * g.ow * c * fh * fw;
+  const p = colElements >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
+  if (!p) {
+    const run = fold ? (f32 ? w.col2im32 : w.col2im64) : f32 ? w.im2col32 : w.im2col64;
+    run(0, n, c, h, width, fh, fw, stride, pad, src, dst);
+    return;
+  }
+  const kind = (fold ? COL2IM : IM2COL) + (f32 ? 1 : 0);
+  runJob(p, w, kind, n, [n, c, h, width, fh * 65536 + fw, stride * 65536 + pad, src, dst]);
+}
+
+/** Below this many multiply-adds a dense product runs on the calling thread alone. */
+const MIN_PARALLEL_DENSE = 262_144;
+
+/**
+ * How many packing spaces {@link gemmDenseParallel} needs for an m × n × k product: one per
+ * chunk when the rows will be shared among the helper threads, else 1.
+ */
+export function denseChunks(m: number, n: number, k: number): number {
+  const p = m * n * k >= MIN_PARALLEL_DENSE && m >= 8 ? activePool() : null;
+  return p ? jobChunks(p, Math.ceil(m / 4)) : 1;
+}
+
+/**
+ * `gemm64` / `gemm32` of assembly/gemm.ts (C += op(A)·op(B), all in the module's memory), with the
+ * rows of C shared among the helper threads, in groups of 4, when `chunks` (from
+ * {@link denseChunks}) packing spaces of `workBytes` each were set aside from `work` on: each
+ * element of C is computed by the same code whichever thread takes its row, so the result is the
+ * same bit for bit as on one thread.
+ */
+export function gemmDenseParallel(
+  w: WasmKernels,
+  f32: boolean,
+  chunks: number,
+  m: number,
+  n: number,
+  k: number,
+  transA: number,
+  transB: number,
+  a: number,
+  b: number,
+  c: number,
+  work: number,
+  workBytes: number,
+): void {
+  const p = chunks > 1 ? activePool() : null;
+  // The pool may have backed off since the spaces were counted; never cut more chunks than spaces.
+  if (!p || jobChunks(p, Math.ceil(m / 4)) > chunks) {
+    (f32 ? w.gemm32 : w.gemm64)(m, n, k, transA, transB, a, b, c, work);
+    return;
+  }
+  runJob(p, w, GEMM_RANGE + (f32 ? 1 : 0), Math.ceil(m / 4), [
+    m,
+    n,
+    k,
+    transA + 2 * transB,
+    a,
+    b,
+    c,
+    work,
+    workBytes,
+  ]);
 }

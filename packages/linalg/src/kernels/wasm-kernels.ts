@@ -45,9 +45,87 @@ export interface WasmKernels {
     c: number,
     work: number,
   ): void;
+  gemmRange64(
+    m: number,
+    n: number,
+    k: number,
+    transA: number,
+    transB: number,
+    a: number,
+    b: number,
+    c: number,
+    work: number,
+    r0: number,
+    r1: number,
+  ): void;
+  gemmRange32(
+    m: number,
+    n: number,
+    k: number,
+    transA: number,
+    transB: number,
+    a: number,
+    b: number,
+    c: number,
+    work: number,
+    r0: number,
+    r1: number,
+  ): void;
   workBytes64(n: number): number;
   workBytes32(n: number): number;
   heapBase(): number;
+  im2col64(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    src: number,
+    dst: number,
+  ): void;
+  im2col32(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    src: number,
+    dst: number,
+  ): void;
+  col2im64(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    src: number,
+    dst: number,
+  ): void;
+  col2im32(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    src: number,
+    dst: number,
+  ): void;
   countNonzero64(a: number, length: number): number;
   countNonzero32(a: number, length: number): number;
   allFinite64(a: number, length: number): number;

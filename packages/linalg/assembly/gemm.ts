@@ -1650,3 +1650,7 @@ export function lookupBytes32(len: i32, src: usize, table: usize, dst: usize): v
 // ---- im2col and col2im, the convolution's unfolding (assembly/im2col.ts) ---------------------
 
 export { col2im32, col2im64, im2col32, im2col64 } from './im2col';
+
+// ---- the batched transpose of NDArray.transpose (assembly/transpose.ts) ----------------------
+
+export { transposeBatches32, transposeBatches64 } from './transpose';

@@ -1,6 +1,7 @@
 import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
 import { SparseRows } from './kernels/sparse-rows.js';
+import { transposeBatches } from './kernels/transpose.js';
 import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
 
@@ -363,27 +364,4 @@ function mergeAxes(
   const merged = order.map((run) => run.reduce((n, a) => n * shape[a]!, 1));
   const newPerm = runs.map((run) => order.indexOf(run));
   return { shape: merged, perm: newPerm };
-}
-
-/** out[b][j][i] = src[b][i][j] for `batches` matrices `rows × cols`, in tiles for the cache. */
-function transposeBatches(
-  src: TypedArray,
-  out: TypedArray,
-  batches: number,
-  rows: number,
-  cols: number,
-): void {
-  const T = 32;
-  for (let b = 0; b < batches; b++) {
-    const base = b * rows * cols;
-    for (let i0 = 0; i0 < rows; i0 += T) {
-      const i1 = Math.min(rows, i0 + T);
-      for (let j0 = 0; j0 < cols; j0 += T) {
-        const j1 = Math.min(cols, j0 + T);
-        for (let i = i0; i < i1; i++) {
-          for (let j = j0; j < j1; j++) out[base + j * rows + i] = src[base + i * cols + j]!;
-        }
-      }
-    }
-  }
 }

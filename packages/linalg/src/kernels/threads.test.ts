@@ -745,3 +745,54 @@ function gemmReferenceOf(
   }
   return c;
 }
+
+// ---------------------------------------------------------------------------------------------
+// NDArray.transpose's batched transposes share the batches among the threads.
+
+describe.skipIf(!shared)('batched transposes on threads', { timeout: 60_000 }, () => {
+  it('threshold: 65,536 elements and at least 2 batches', () => {
+    setThreads(2);
+    const next = lcg(31);
+    matrix(64, 1023, false, next).reshape(1, 64, 1023).transpose(0, 2, 1); // one batch
+    matrix(2, 32_766, false, next).reshape(2, 127, 258).transpose(0, 2, 1); // 65,532: below
+    expect(made).toHaveLength(0);
+    matrix(2, 32_768, false, next).reshape(2, 128, 256).transpose(0, 2, 1);
+    expect(made).toHaveLength(1);
+  });
+
+  it.each([
+    ['[N, OH, OW, FN] → (0, 3, 1, 2), float64', [100, 24, 24, 30], [0, 3, 1, 2], false],
+    ['[N, FN, OH, OW] → (0, 2, 3, 1), float32', [100, 30, 12, 12], [0, 2, 3, 1], true],
+    [
+      '[N, rows, cols] → (0, 2, 1), sizes not multiples of the tile',
+      [7, 101, 37],
+      [0, 2, 1],
+      false,
+    ],
+  ] as const)(
+    '%s: every element where the definition puts it, on 1, 2 and 4 threads',
+    async (_, shape, perm, f32) => {
+      const next = lcg(shape.length);
+      const size = shape.reduce((n, s) => n * s, 1);
+      const a = matrix(1, size, f32, next).reshape(...shape);
+      // The definition: out[i₀, …] = a[i_perm…], walked by index.
+      const outShape = perm.map((p) => shape[p]!);
+      const inStrides = shape.map((_, d) => shape.slice(d + 1).reduce((n, s) => n * s, 1));
+      const want = new Float64Array(size);
+      const idx = new Array<number>(shape.length).fill(0);
+      for (let flat = 0; flat < size; flat++) {
+        let from = 0;
+        for (let d = 0; d < perm.length; d++) from += idx[d]! * inStrides[perm[d]!]!;
+        want[flat] = a.data[from]!;
+        for (let d = perm.length - 1; d >= 0 && ++idx[d]! === outShape[d]; d--) idx[d] = 0;
+      }
+      for (const threads of [1, 2, 4]) {
+        await warmHelpers(threads);
+        const got = a.transpose(...perm);
+        expect(got.shape).toEqual(outShape);
+        expectSameBits(got.data, want, `transpose on ${threads} threads`);
+      }
+      expect(made.flatMap((t) => t.errors)).toEqual([]);
+    },
+  );
+});

@@ -39,6 +39,7 @@ const SCALED_SUBTRACT = 7; // + 1 for float32
 const IM2COL = 9; // + 1 for float32
 const COL2IM = 11; // + 1 for float32
 const GEMM_RANGE = 13; // + 1 for float32
+const TRANSPOSE_BATCHES = 15; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -123,9 +124,19 @@ function claim(ctl: Int32Array, seq: number): number {
  *   stride·65536 + pad, src, dst, per; the job's rows are images;
  * - kinds 13, 14 (gemmRange64, gemmRange32): args m, n, k, transA + 2·transB, a, b, c, work,
  *   work bytes per chunk, per; the job's rows are groups of 4 rows of C (the kernel's tile
- *   height), and chunk i packs into work + i·(work bytes per chunk).
+ *   height), and chunk i packs into work + i·(work bytes per chunk);
+ * - kinds 15, 16 (transposeBatches64, transposeBatches32): args batches, rows, cols, src, dst, per;
+ *   the job's rows are the batches.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 15) {
+    const per = ctl[10]!;
+    const r0 = i * per;
+    const r1 = Math.min(ctl[5]!, r0 + per);
+    const run = kind === 15 ? w.transposeBatches64 : w.transposeBatches32;
+    run(r0, r1, ctl[6]!, ctl[7]!, ctl[8]!, ctl[9]!);
+    return;
+  }
   if (kind >= 13) {
     const m = ctl[5]!;
     const per = 4 * ctl[14]!;
@@ -709,4 +720,29 @@ export function gemmDenseParallel(
     work,
     workBytes,
   ]);
+}
+
+/** Below this many elements a batched transpose runs on the calling thread alone. */
+const MIN_PARALLEL_TRANSPOSE = 65_536;
+
+/**
+ * `transposeBatches64` / `transposeBatches32` of assembly/transpose.ts over all `batches` matrices
+ * `rows × cols` from `src` to `dst`, the batches shared among the helper threads when there are
+ * any and the arrays are large (each batch written by one thread alone: the same result).
+ */
+export function transposeBatchesParallel(
+  w: WasmKernels,
+  f32: boolean,
+  batches: number,
+  rows: number,
+  cols: number,
+  src: number,
+  dst: number,
+): void {
+  const p = batches * rows * cols >= MIN_PARALLEL_TRANSPOSE && batches >= 2 ? activePool() : null;
+  if (!p) {
+    (f32 ? w.transposeBatches32 : w.transposeBatches64)(0, batches, rows, cols, src, dst);
+    return;
+  }
+  runJob(p, w, TRANSPOSE_BATCHES + (f32 ? 1 : 0), batches, [batches, rows, cols, src, dst]);
 }

@@ -74,6 +74,22 @@ export interface WasmKernels {
   workBytes64(n: number): number;
   workBytes32(n: number): number;
   heapBase(): number;
+  transposeBatches64(
+    b0: number,
+    b1: number,
+    rows: number,
+    cols: number,
+    src: number,
+    dst: number,
+  ): void;
+  transposeBatches32(
+    b0: number,
+    b1: number,
+    rows: number,
+    cols: number,
+    src: number,
+    dst: number,
+  ): void;
   im2col64(
     i0: number,
     i1: number,

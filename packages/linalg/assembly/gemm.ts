@@ -1654,3 +1654,7 @@ export { col2im32, col2im64, im2col32, im2col64 } from './im2col';
 // ---- the batched transpose of NDArray.transpose (assembly/transpose.ts) ----------------------
 
 export { transposeBatches32, transposeBatches64 } from './transpose';
+
+// ---- max and argmax along the last axis (assembly/reduce-rows.ts) ---------------------------
+
+export { argmaxRows32, argmaxRows64, maxRows32, maxRows64 } from './reduce-rows';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argmax, argmin, array, map, max, mean, min, ShapeError, sum, zeros } from './index.js';
+import { getBackend, setBackend } from './kernels/backend.js';
 
 // x = np.array([[1.5, -2, 3], [0.25, 8, -1]])
 const x = array([
@@ -67,5 +68,65 @@ describe('reductions', () => {
       new ShapeError('max: empty array; expected at least one element, got shape [0]'),
     );
     expect(sum(zeros([0]))).toBe(0);
+  });
+});
+
+describe('max and argmax along the last axis of a large array (the WebAssembly path)', () => {
+  // Values from a small set so that ties are common, with NaN and ±Infinity among them.
+  const value = fc.constantFrom(0, 1, -1, 2.5, -0, Number.NaN, Number.POSITIVE_INFINITY, -3);
+  const table = fc
+    .record({
+      // About half small (the loops) and half of 4,096 elements or more (WebAssembly).
+      rows: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 4096, max: 4600 })),
+      size: fc.integer({ min: 1, max: 9 }),
+    })
+    .chain(({ rows, size }) =>
+      fc.record({
+        rows: fc.constant(rows),
+        size: fc.constant(size),
+        values: fc.array(value, { minLength: rows * size, maxLength: rows * size }),
+        f32: fc.boolean(),
+      }),
+    );
+
+  it('agree with the TypeScript loops, NaN, ties and −0 included (property)', () => {
+    let large = 0;
+    fc.assert(
+      fc.property(table, ({ rows, size, values, f32 }) => {
+        const dtype = f32 ? 'float32' : 'float64';
+        const a = array(values, { dtype }).reshape(rows, size);
+        if (a.size >= 4096) large++;
+        const got = [max(a, { axis: 1 }).data, argmax(a, { axis: -1 }).data];
+        const initial = getBackend();
+        setBackend('js');
+        try {
+          const want = [max(a, { axis: 1 }).data, argmax(a, { axis: -1 }).data];
+          for (const [k, g] of got.entries()) {
+            for (let r = 0; r < rows; r++) {
+              if (!Object.is(g[r], want[k]![r])) {
+                expect.fail(
+                  `${k ? 'argmax' : 'max'} of row ${r}: got ${g[r]}, want ${want[k]![r]}`,
+                );
+              }
+            }
+          }
+        } finally {
+          setBackend(initial);
+        }
+      }),
+      { numRuns: 60, seed: 23 },
+    );
+    expect(large).toBeGreaterThan(10); // enough cases took the WebAssembly path
+  });
+
+  it('match numpy on a pooling-sized example', () => {
+    // x = np.arange(8192.0).reshape(2048, 4) % 7 - 3: np.max(x, axis=1)[:3] = [0, 3, 1],
+    // np.argmax(x, axis=1)[:3] = [3, 2, 3] (printed by numpy 2.4.6)
+    const a = map(
+      array(Array.from({ length: 8192 }, (_, i) => i)).reshape(2048, 4),
+      (v) => (v % 7) - 3,
+    );
+    expect(Array.from(max(a, { axis: 1 }).data.subarray(0, 3))).toEqual([0, 3, 1]);
+    expect(Array.from(argmax(a, { axis: 1 }).data.subarray(0, 3))).toEqual([3, 2, 3]);
   });
 });

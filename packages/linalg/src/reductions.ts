@@ -1,4 +1,5 @@
 import { allocate } from './dtype.js';
+import { reduceRowsWasm } from './kernels/reduce-rows.js';
 import { NDArray } from './ndarray.js';
 import { normalizeAxis } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -41,8 +42,14 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
   let inner = 1;
   for (let i = axis + 1; i < nd; i++) inner *= a.shape[i]!;
   const out = allocate(a.dtype, outer * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) out[o * inner + i] = f(a.data, o * dim * inner + i, dim, inner);
+  // Along the last axis, max and argmax of a large array run in WebAssembly (the same numbers).
+  const rowWise = inner === 1 && (op === 'max' || op === 'argmax');
+  if (!(rowWise && reduceRowsWasm(op, a.data, outer, dim, out))) {
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        out[o * inner + i] = f(a.data, o * dim * inner + i, dim, inner);
+      }
+    }
   }
   const shape = options.keepdims
     ? a.shape.map((d, i) => (i === axis ? 1 : d))

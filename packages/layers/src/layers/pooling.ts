@@ -1,9 +1,11 @@
 import {
   allocate,
+  argmax,
   col2im,
   convOutputSize,
   formatShape,
   im2col,
+  max,
   NDArray,
   ShapeError,
 } from '@dl/linalg';
@@ -51,7 +53,8 @@ export class Pooling implements Layer {
   readonly stride: number;
   readonly pad: number;
   /** For each row of the last forward's windows, the index of its maximum in the row. */
-  private argMax: Int32Array = new Int32Array(0);
+  /** Where each window's maximum was (np.argmax of the forward's col), which backward needs. */
+  private argMax: NDArray | undefined;
   private xShape: readonly number[] | undefined;
   private outShape: readonly number[] | undefined;
 
@@ -103,19 +106,11 @@ export class Pooling implements Layer {
     const col = asOp('Pooling.forward', () => im2col(x, PH, PW, stride, pad)).reshape(-1, PH * PW);
     const OH = convOutputSize(H, PH, stride, pad);
     const OW = convOutputSize(W, PW, stride, pad);
-    const rows = col.shape[0]!;
-    const size = PH * PW;
-    if (this.argMax.length !== rows) this.argMax = new Int32Array(rows);
-    const out = allocate(x.dtype, rows);
-    const cd = col.data;
-    for (let r = 0; r < rows; r++) {
-      let best = 0;
-      for (let j = 1; j < size; j++) if (cd[r * size + j]! > cd[r * size + best]!) best = j;
-      this.argMax[r] = best;
-      out[r] = cd[r * size + best]!;
-    }
+    // The book's arg_max = np.argmax(col, axis=1) and out = np.max(col, axis=1).
+    this.argMax = argmax(col, { axis: 1 });
+    const out = max(col, { axis: 1 });
     this.xShape = x.shape;
-    const result = new NDArray(out, [N, OH, OW, C]).transpose(0, 3, 1, 2);
+    const result = out.reshape(N, OH, OW, C).transpose(0, 3, 1, 2);
     this.outShape = result.shape;
     return result;
   }
@@ -148,7 +143,8 @@ export class Pooling implements Layer {
     const d = dout.transpose(0, 2, 3, 1).data;
     const rows = d.length;
     const dmax = allocate(dout.dtype, rows * size); // zeros
-    for (let r = 0; r < rows; r++) dmax[r * size + this.argMax[r]!] = d[r]!;
+    const argMax = this.argMax!.data;
+    for (let r = 0; r < rows; r++) dmax[r * size + argMax[r]!] = d[r]!;
     const C = this.xShape[1]!;
     const dcol = new NDArray(dmax, [rows / C, C * size]);
     return col2im(dcol, this.xShape, PH, PW, stride, pad);

@@ -74,6 +74,10 @@ export interface WasmKernels {
   workBytes64(n: number): number;
   workBytes32(n: number): number;
   heapBase(): number;
+  maxRows64(rows: number, size: number, src: number, out: number): void;
+  maxRows32(rows: number, size: number, src: number, out: number): void;
+  argmaxRows64(rows: number, size: number, src: number, out: number): void;
+  argmaxRows32(rows: number, size: number, src: number, out: number): void;
   transposeBatches64(
     b0: number,
     b1: number,

@@ -40,6 +40,20 @@ function addRun<T>(dst: usize, src: usize, bytes: usize): void {
   for (; o < bytes; o += sizeof<T>()) store<T>(dst + o, load<T>(dst + o) + load<T>(src + o));
 }
 
+/** The first output column ox whose pixel ox·stride − pad + kx is inside the image (or ow). */
+function firstInside(ow: i32, stride: i32, pad: i32, kx: i32): i32 {
+  let lo = 0;
+  while (lo < ow && lo * stride - pad + kx < 0) lo++;
+  return lo;
+}
+
+/** One past the last output column from `lo` on whose pixel is inside an image `w` wide. */
+function endInside(lo: i32, ow: i32, stride: i32, pad: i32, kx: i32, w: i32): i32 {
+  let hi = ow;
+  while (hi > lo && (hi - 1) * stride - pad + kx >= w) hi--;
+  return hi;
+}
+
 function im2col<T>(
   i0: i32,
   i1: i32,
@@ -102,11 +116,9 @@ function im2col<T>(
       for (let ky = 0; ky < fh; ky++) {
         for (let kx = 0; kx < fw; kx++) {
           const j = (ch * fh + ky) * fw + kx;
-          // The output columns ox whose pixel ox·stride − pad + kx lies in the image: [lo, hi).
-          let lo = 0;
-          while (lo < ow && lo * stride - pad + kx < 0) lo++;
-          let hi = ow;
-          while (hi > lo && (hi - 1) * stride - pad + kx >= w) hi--;
+          // The output columns whose pixel lies in the image: [lo, hi).
+          const lo = firstInside(ow, stride, pad, kx);
+          const hi = endInside(lo, ow, stride, pad, kx, w);
           let dst = block + <usize>j * size;
           for (let oy = 0; oy < oh; oy++) {
             const y = oy * stride - pad + ky;
@@ -161,10 +173,8 @@ function col2im<T>(
         for (let ky = fh - 1; ky >= 0; ky--) {
           for (let kx = fw - 1; kx >= 0; kx--) {
             const j = (ch * fh + ky) * fw + kx;
-            let lo = 0;
-            while (lo < ow && lo * stride - pad + kx < 0) lo++;
-            let hi = ow;
-            while (hi > lo && (hi - 1) * stride - pad + kx >= w) hi--;
+            const lo = firstInside(ow, stride, pad, kx);
+            const hi = endInside(lo, ow, stride, pad, kx, w);
             const step = <usize>stride * size;
             for (let oy = 0; oy < oh; oy++) {
               const y = oy * stride - pad + ky;

@@ -1658,3 +1658,7 @@ export { transposeBatches32, transposeBatches64 } from './transpose';
 // ---- max and argmax along the last axis (assembly/reduce-rows.ts) ---------------------------
 
 export { argmaxRows32, argmaxRows64, maxRows32, maxRows64 } from './reduce-rows';
+
+// ---- the sum over the rows, np.sum(a, axis=0) (assembly/sum-columns.ts) ----------------------
+
+export { sumColumns32, sumColumns64 } from './sum-columns';

@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { argmax, argmin, array, map, max, mean, min, ShapeError, sum, zeros } from './index.js';
+import {
+  argmax,
+  argmin,
+  array,
+  map,
+  max,
+  mean,
+  min,
+  ShapeError,
+  sqrt,
+  sum,
+  zeros,
+} from './index.js';
 import { getBackend, setBackend } from './kernels/backend.js';
 
 // x = np.array([[1.5, -2, 3], [0.25, 8, -1]])
@@ -128,5 +140,68 @@ describe('max and argmax along the last axis of a large array (the WebAssembly p
     );
     expect(Array.from(max(a, { axis: 1 }).data.subarray(0, 3))).toEqual([0, 3, 1]);
     expect(Array.from(argmax(a, { axis: 1 }).data.subarray(0, 3))).toEqual([3, 2, 3]);
+  });
+});
+
+describe('sum along the first axis of a large array (the WebAssembly path)', () => {
+  // Columns of odd and even count, float32 and float64; −0 among the values, and sometimes an
+  // infinity in the first row (more would make most sums infinite and hide rounding).
+  const value = fc.oneof(
+    // thirds of integers: not exact in binary, so every partial sum rounds
+    { arbitrary: fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((k) => k / 3), weight: 20 },
+    { arbitrary: fc.constant(-0), weight: 1 },
+  );
+  const table = fc
+    .record({
+      rows: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 600, max: 900 })),
+      m: fc.integer({ min: 1, max: 11 }),
+    })
+    .chain(({ rows, m }) =>
+      fc.record({
+        rows: fc.constant(rows),
+        m: fc.constant(m),
+        values: fc.array(value, { minLength: rows * m, maxLength: rows * m }),
+        infinity: fc.option(fc.constantFrom(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY)),
+        f32: fc.boolean(),
+      }),
+    );
+
+  it('agrees with the TypeScript loop bit for bit (property)', () => {
+    let large = 0;
+    fc.assert(
+      fc.property(table, ({ rows, m, values, infinity, f32 }) => {
+        if (infinity !== null) values[m - 1] = infinity;
+        const a = array(values, { dtype: f32 ? 'float32' : 'float64' }).reshape(rows, m);
+        if (a.size >= 4096) large++;
+        const got = sum(a, { axis: 0 }).data;
+        const initial = getBackend();
+        setBackend('js');
+        try {
+          const want = sum(a, { axis: 0 }).data;
+          for (let j = 0; j < m; j++) {
+            if (!Object.is(got[j], want[j]))
+              expect.fail(`column ${j}: got ${got[j]}, want ${want[j]}`);
+          }
+        } finally {
+          setBackend(initial);
+        }
+      }),
+      { numRuns: 60, seed: 29 },
+    );
+    expect(large).toBeGreaterThan(10); // enough cases took the WebAssembly path
+  });
+
+  it('matches numpy', () => {
+    // np.sum(np.sqrt(np.arange(7007.0)).reshape(1001, 7), axis=0) (numpy 2.4.6)
+    const want = [55818.62157443, 55831.2842645, 55843.33007146, 55855.25103447, 55867.09573938];
+    const a = sqrt(array(Array.from({ length: 7007 }, (_, i) => i)).reshape(1001, 7));
+    const got = sum(a, { axis: 0 });
+    expect(got.shape).toEqual([7]);
+    for (const [j, v] of want.entries()) expect(got.data[j]).toBeCloseTo(v, 7);
+    // float32: each column is added in doubles and rounded once, as numpy's float64 sum rounded.
+    const got32 = sum(a.astype('float32'), { axis: 0 });
+    expect(got32.dtype).toBe('float32');
+    for (const [j, v] of want.entries())
+      expect(Math.abs(got32.data[j]! - v) / v).toBeLessThan(1e-6);
   });
 });

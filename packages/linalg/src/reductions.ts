@@ -1,5 +1,6 @@
 import { allocate } from './dtype.js';
 import { reduceRowsWasm } from './kernels/reduce-rows.js';
+import { sumColumnsWasm } from './kernels/sum-columns.js';
 import { NDArray } from './ndarray.js';
 import { normalizeAxis } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -42,9 +43,14 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
   let inner = 1;
   for (let i = axis + 1; i < nd; i++) inner *= a.shape[i]!;
   const out = allocate(a.dtype, outer * inner);
-  // Along the last axis, max and argmax of a large array run in WebAssembly (the same numbers).
+  // Along the last axis, max and argmax of a large array run in WebAssembly, and so does a sum
+  // along the first (the same numbers).
   const rowWise = inner === 1 && (op === 'max' || op === 'argmax');
-  if (!(rowWise && reduceRowsWasm(op, a.data, outer, dim, out))) {
+  const columnWise = outer === 1 && op === 'sum';
+  if (
+    !(rowWise && reduceRowsWasm(op, a.data, outer, dim, out)) &&
+    !(columnWise && sumColumnsWasm(a.data, dim, inner, out))
+  ) {
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
         out[o * inner + i] = f(a.data, o * dim * inner + i, dim, inner);

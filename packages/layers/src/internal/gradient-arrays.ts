@@ -1,4 +1,4 @@
-import { allocate, allocateResident, isResident, NDArray } from '@dl/linalg';
+import { allocate, allocateResident, isResident, NDArray, sum } from '@dl/linalg';
 
 /**
  * A zero array to hold the gradient of parameter `p`: its shape and dtype, resident in the
@@ -12,16 +12,11 @@ export function gradientFor(p: NDArray): NDArray {
 }
 
 /**
- * db = Σ dout over the rows of `dout2` `[rows, M]`, written into `db` `[M]`: a bias added to
- * every row receives the gradient of every row.
+ * db = Σ dout over the rows of `dout2` `[rows, M]` (np.sum(dout, axis=0)), written into `db` `[M]`:
+ * a bias added to every row receives the gradient of every row. Written into `db` rather than
+ * returned, so that a resident db stays where the optimiser reads it.
  * @internal
  */
 export function sumRowsInto(db: NDArray, dout2: NDArray): void {
-  const m = db.size;
-  const out = db.data;
-  out.fill(0);
-  const gd = dout2.data;
-  for (let row = 0; row < gd.length; row += m) {
-    for (let j = 0; j < m; j++) out[j] = out[j]! + gd[row + j]!;
-  }
+  db.data.set(sum(dout2, { axis: 0 }).data);
 }

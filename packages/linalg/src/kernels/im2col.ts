@@ -1,8 +1,7 @@
 import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
-import { align16 } from './align.js';
 import { getBackend } from './backend.js';
-import { scratchAddress } from './scratch.js';
+import { runOnCopies } from './scratch.js';
 import { unfoldParallel } from './threads.js';
 import { wasmKernels } from './wasm-kernels.js';
 
@@ -36,21 +35,16 @@ function unfoldWasm(g: ConvGeometry, fold: boolean, src: TypedArray, dst: TypedA
   const k = wasmKernels();
   if (!k) return false;
   const f32 = src instanceof Float32Array;
-  const size = f32 ? 4 : 8;
   const xElements = g.n * c * h * w;
-  const srcElements = fold ? colElements : xElements;
-  const dstElements = fold ? xElements : colElements;
-  const dstOffset = align16(srcElements * size);
-  // Byte addresses are 32-bit: a col past 2 GiB goes to the loops below.
-  if (dstOffset + dstElements * size > 2 ** 31) return false;
-  const at = scratchAddress(k, dstOffset + dstElements * size);
-  if (at === undefined) return false;
-  const View = f32 ? Float32Array : Float64Array;
-  const buf = k.memory.buffer;
-  new View(buf, at, srcElements).set(src.subarray(0, srcElements));
-  unfoldParallel(k, f32, fold, g, at, at + dstOffset);
-  dst.set(new View(k.memory.buffer, at + dstOffset, dstElements));
-  return true;
+  // Byte addresses are 32-bit: memory past 2 GiB is refused, and the loops below take over.
+  return runOnCopies(
+    k,
+    src,
+    fold ? colElements : xElements,
+    dst,
+    fold ? xElements : colElements,
+    (srcAt, dstAt) => unfoldParallel(k, f32, fold, g, srcAt, dstAt),
+  );
 }
 
 /**

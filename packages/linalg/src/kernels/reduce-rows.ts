@@ -1,7 +1,6 @@
 import type { TypedArray } from '../dtype.js';
-import { align16 } from './align.js';
 import { getBackend } from './backend.js';
-import { scratchAddress } from './scratch.js';
+import { runOnCopies } from './scratch.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 /** From this many elements on, WebAssembly (copies in and out included) beats the plain loops. */
@@ -29,17 +28,7 @@ export function reduceRowsWasm(
   const w = wasmKernels();
   if (!w) return false;
   const f32 = src instanceof Float32Array;
-  if (f32 !== out instanceof Float32Array) return false;
-  const bytes = f32 ? 4 : 8;
-  const outAt = align16(n * bytes);
-  if (outAt + rows * bytes > 2 ** 30) return false;
-  const at = scratchAddress(w, outAt + rows * bytes);
-  if (at === undefined) return false;
-  const View = f32 ? Float32Array : Float64Array;
-  new View(w.memory.buffer, at, n).set(src.subarray(0, n));
   const run =
     op === 'max' ? (f32 ? w.maxRows32 : w.maxRows64) : f32 ? w.argmaxRows32 : w.argmaxRows64;
-  run(rows, size, at, at + outAt);
-  out.set(new View(w.memory.buffer, at + outAt, rows));
-  return true;
+  return runOnCopies(w, src, n, out, rows, (srcAt, outAt) => run(rows, size, srcAt, outAt));
 }

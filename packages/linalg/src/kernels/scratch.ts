@@ -1,3 +1,4 @@
+import type { TypedArray } from '../dtype.js';
 import { align16 } from './align.js';
 import { residentEnd } from './resident.js';
 import type { WasmKernels } from './wasm-kernels.js';
@@ -59,4 +60,36 @@ export function scratchAddress(w: WasmKernels, bytes: number): number | undefine
   const at = align16(residentEnd(w.heapBase()) + cacheBytes);
   if (at + bytes > MAX_MEMORY_BYTES || !ensureMemory(w, at + bytes)) return undefined;
   return at;
+}
+
+/**
+ * Runs a kernel on copies in scratch space: the first `srcElements` of `src` are copied in, `run`
+ * is given their address and that of `dstElements` more elements of the same type (and past them,
+ * `extraBytes` of work space), and those elements are copied out into `dst`.
+ *
+ * @returns false, with nothing written, when the element types differ or the memory cannot
+ * grow that far
+ */
+export function runOnCopies(
+  w: WasmKernels,
+  src: TypedArray,
+  srcElements: number,
+  dst: TypedArray,
+  dstElements: number,
+  run: (srcAt: number, dstAt: number, extraAt: number) => void,
+  extraBytes = 0,
+): boolean {
+  const f32 = src instanceof Float32Array;
+  if (f32 !== dst instanceof Float32Array) return false;
+  const size = f32 ? 4 : 8;
+  const dstOffset = align16(srcElements * size);
+  const extraOffset = align16(dstOffset + dstElements * size);
+  const at = scratchAddress(w, extraOffset + extraBytes);
+  if (at === undefined) return false;
+  const View = f32 ? Float32Array : Float64Array;
+  new View(w.memory.buffer, at, srcElements).set(src.subarray(0, srcElements));
+  run(at, at + dstOffset, at + extraOffset);
+  // A fresh view: run may have grown the memory, which replaces its buffer.
+  dst.set(new View(w.memory.buffer, at + dstOffset, dstElements));
+  return true;
 }

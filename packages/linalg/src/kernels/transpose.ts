@@ -1,7 +1,6 @@
 import type { TypedArray } from '../dtype.js';
-import { align16 } from './align.js';
 import { getBackend } from './backend.js';
-import { scratchAddress } from './scratch.js';
+import { runOnCopies } from './scratch.js';
 import { transposeBatchesParallel } from './threads.js';
 import { wasmKernels } from './wasm-kernels.js';
 
@@ -58,16 +57,8 @@ function transposeWasm(
   const w = wasmKernels();
   if (!w) return false;
   const f32 = src instanceof Float32Array;
-  if (f32 !== out instanceof Float32Array) return false;
   const n = batches * rows * cols;
-  const size = f32 ? 4 : 8;
-  const outAt = align16(n * size);
-  if (2 * outAt > 2 ** 30) return false;
-  const at = scratchAddress(w, 2 * outAt);
-  if (at === undefined) return false;
-  const View = f32 ? Float32Array : Float64Array;
-  new View(w.memory.buffer, at, n).set(src.subarray(0, n));
-  transposeBatchesParallel(w, f32, batches, rows, cols, at, at + outAt);
-  out.set(new View(w.memory.buffer, at + outAt, n));
-  return true;
+  return runOnCopies(w, src, n, out, n, (srcAt, outAt) =>
+    transposeBatchesParallel(w, f32, batches, rows, cols, srcAt, outAt),
+  );
 }

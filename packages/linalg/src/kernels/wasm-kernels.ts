@@ -78,6 +78,8 @@ export interface WasmKernels {
   maxRows32(rows: number, size: number, src: number, out: number): void;
   argmaxRows64(rows: number, size: number, src: number, out: number): void;
   argmaxRows32(rows: number, size: number, src: number, out: number): void;
+  sumColumns64(rows: number, m: number, src: number, acc: number, out: number): void;
+  sumColumns32(rows: number, m: number, src: number, acc: number, out: number): void;
   transposeBatches64(
     b0: number,
     b1: number,

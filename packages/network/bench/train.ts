@@ -18,19 +18,26 @@
 // OpenBLAS to a slower kernel) and with OPENBLAS_NUM_THREADS=1 beside our single-threaded runs;
 // (a) also reports numpy on its default threads. `--quick` (or `--no-numgrad`, `--no-full`) skips
 // the slow parts (b) and (c).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Dataset, loadMnist } from '@dl/data';
 import { SGD } from '@dl/layers';
 import { createRng, type DType, getBackend } from '@dl/linalg';
 import { SimpleNetwork } from '@dl/network';
-import { median, numpyEnv, probeNumpy, timeIt } from './common.js';
+import {
+  compareIterations,
+  fmt,
+  load,
+  numpyEnv,
+  printIterations,
+  probeNumpy,
+  startNumpy,
+} from './common.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -63,24 +70,6 @@ const haveNumpy = probeNumpy(opts['no-numpy']);
 const numpyNote = opts['no-numpy']
   ? 'numpy skipped (--no-numpy)'
   : 'numpy skipped: python3 with numpy not found on this machine';
-
-/** reference/train_iter.py as a line-per-request server. */
-async function startTrainIter(threads: string | undefined) {
-  const script = join(here, 'reference', 'train_iter.py');
-  const child = spawn('python3', [script, '--serve', '--mnist-dir', mnistDir], {
-    env: numpyEnv(threads),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const ask = async (req: object): Promise<Record<string, unknown>> => {
-    child.stdin.write(`${JSON.stringify(req)}\n`);
-    const { value, done } = await lines.next();
-    if (done) throw new Error('numpy reference train_iter.py exited early');
-    return JSON.parse(value as string);
-  };
-  const info = await ask({ op: 'info' });
-  return { ask, info, close: () => child.stdin.end() };
-}
 
 /** One training iteration as the Trainer does it: draw, gather, forward, backward, SGD. */
 function makeIteration(train: Dataset, dtype: DType): () => void {
@@ -168,13 +157,7 @@ function numgradNumpy(): number {
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!).seconds as number;
 }
 
-const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
-
 async function main() {
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ');
   const loadBefore = load();
   const { train } = await loadMnist({
     source: { dir: mnistDir },
@@ -186,8 +169,9 @@ async function main() {
     `@dl/network benchmark: node ${process.version}, backend ${getBackend()}, ${cpus().length} cores, load average ${loadBefore}`,
   );
   console.log(`MNIST from ${mnistDir}`);
-  const np1 = haveNumpy ? await startTrainIter('1') : undefined;
-  const npN = haveNumpy ? await startTrainIter(undefined) : undefined;
+  const script = join(here, 'reference', 'train_iter.py');
+  const np1 = haveNumpy ? await startNumpy(script, mnistDir, '1') : undefined;
+  const npN = haveNumpy ? await startNumpy(script, mnistDir, undefined) : undefined;
   if (np1) {
     console.log(
       `numpy ${np1.info['numpy']}, OpenBLAS core ${np1.info['core']} (OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset); threads 1 and default (${npN?.info['threads']})`,
@@ -197,54 +181,20 @@ async function main() {
   // a. training iterations, interleaved round by round.
   const dtypes: DType[] = ['float64', 'float32'];
   const iterations = new Map(dtypes.map((d) => [d, makeIteration(train, d)]));
-  const samples: Record<string, number[]> = {};
-  const record = (k: string, ms: number) => {
-    const list = samples[k] ?? [];
-    list.push(ms);
-    samples[k] = list;
-  };
-  // Each measurement starts after a quiet pause: threads of the previous one (OpenBLAS's spin for
-  // about 0.1 s after a multithreaded call, ours for 2 ms) must not take a core from the next.
-  const quiet = () => new Promise((resolve) => setTimeout(resolve, 250));
-  for (let r = 0; r < rounds; r++) {
-    process.stderr.write(`training iteration, round ${r + 1}/${rounds}\r`);
-    for (const d of dtypes) {
-      await quiet();
-      record(`ts|${d}`, timeIt(iterations.get(d)!, budgetMs));
-      if (np1 && npN) {
-        const req = { op: 'train_iter', dtype: d, budget_ms: budgetMs };
-        await quiet();
-        record(`numpy1|${d}`, (await np1.ask(req))['ms'] as number);
-        await quiet();
-        record(`numpyN|${d}`, (await npN.ask(req))['ms'] as number);
-      }
-    }
-  }
-  process.stderr.write('\n');
+  const iterationRows = await compareIterations(
+    'training iteration',
+    iterations,
+    np1 && npN ? { np1, npN } : undefined,
+    rounds,
+    budgetMs,
+  );
   np1?.close();
   npN?.close();
-  const iterationRows = dtypes.map((d) => {
-    const ts = median(samples[`ts|${d}`] ?? []);
-    const numpy1 = median(samples[`numpy1|${d}`] ?? []);
-    const numpyN = median(samples[`numpyN|${d}`] ?? []);
-    return {
-      dtype: d,
-      tsMs: ts,
-      numpyMs: numpy1,
-      numpyDefaultThreadsMs: numpyN,
-      ratio: ts / numpy1,
-      ratioDefaultThreads: ts / numpyN,
-      rounds: samples[`ts|${d}`]!.map((v) => Number(v.toFixed(4))),
-      numpyRounds: (samples[`numpy1|${d}`] ?? []).map((v) => Number(v.toFixed(4))),
-    };
-  });
-  console.log('\na. one training iteration, 784-50-10, batch 100, SGD lr 0.1 (median ms)');
-  console.log('   dtype     TypeScript   numpy 1 thread   ratio   numpy default threads   ratio');
-  for (const r of iterationRows) {
-    console.log(
-      `   ${r.dtype.padEnd(8)}  ${fmt(r.tsMs).padStart(10)}   ${fmt(r.numpyMs).padStart(14)}   ${fmt(r.ratio, 2).padStart(5)}   ${fmt(r.numpyDefaultThreadsMs).padStart(21)}   ${fmt(r.ratioDefaultThreads, 2).padStart(5)}`,
-    );
-  }
+  printIterations(
+    'a. one training iteration, 784-50-10, batch 100, SGD lr 0.1 (median ms)',
+    iterationRows,
+    3,
+  );
 
   // b. one full numerical gradient per side.
   let numgrad: { tsSeconds: number; numpySeconds: number; ratio: number } | undefined;

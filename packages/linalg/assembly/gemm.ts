@@ -1062,7 +1062,7 @@ export function scatterCols32(
   scatterCols<f32>(r0, r1, src, sCols, sVals, cursors, dCols, dVals);
 }
 
-/** Bytes of scratch space {@link gemmSparse64} / {@link gemmSparse32} need at most. */
+/** Bytes of scratch space {@link compressRows64} / {@link compressRows32} need at most. */
 export function sparseWorkBytes(m: i32, k: i32, size: i32): i32 {
   const slots = m * k + m;
   return ((((m + 1) << 2) + 15) & ~15) + (((slots << 2) + 15) & ~15) + slots * size;
@@ -1218,26 +1218,17 @@ function stripAny64(
 }
 
 /**
- * C += op(A) · B in float64 over the nonzeros of op(A) (B not transposed: its rows are read
- * whole), strip by strip (see {@link strip64}). `work` holds {@link sparseWorkBytes} bytes.
+ * The compressed rows of the m × k op(A) at `a`, laid out in `work` ({@link sparseWorkBytes}
+ * bytes) as {@link gemmRows64} reads them: the row starts at `work`, then the columns and the
+ * values, each from a 16-byte boundary (as {@link transposeRows} lays them out).
+ *
+ * @returns the number of entries, spare slots included
  */
-export function gemmSparse64(
-  m: i32,
-  n: i32,
-  k: i32,
-  transA: bool,
-  a: usize,
-  b: usize,
-  c: usize,
-  work: usize,
-  reuse: bool,
-): void {
-  const starts = work;
-  const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
+export function compressRows64(m: i32, k: i32, transA: bool, a: usize, work: usize): i32 {
+  const cols = (work + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
-  // `reuse`: the caller found A identical to the last call's, whose rows are still in `work`.
-  if (!reuse) compressRows<f64>(m, k, transA, a, starts, cols, vals);
-  gemmRows64(m, n, starts, cols, vals, b, c);
+  compressRows<f64>(m, k, transA, a, work, cols, vals);
+  return load<i32>(work + ((<usize>m) << 2));
 }
 
 /**
@@ -1371,23 +1362,12 @@ function stripAny32(
   }
 }
 
-/** C += op(A) · B in float32 over the nonzeros of op(A); see {@link gemmSparse64}. */
-export function gemmSparse32(
-  m: i32,
-  n: i32,
-  k: i32,
-  transA: bool,
-  a: usize,
-  b: usize,
-  c: usize,
-  work: usize,
-  reuse: bool,
-): void {
-  const starts = work;
-  const cols = (starts + ((<usize>(m + 1)) << 2) + 15) & ~15;
+/** {@link compressRows64} for float32 elements. */
+export function compressRows32(m: i32, k: i32, transA: bool, a: usize, work: usize): i32 {
+  const cols = (work + ((<usize>(m + 1)) << 2) + 15) & ~15;
   const vals = (cols + ((<usize>(m * k + m)) << 2) + 15) & ~15;
-  if (!reuse) compressRows<f32>(m, k, transA, a, starts, cols, vals);
-  gemmRows32(m, n, starts, cols, vals, b, c);
+  compressRows<f32>(m, k, transA, a, work, cols, vals);
+  return load<i32>(work + ((<usize>m) << 2));
 }
 
 /**

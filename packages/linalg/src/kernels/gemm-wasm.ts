@@ -150,17 +150,11 @@ export function gemmWasm(
     (f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) !== 0;
   if (sparse && transposed) {
     // op(A) = Aᵀ is m × k; the cache holds the rows of the k × m A.
-    if (f32) {
-      w.transposeRows32(k, m, rowsAt, work);
-      w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, work, 1);
-    } else {
-      w.transposeRows64(k, m, rowsAt, work);
-      w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, work, 1);
-    }
+    if (f32) w.transposeRows32(k, m, rowsAt, work);
+    else w.transposeRows64(k, m, rowsAt, work);
+    sparseProduct(w, f32, m, n, k, tA, aAt, bAt, cAt, work, true);
   } else if (sparse) {
-    const reuse = same ? 1 : 0;
-    if (f32) w.gemmSparse32(m, n, k, tA, aAt, bAt, cAt, rowsAt, reuse);
-    else w.gemmSparse64(m, n, k, tA, aAt, bAt, cAt, rowsAt, reuse);
+    sparseProduct(w, f32, m, n, k, tA, aAt, bAt, cAt, rowsAt, same);
     if (!same) new Uint8Array(buf, prevAt, aBytes).set(new Uint8Array(buf, aAt, aBytes));
     lastSparseKey = key;
     cachedRows = undefined; // the cache now holds this A's rows
@@ -168,6 +162,33 @@ export function gemmWasm(
   if (bias) addBias(w, f32, m, n, cAt, bias, biasAt);
   c.set(cView);
   return true;
+}
+
+/**
+ * C += op(A) · B over the nonzeros of the m × k op(A): its rows compressed at `rows` (unless
+ * `compressed`: already there, from the last product with the same A or a transpose of its rows),
+ * then multiplied with the rows of C shared among the threads. Each row of C is added up as on
+ * one thread, so the numbers do not depend on the thread count.
+ */
+function sparseProduct(
+  w: WasmKernels,
+  f32: boolean,
+  m: number,
+  n: number,
+  k: number,
+  tA: number,
+  aAt: number,
+  bAt: number,
+  cAt: number,
+  rows: number,
+  compressed: boolean,
+): void {
+  const entries = compressed
+    ? new Int32Array(w.memory.buffer, rows + 4 * m, 1)[0]!
+    : (f32 ? w.compressRows32 : w.compressRows64)(m, k, tA, aAt, rows);
+  const cols = align16(rows + 4 * (m + 1));
+  const vals = align16(cols + 4 * (m * k + m));
+  gemmRowsParallel(w, f32, m, n, entries, rows, cols, vals, bAt, cAt);
 }
 
 /** C += the row `bias` on every row, in WebAssembly (`bias` copied to `at` first). */

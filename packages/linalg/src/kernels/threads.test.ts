@@ -724,6 +724,85 @@ describe.skipIf(!shared)('dense products on threads', { timeout: 60_000 }, () =>
   );
 });
 
+// ---------------------------------------------------------------------------------------------
+// Products with a mostly-zero left operand (a convolution's col of MNIST digits, a dout after
+// pooling) compress its rows on the calling thread, then share the rows of C among the threads.
+
+/** An m × k matrix with only every third element nonzero (a third: below SPARSE_MAX_DENSITY). */
+function thirdNonzero(m: number, k: number, f32: boolean, next: () => number): NDArray {
+  const a = matrix(m, k, f32, next);
+  for (let i = 0; i < a.data.length; i++) if (i % 3 !== 0) a.data[i] = 0;
+  return a;
+}
+
+describe.skipIf(!shared)('sparse products on threads', { timeout: 60_000 }, () => {
+  it('share their rows: a helper starts for one below the dense threshold', () => {
+    setThreads(2);
+    const next = lcg(41);
+    // m·n·k = 1000·16·16 = 256,000, below the dense products' 262,144; nonzeros (a third of
+    // 16,000, plus a spare slot per row) · n = 6,334 · 16 = 101,344, above gemmRows' 100,000.
+    matmul(thirdNonzero(1000, 15, false, next), matrix(15, 16, false, next)); // 95,680: below
+    expect(made).toHaveLength(0);
+    matmul(thirdNonzero(1000, 16, false, next), matrix(16, 16, false, next));
+    expect(made).toHaveLength(1);
+  });
+
+  it.each([
+    ['conv forward col · W (MNIST col, 25 wide)', 5760, 30, 25, false],
+    ['conv backward dout · W (dout after pooling)', 5760, 25, 30, false],
+    ['dW = colᵀ · dout', 25, 30, 5760, true],
+  ] as const)(
+    '%s: the same bits on 1, 2 and 4 threads, float64 and float32',
+    async (_, m, n, k, tA) => {
+      for (const f32 of [false, true]) {
+        const next = lcg(m + 2 * n + 3 * k);
+        const a = tA ? thirdNonzero(k, m, f32, next) : thirdNonzero(m, k, f32, next);
+        const b = matrix(k, n, f32, next);
+        // the product twice: the second finds A's rows in the cache
+        const product = () => [0, 1].map(() => matmul(a, b, { transA: tA }).data.slice());
+        await warmHelpers(1);
+        const want = product();
+        expectSameBits(want[1]!, want[0]!, 'from the cached rows');
+        const plain = gemmReferenceOf(a.data, b.data, m, n, k, tA, false);
+        for (let i = 0; i < plain.length; i++) {
+          expect(Math.abs(want[0]![i]! - plain[i]!)).toBeLessThanOrEqual(f32 ? 1e-3 : 1e-9);
+        }
+        for (const threads of [2, 4]) {
+          await warmHelpers(threads);
+          const got = product();
+          expectSameBits(got[0]!, want[0]!, `${f32 ? 'float32' : 'float64'} on ${threads} threads`);
+          expectSameBits(got[1]!, want[0]!, `from the cached rows, on ${threads} threads`);
+        }
+      }
+      expect(made.flatMap((t) => t.errors)).toEqual([]);
+    },
+  );
+
+  it('xᵀ · dout right after x · W (the rows of xᵀ from the cached rows of x): the same bits on 1, 2 and 4 threads', async () => {
+    for (const f32 of [false, true]) {
+      const next = lcg(f32 ? 43 : 47);
+      const x = thirdNonzero(5760, 25, f32, next);
+      const w = matrix(25, 30, f32, next);
+      const dout = matrix(5760, 30, f32, next);
+      const pass = () => {
+        matmul(x, w);
+        return matmul(x, dout, { transA: true }).data.slice();
+      };
+      await warmHelpers(1);
+      const want = pass();
+      const plain = gemmReferenceOf(x.data, dout.data, 25, 30, 5760, true, false);
+      for (let i = 0; i < plain.length; i++) {
+        expect(Math.abs(want[i]! - plain[i]!)).toBeLessThanOrEqual(f32 ? 1e-2 : 1e-9);
+      }
+      for (const threads of [2, 4]) {
+        await warmHelpers(threads);
+        expectSameBits(pass(), want, `${f32 ? 'float32' : 'float64'} on ${threads} threads`);
+      }
+    }
+    expect(made.flatMap((t) => t.errors)).toEqual([]);
+  });
+});
+
 /** C = op(A)·op(B) by the definition, in float64. */
 function gemmReferenceOf(
   a: ArrayLike<number>,

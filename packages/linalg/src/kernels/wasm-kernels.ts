@@ -265,28 +265,8 @@ export interface WasmKernels {
     b: number,
     c: number,
   ): void;
-  gemmSparse64(
-    m: number,
-    n: number,
-    k: number,
-    transA: number,
-    a: number,
-    b: number,
-    c: number,
-    work: number,
-    reuse: number,
-  ): void;
-  gemmSparse32(
-    m: number,
-    n: number,
-    k: number,
-    transA: number,
-    a: number,
-    b: number,
-    c: number,
-    work: number,
-    reuse: number,
-  ): void;
+  compressRows64(m: number, k: number, transA: number, a: number, work: number): number;
+  compressRows32(m: number, k: number, transA: number, a: number, work: number): number;
 }
 
 /** `undefined`: not tried yet; `null`: WebAssembly (or its SIMD) is not available here. */

@@ -708,10 +708,7 @@ describe.skipIf(!shared)('dense products on threads', { timeout: 60_000 }, () =>
         await warmHelpers(1);
         const want = product();
         // Close to the plain definition (sums in another order).
-        const plain = gemmReferenceOf(a.data, b.data, m, n, k, tA, tB);
-        for (let i = 0; i < plain.length; i++) {
-          expect(Math.abs(want[0]![i]! - plain[i]!)).toBeLessThanOrEqual(f32 ? 1e-3 : 1e-9);
-        }
+        expectClose(want[0]!, gemmReferenceOf(a.data, b.data, m, n, k, tA, tB), f32 ? 1e-3 : 1e-9);
         for (const threads of [2, 4]) {
           await warmHelpers(threads);
           const got = product();
@@ -764,9 +761,7 @@ describe.skipIf(!shared)('sparse products on threads', { timeout: 60_000 }, () =
         const want = product();
         expectSameBits(want[1]!, want[0]!, 'from the cached rows');
         const plain = gemmReferenceOf(a.data, b.data, m, n, k, tA, false);
-        for (let i = 0; i < plain.length; i++) {
-          expect(Math.abs(want[0]![i]! - plain[i]!)).toBeLessThanOrEqual(f32 ? 1e-3 : 1e-9);
-        }
+        expectClose(want[0]!, plain, f32 ? 1e-3 : 1e-9);
         for (const threads of [2, 4]) {
           await warmHelpers(threads);
           const got = product();
@@ -791,9 +786,7 @@ describe.skipIf(!shared)('sparse products on threads', { timeout: 60_000 }, () =
       await warmHelpers(1);
       const want = pass();
       const plain = gemmReferenceOf(x.data, dout.data, 25, 30, 5760, true, false);
-      for (let i = 0; i < plain.length; i++) {
-        expect(Math.abs(want[i]! - plain[i]!)).toBeLessThanOrEqual(f32 ? 1e-2 : 1e-9);
-      }
+      expectClose(want, plain, f32 ? 1e-2 : 1e-9);
       for (const threads of [2, 4]) {
         await warmHelpers(threads);
         expectSameBits(pass(), want, `${f32 ? 'float32' : 'float64'} on ${threads} threads`);
@@ -802,6 +795,14 @@ describe.skipIf(!shared)('sparse products on threads', { timeout: 60_000 }, () =
     expect(made.flatMap((t) => t.errors)).toEqual([]);
   });
 });
+
+/** Every element of `got` within `tolerance` of `want`'s (sums added in another order). */
+function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tolerance: number): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(tolerance);
+  }
+}
 
 /** C = op(A)·op(B) by the definition, in float64. */
 function gemmReferenceOf(

@@ -4,23 +4,34 @@
 // every side, so load from other processes hits all sides alike) and each figure is the median
 // over the rounds. Prints a table and writes .bench/matmul.json.
 //
-//   pnpm --filter @dl/linalg bench [--rounds 5] [--budget 150] [--numpy-threads 1] [--no-js]
+//   pnpm --filter @dl/linalg bench [--rounds 5] [--budget 150] [--threads 1] [--numpy-threads 1] [--no-js]
 //
 // numpy is started with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment (when
-// set they can pin OpenBLAS to a slower kernel; the table says which kernel numpy then uses) and
-// with OPENBLAS_NUM_THREADS=1 by default, as our kernels use one thread.
+// set they can pin OpenBLAS to a slower kernel; the table says which kernel numpy then uses). Both
+// sides run on one thread by default (setThreads(1) here, OPENBLAS_NUM_THREADS=1 there), so the
+// table compares kernels; `--threads 2 --numpy-threads 2` compares both cores against both cores.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createRng, type DType, getBackend, matmul, NDArray, rand, setBackend } from '@dl/linalg';
+import {
+  createRng,
+  type DType,
+  getBackend,
+  matmul,
+  NDArray,
+  rand,
+  setBackend,
+  setThreads,
+} from '@dl/linalg';
 import { wasmVariant } from '../src/kernels/wasm-kernels.js';
 
 const { values: opts } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
     budget: { type: 'string', default: '150' },
+    threads: { type: 'string', default: '1' },
     'numpy-threads': { type: 'string', default: '1' },
     'no-js': { type: 'boolean', default: false },
     'no-numpy': { type: 'boolean', default: false },
@@ -173,8 +184,9 @@ function copyMs(c: Case, d: DType): number {
 async function main() {
   const numpy = await startNumpy();
   const wasmOk = setBackend('wasm') === 'wasm';
+  const threads = setThreads(Number(opts.threads));
   console.log(
-    `@dl/linalg matmul benchmark: ${rounds} interleaved rounds, ~${budgetMs} ms per figure per round; node ${process.version}; wasm ${wasmOk ? `build: ${wasmVariant()}` : 'NOT available'}`,
+    `@dl/linalg matmul benchmark: ${rounds} interleaved rounds, ~${budgetMs} ms per figure per round; node ${process.version}; wasm ${wasmOk ? `build: ${wasmVariant()}, ${threads} thread(s)` : 'NOT available'}`,
   );
   if ('info' in numpy && numpy.info) {
     console.log(
@@ -290,6 +302,7 @@ async function main() {
         node: process.version,
         backend: getBackend(),
         wasmVariant: wasmVariant(),
+        threads,
         rounds,
         budgetMs,
         numpy: 'info' in numpy ? numpy.info : { skipped: numpy.note },

@@ -284,12 +284,13 @@ function nodeBuiltin<T>(name: string): T | undefined {
 }
 
 /**
- * Sets how many threads the sparse products use, the calling one included: 1 turns helper threads
- * off (and stops any running). The default is `DL_THREADS` from the environment, or the number of
- * cores (`navigator.hardwareConcurrency` in a browser), at most 4. Helpers are Node worker threads,
- * or Web Workers in a cross-origin-isolated page, on the shared WebAssembly memory; elsewhere (a
- * page that is not isolated, the TypeScript backend) products run on the calling thread whatever
- * this says.
+ * Sets how many threads the WebAssembly kernels use (products, im2col and col2im, transposes,
+ * the optimisers' updates), the calling one included: 1 turns helper threads off (and stops any
+ * running). The default is `DL_THREADS` from the environment, or the number of cores
+ * (`navigator.hardwareConcurrency` in a browser), at most 4. Helpers are Node worker threads, or
+ * Web Workers in a cross-origin-isolated page, on the shared WebAssembly memory; elsewhere (a page
+ * that is not isolated, the TypeScript backend) the kernels run on the calling thread whatever this
+ * says. The results do not depend on the count: each element is computed the same way on any thread.
  *
  * @param threads - a positive integer
  * @returns the number now requested
@@ -317,7 +318,7 @@ export function setThreads(threads: number): number {
 }
 
 /**
- * How many threads the sparse products may use, the calling one included (see {@link setThreads}).
+ * How many threads the kernels may use, the calling one included (see {@link setThreads}).
  *
  * @returns the requested count
  * @example

@@ -163,3 +163,116 @@ export function printIterations(
     );
   }
 }
+
+/** One stage of an iteration: its median ms per dtype, ours and numpy's on one thread. */
+export interface StageRow {
+  stage: string;
+  byDtype: Record<string, { tsMs: number; numpyMs: number; ratio: number }>;
+}
+
+/**
+ * Times an iteration given stage by stage, `iteration(lap)` calling `lap(stage)` as each stage
+ * ends: a warm-up, then runs for about `budget` ms (at least 5). Returns each stage's median ms,
+ * in the order the stages came.
+ */
+export function timeStages(
+  iteration: (lap: (stage: string) => void) => void,
+  budget: number,
+): Map<string, number> {
+  iteration(() => {});
+  const laps = new Map<string, number[]>();
+  const start = performance.now();
+  let runs = 0;
+  do {
+    let last = performance.now();
+    iteration((stage) => {
+      const now = performance.now();
+      laps.set(stage, [...(laps.get(stage) ?? []), now - last]);
+      last = now;
+    });
+    runs++;
+  } while (performance.now() - start < budget || runs < 5);
+  return new Map([...laps].map(([stage, ms]) => [stage, median(ms)]));
+}
+
+/**
+ * Our stages and numpy's (its `train_stages` request, on one thread) in interleaved rounds, as
+ * {@link compareIterations} does for whole iterations; each figure is the median over the rounds.
+ * The stages are ours, in our order; a stage numpy does not name gets no numpy figure.
+ */
+export async function compareStages(
+  label: string,
+  iterations: ReadonlyMap<DType, (lap: (stage: string) => void) => void>,
+  np1: NumpyServer | undefined,
+  rounds: number,
+  budgetMs: number,
+): Promise<StageRow[]> {
+  const ts = new Map<string, number[]>();
+  const numpy = new Map<string, number[]>();
+  const record = (into: Map<string, number[]>, k: string, ms: number) => {
+    into.set(k, [...(into.get(k) ?? []), ms]);
+  };
+  const stages: string[] = [];
+  const quiet = () => new Promise((resolve) => setTimeout(resolve, 250));
+  for (let r = 0; r < rounds; r++) {
+    process.stderr.write(`${label}, round ${r + 1}/${rounds}\r`);
+    for (const [d, iteration] of iterations) {
+      await quiet();
+      for (const [stage, ms] of timeStages(iteration, budgetMs)) {
+        if (!stages.includes(stage)) stages.push(stage);
+        record(ts, `${d}|${stage}`, ms);
+      }
+      if (np1) {
+        await quiet();
+        const res = await np1.ask({ op: 'train_stages', dtype: d, budget_ms: budgetMs });
+        for (const [stage, ms] of Object.entries(res['ms'] as Record<string, number>)) {
+          record(numpy, `${d}|${stage}`, ms);
+        }
+      }
+    }
+  }
+  process.stderr.write('\n');
+  return stages.map((stage) => ({
+    stage,
+    byDtype: Object.fromEntries(
+      [...iterations.keys()].map((d) => {
+        const tsMs = median(ts.get(`${d}|${stage}`) ?? []);
+        const numpyMs = median(numpy.get(`${d}|${stage}`) ?? []);
+        return [d, { tsMs, numpyMs, ratio: tsMs / numpyMs }];
+      }),
+    ),
+  }));
+}
+
+/** Prints {@link compareStages}' rows, one column group per dtype, and the sum of the stages. */
+export function printStages(title: string, rows: readonly StageRow[]): void {
+  if (rows.length === 0) return;
+  const dtypes = Object.keys(rows[0]!.byDtype);
+  const width = Math.max(18, ...rows.map((r) => r.stage.length));
+  console.log(`\n${title}`);
+  console.log(
+    `   ${'stage'.padEnd(width)}${dtypes.map((d) => `   ${`${d}: TypeScript`.padStart(19)}    numpy   ratio`).join('')}`,
+  );
+  const sum = (d: string, k: 'tsMs' | 'numpyMs') =>
+    rows.reduce((s, r) => s + (r.byDtype[d]?.[k] ?? Number.NaN), 0);
+  const total: StageRow = {
+    stage: 'sum of the stages',
+    byDtype: Object.fromEntries(
+      dtypes.map((d) => [
+        d,
+        {
+          tsMs: sum(d, 'tsMs'),
+          numpyMs: sum(d, 'numpyMs'),
+          ratio: sum(d, 'tsMs') / sum(d, 'numpyMs'),
+        },
+      ]),
+    ),
+  };
+  for (const r of [...rows, total]) {
+    const cells = dtypes.map((d) => {
+      const c = r.byDtype[d]!;
+      return `   ${fmt(c.tsMs, 2).padStart(19)}   ${fmt(c.numpyMs, 2).padStart(6)}   ${fmt(c.ratio, 2).padStart(5)}`;
+    });
+    console.log(`   ${r.stage.padEnd(width)}${cells.join('')}`);
+  }
+}

@@ -47,7 +47,7 @@ const { values: opts } = parseArgs({
     'no-numgrad': { type: 'boolean', default: false },
     'no-full': { type: 'boolean', default: false },
     'no-numpy': { type: 'boolean', default: false },
-    // Part d (bench/convnet.ts, run after this file): its own rounds and budget, or skipped.
+    // Parts d and e (bench/convnet.ts, run after this file): their own rounds and budget, or skipped.
     'no-convnet': { type: 'boolean', default: false },
     'conv-rounds': { type: 'string', default: '3' },
     'conv-budget': { type: 'string', default: '2000' },
@@ -269,5 +269,6 @@ async function main() {
 
 await main();
 
-// d. the book's SimpleConvNet beside numpy (its own file; it reads --conv-rounds, --conv-budget).
+// d. the book's SimpleConvNet beside numpy, e. the same iteration stage by stage (their own file;
+// it reads --conv-rounds, --conv-budget).
 if (!opts['no-convnet']) await import('./convnet.js');

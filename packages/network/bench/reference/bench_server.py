@@ -25,14 +25,40 @@ def median_ms(iteration, budget_ms):
     return {"ms": times[len(times) // 2] * 1000, "reps": len(times)}
 
 
+def median_stages(iteration, budget_ms):
+    """Runs `iteration(lap)` once to warm up, then as median_ms does; `lap(stage)` ends a stage.
+    Returns each stage's median time in ms, in the order the stages came, and the number of runs."""
+    iteration(lambda _stage: None)
+    laps = {}
+    start = time.perf_counter()
+    reps = 0
+    while True:
+        last = time.perf_counter()
+
+        def lap(stage):
+            nonlocal last
+            now = time.perf_counter()
+            laps.setdefault(stage, []).append(now - last)
+            last = now
+
+        iteration(lap)
+        reps += 1
+        if (time.perf_counter() - start) * 1000 >= budget_ms and reps >= 5:
+            break
+    return {"ms": {k: sorted(v)[len(v) // 2] * 1000 for k, v in laps.items()}, "reps": reps}
+
+
 def serve(bench, default_budget_ms, info):
-    """Answers `info` and `train_iter` requests; `bench(dtype_name)` gives the object to time."""
+    """Answers `info`, `train_iter` and `train_stages` requests (the last where the bench has
+    `stages`); `bench(dtype_name)` gives the object to time."""
     for line in sys.stdin:
         req = json.loads(line)
         if req["op"] == "info":
             res = {"numpy": np.__version__, **info()}
         elif req["op"] == "train_iter":
             res = bench(req["dtype"]).time(req.get("budget_ms", default_budget_ms))
+        elif req["op"] == "train_stages":
+            res = bench(req["dtype"]).stages(req.get("budget_ms", default_budget_ms))
         else:
             res = {"error": f"unknown op {req['op']}"}
         sys.stdout.write(json.dumps(res) + "\n")

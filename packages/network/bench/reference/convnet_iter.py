@@ -13,13 +13,14 @@ Usage:
   python3 convnet_iter.py --mnist-dir DIR --serve
       {"op": "info"} -> numpy version and OpenBLAS core
       {"op": "train_iter", "dtype": "float32", "budget_ms": 2000} -> {"ms": median ms per iteration}
+      {"op": "train_stages", "dtype": "float32", "budget_ms": 2000} -> {"ms": {stage: median ms}}
 """
 
 import argparse
 import json
 
 import numpy as np
-from bench_server import median_ms, serve
+from bench_server import median_ms, median_stages, serve
 from mnist_idx import load_mnist
 from train_iter import openblas_core, openblas_threads
 
@@ -73,24 +74,30 @@ class Bench:
         self.step = 0
         self.eye = np.eye(OUTPUT, dtype=dtype)
 
-    def iteration(self):
+    def iteration(self, lap=None):
+        """One training iteration; `lap(stage)`, when given, is called with each stage's name as it ends."""
+        lap = lap or (lambda _stage: None)
         p = self.p
         idx = self.rng.choice(len(self.labels), BATCH)
         x = self.images[idx].astype(self.dtype) / self.dtype(255)
         t = self.eye[self.labels[idx]]
         n = x.shape[0]
+        lap("batch")
         # Convolution.forward
         col = im2col(x, FS, FS)
         col_w = p["W1"].reshape(FN, -1).T
         c1 = (col @ col_w + p["b1"]).reshape(n, 24, 24, -1).transpose(0, 3, 1, 2)
+        lap("conv forward")
         # Relu
         mask1 = c1 <= 0
         r1 = c1.copy()
         r1[mask1] = 0
+        lap("relu forward")
         # Pooling.forward
         pcol = im2col(r1, 2, 2, 2).reshape(-1, 4)
         arg_max = np.argmax(pcol, axis=1)
         pooled = np.max(pcol, axis=1).reshape(n, 12, 12, FN).transpose(0, 3, 1, 2)
+        lap("pool forward")
         # Affine, Relu, Affine
         flat = pooled.reshape(n, -1)
         a2 = flat @ p["W2"] + p["b2"]
@@ -101,6 +108,7 @@ class Bench:
         y = np.exp(a3)
         y /= y.sum(axis=1, keepdims=True)
         loss = -np.sum(t * np.log(y + 1e-7)) / n
+        lap("affine, relu, affine, loss forward")
         # backward
         dy = (y - t) / n
         g = {"W3": a2.T @ dy, "b3": dy.sum(axis=0)}
@@ -109,6 +117,7 @@ class Bench:
         g["W2"] = flat.T @ dh
         g["b2"] = dh.sum(axis=0)
         dflat = (dh @ p["W2"].T).reshape(pooled.shape)
+        lap("loss, affine, relu, affine backward")
         # Pooling.backward
         dout = dflat.transpose(0, 2, 3, 1)
         dmax = np.zeros((dout.size, 4), self.dtype)
@@ -116,11 +125,15 @@ class Bench:
         dmax = dmax.reshape(dout.shape + (4,))
         dcol = dmax.reshape(dmax.shape[0] * dmax.shape[1] * dmax.shape[2], -1)
         dr1 = col2im(dcol, r1.shape, 2, 2, 2)
+        lap("pool backward")
+        # Relu.backward
         dr1[mask1] = 0
+        lap("relu backward")
         # Convolution.backward (dx of the first layer is not needed)
         d = dr1.transpose(0, 2, 3, 1).reshape(-1, FN)
         g["b1"] = d.sum(axis=0)
         g["W1"] = (col.T @ d).transpose(1, 0).reshape(FN, 1, FS, FS)
+        lap("conv backward")
         # Adam, as the book's common/optimizer.py
         self.step += 1
         lr_t = LR * np.sqrt(1.0 - 0.999**self.step) / (1.0 - 0.9**self.step)
@@ -128,10 +141,15 @@ class Bench:
             self.m[k] += (1 - 0.9) * (g[k] - self.m[k])
             self.v[k] += (1 - 0.999) * (g[k] ** 2 - self.v[k])
             p[k] -= (lr_t * self.m[k] / (np.sqrt(self.v[k]) + 1e-7)).astype(self.dtype)
+        lap("adam")
         return loss
 
     def time(self, budget_ms):
         return median_ms(self.iteration, budget_ms)
+
+    def stages(self, budget_ms):
+        """The median ms of each stage of an iteration, over iterations for about `budget_ms`."""
+        return median_stages(self.iteration, budget_ms)
 
 
 def main():

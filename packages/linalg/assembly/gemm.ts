@@ -1642,3 +1642,7 @@ export { argmaxRows32, argmaxRows64, maxRows32, maxRows64 } from './reduce-rows'
 // ---- the sum over the rows, np.sum(a, axis=0) (assembly/sum-columns.ts) ----------------------
 
 export { sumColumns32, sumColumns64 } from './sum-columns';
+
+// ---- Adam's update, m, v and p in one pass (assembly/adam.ts) --------------------------------
+
+export { adamStep32, adamStep64 } from './adam';

@@ -10,6 +10,7 @@ it('exports exactly the public surface of @dl/linalg', async () => {
       'LinAlgError',
       'ShapeError',
       'abs',
+      'adamStep',
       'add',
       'allClose',
       'allocate',

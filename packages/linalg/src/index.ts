@@ -34,6 +34,7 @@ export {
 export { FormatError } from './format-error.js';
 export { im2col } from './im2col.js';
 export { inv } from './inv.js';
+export { type AdamStepOptions, adamStep } from './kernels/adam-step.js';
 export { type Backend, getBackend, setBackend } from './kernels/backend.js';
 export { type GemmShape, gemm, gemmReference } from './kernels/gemm.js';
 export { reluWithMask, zeroMasked } from './kernels/relu-mask.js';

@@ -1,4 +1,4 @@
-import type { TypedArray } from '@dl/linalg';
+import { adamStep, NDArray, type TypedArray } from '@dl/linalg';
 import { checkHyper } from '../internal/checks.js';
 import { SlottedOptimizer } from './slotted-optimizer.js';
 
@@ -56,11 +56,15 @@ export class Adam extends SlottedOptimizer {
   protected step(p: TypedArray, g: TypedArray, [m, v]: TypedArray[], t: number): void {
     const { beta1, beta2 } = this;
     const lrT = (this.lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i]!;
-      m![i] = m![i]! + (1 - beta1) * (gi - m![i]!);
-      v![i] = v![i]! + (1 - beta2) * (gi * gi - v![i]!);
-      p[i] = p[i]! - (lrT * m![i]!) / (Math.sqrt(v![i]!) + 1e-7);
-    }
+    // The book's update, element by element:
+    //   m[i] += (1 − β₁)(g[i] − m[i])
+    //   v[i] += (1 − β₂)(g[i]² − v[i])
+    //   p[i] −= lrT·m[i] / (√v[i] + 1e-7)
+    // adamStep is that loop (run on WebAssembly SIMD for large arrays, with the same numbers).
+    adamStep(new NDArray(p), new NDArray(g), new NDArray(m!), new NDArray(v!), {
+      lrT,
+      beta1,
+      beta2,
+    });
   }
 }

@@ -1,4 +1,5 @@
-import { type NDArray, type TypedArray, zerosLike } from '@dl/linalg';
+import type { NDArray, TypedArray } from '@dl/linalg';
+import { gradientFor } from '../internal/gradient-arrays.js';
 import {
   checkState,
   checkUpdate,
@@ -58,8 +59,10 @@ export abstract class SlottedOptimizer implements Optimizer {
     const t = this.iteration + 1;
     for (const key of Object.keys(params)) {
       const param = params[key]!;
+      // A slot starts as zeros of the parameter's shape, resident where the parameter is (so
+      // that a kernel updating both, such as Adam's, finds them in place).
       const slots = this.slotNames.map(
-        (name) => slotFor(op, this.slots[name]!, key, param, zerosLike).data,
+        (name) => slotFor(op, this.slots[name]!, key, param, gradientFor).data,
       );
       this.step(param.data, grads[key]!.data, slots, t);
     }

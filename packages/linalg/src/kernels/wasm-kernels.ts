@@ -165,6 +165,8 @@ export interface WasmKernels {
   transposeRows32(m: number, k: number, src: number, dst: number): void;
   scaledSubtract64(length: number, s: number, g: number, p: number): void;
   scaledSubtract32(length: number, s: number, g: number, p: number): void;
+  adamStep64(length: number, hyper: number, g: number, m: number, v: number, p: number): void;
+  adamStep32(length: number, hyper: number, g: number, m: number, v: number, p: number): void;
   lookupBytes64(length: number, src: number, table: number, dst: number): void;
   lookupBytes32(length: number, src: number, table: number, dst: number): void;
   transposeCsr64(

@@ -90,10 +90,10 @@ export function gemmWasm(
   const f32 = c instanceof Float32Array;
   const size = f32 ? 4 : 8;
   const View = f32 ? Float32Array : Float64Array;
-  // Operands are copied into the module's memory and the product out. The copies are plain
-  // memcpys of m·k + k·n + m·n elements against 2·m·n·k flops: from the 100 × 784 · 784 × 50
-  // product up they cost a small fraction of the kernel (bench/matmul.ts measures both), so
-  // arrays are not otherwise tied to WebAssembly memory.
+  // Operands are copied into the module's memory and the product out, unless they are resident
+  // arrays (B and C, below). The copies are plain memcpys of m·k + k·n + m·n elements against
+  // 2·m·n·k flops: from the 100 × 784 · 784 × 50 product up they cost a small fraction of the
+  // kernel (bench/matmul.ts measures both).
   const aBytes = m * k * size;
   const bBytes = k * n * size;
   const cBytes = m * n * size;
@@ -131,10 +131,22 @@ export function gemmWasm(
   if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;
   const buf = w.memory.buffer;
   new View(buf, aAt, m * k).set(a.subarray(0, m * k));
-  new View(buf, bAt, k * n).set(b.subarray(0, k * n));
-  const cView = new View(buf, cAt, m * n);
-  if (s.accumulate) cView.set(c.subarray(0, m * n));
-  else cView.fill(0);
+  // B and C are used where they are when they are resident arrays (a network's W, its dW): no
+  // copy of W in, none of dW out. C only when it does not overlap B (then C, cleared or added
+  // to, would change B under the kernel); A is always a copy.
+  const bHome = residentAddress(b);
+  const cResident = residentAddress(c);
+  const cHome =
+    cResident !== undefined &&
+    (bHome === undefined || cResident + cBytes <= bHome || bHome + bBytes <= cResident)
+      ? cResident
+      : undefined;
+  const bIn = bHome ?? bAt;
+  const cIn = cHome ?? cAt;
+  if (bHome === undefined) new View(buf, bAt, k * n).set(b.subarray(0, k * n));
+  const cView = new View(buf, cIn, m * n);
+  if (!s.accumulate) cView.fill(0);
+  else if (cHome === undefined) cView.set(c.subarray(0, m * n));
   // A mostly-zero left operand (MNIST pixels) goes to the sparse kernel, unless B holds an
   // infinity or NaN (then 0·B must still be added, as numpy does). The same A as in the last
   // sparse product of this shape reuses the rows gathered then; the same A as in the last sparse
@@ -147,20 +159,20 @@ export function gemmWasm(
       transposed ||
       (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
         SPARSE_MAX_DENSITY * m * k) &&
-    (f32 ? w.allFinite32(bAt, k * n) : w.allFinite64(bAt, k * n)) !== 0;
+    (f32 ? w.allFinite32(bIn, k * n) : w.allFinite64(bIn, k * n)) !== 0;
   if (sparse && transposed) {
     // op(A) = Aᵀ is m × k; the cache holds the rows of the k × m A.
     if (f32) w.transposeRows32(k, m, rowsAt, work);
     else w.transposeRows64(k, m, rowsAt, work);
-    sparseProduct(w, f32, m, n, k, tA, aAt, bAt, cAt, work, true);
+    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, true);
   } else if (sparse) {
-    sparseProduct(w, f32, m, n, k, tA, aAt, bAt, cAt, rowsAt, same);
+    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, rowsAt, same);
     if (!same) new Uint8Array(buf, prevAt, aBytes).set(new Uint8Array(buf, aAt, aBytes));
     lastSparseKey = key;
     cachedRows = undefined; // the cache now holds this A's rows
-  } else gemmDenseParallel(w, f32, chunks, m, n, k, tA, tB, aAt, bAt, cAt, work, packBytes);
-  if (bias) addBias(w, f32, m, n, cAt, bias, biasAt);
-  c.set(cView);
+  } else gemmDenseParallel(w, f32, chunks, m, n, k, tA, tB, aAt, bIn, cIn, work, packBytes);
+  if (bias) addBias(w, f32, m, n, cIn, bias, biasAt);
+  if (cHome === undefined) c.set(cView);
   return true;
 }
 

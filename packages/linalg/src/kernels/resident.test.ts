@@ -399,6 +399,60 @@ describe('products with resident operands', { timeout: 60_000 }, () => {
   );
 });
 
+describe('dense products with resident operands', { timeout: 60_000 }, () => {
+  it.skipIf(!shared)(
+    'matmul(a, W, {out}) with W and out resident, in any mix, equals the same with ordinary arrays (property)',
+    () => {
+      setThreads(Math.max(2, initialThreads)); // large products run in chunks (threads.ts)
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 120 }), // m
+          fc.integer({ min: 1, max: 90 }), // n
+          fc.integer({ min: 1, max: 150 }), // k
+          fc.boolean(), // f32
+          fc.boolean(), // transA
+          fc.boolean(), // transB: dout · Wᵀ
+          fc.boolean(), // accumulate
+          fc.boolean(), // bias
+          fc.constantFrom('W', 'out', 'both'), // which are resident
+          fc.integer({ min: 1, max: 2 ** 30 }),
+          (m, n, k, f32, transA, transB, accumulate, withBias, which, seed) => {
+            const next = lcg(seed);
+            // Dense operands (a mostly-zero A would take the sparse path, tested above).
+            const a = new NDArray(values(f32, m * k, next, false), transA ? [k, m] : [m, k]);
+            const b0 = values(f32, k * n, next, false);
+            const out0 = values(f32, m * n, next, false);
+            const bias = withBias ? new NDArray(values(f32, n, next, false), [n]) : undefined;
+            const bShape = transB ? [n, k] : [k, n];
+            const opts = { transA, transB, accumulate, ...(bias ? { bias } : {}) };
+            const want = new NDArray(out0.slice(), [m, n]);
+            matmul(a, new NDArray(b0.slice(), bShape), { ...opts, out: want });
+            const bData = which === 'out' ? b0.slice() : residentCopy(b0);
+            const outData = which === 'W' ? out0.slice() : residentCopy(out0);
+            const out = new NDArray(outData, [m, n]);
+            expect(matmul(a, new NDArray(bData, bShape), { ...opts, out })).toBe(out);
+            const what = `${m}×${k}·${k}×${n} f32 ${f32} tA ${transA} tB ${transB} acc ${accumulate} bias ${withBias} ${which}`;
+            expectSameBits(outData, want.data, what);
+            expectSameBits(bData, b0, `${what}: B unchanged`);
+          },
+        ),
+        { numRuns: 60, seed: 43 },
+      );
+    },
+  );
+
+  it.skipIf(!shared)('an out that is B itself gets the product of B as it was', () => {
+    const next = lcg(7);
+    const n = 64;
+    const b = residentCopy(values(false, n * n, next, false));
+    const a = new NDArray(values(false, n * n, next, false), [n, n]);
+    const want = matmul(a, new NDArray(b.slice(), [n, n])).data;
+    const B = new NDArray(b, [n, n]);
+    matmul(a, B, { out: B }); // C overlaps B: B is read from a copy
+    expectSameBits(b, want, 'out = B');
+  });
+});
+
 describe('without the shared-memory build (DL_SHARED_MEMORY=0)', { timeout: 60_000 }, () => {
   it('resident arrays are ordinary ones, and kernels give the same numbers', async () => {
     vi.stubEnv('DL_SHARED_MEMORY', '0');

@@ -51,7 +51,7 @@ export function adamStepReference(
  * One step of Adam for one parameter, in place: `m ← m + (1 − β1)(g − m)`,
  * `v ← v + (1 − β2)(g² − v)`, `p ← p − lrT·m / (√v + 1e-7)`. Large float64 or float32 arrays (all
  * four of one type) go through a WebAssembly SIMD loop (backend `'wasm'`; assembly/adam.ts), the
- * rest through {@link adamStepReference}; both compute in double precision and round m and v to the
+ * rest through `adamStepReference`; both compute in double precision and round m and v to the
  * arrays' type before p reads them, so they give the same numbers bit for bit.
  *
  * @param p - the parameter, changed in place

@@ -132,13 +132,16 @@ export function gemmWasm(
   const buf = w.memory.buffer;
   new View(buf, aAt, m * k).set(a.subarray(0, m * k));
   // B and C are used where they are when they are resident arrays (a network's W, its dW): no
-  // copy of W in, none of dW out. C only when it does not overlap B (then C, cleared or added
-  // to, would change B under the kernel); A is always a copy.
+  // copy of W in, none of dW out. C only when it overlaps neither B nor the bias (then C, cleared
+  // or added to, would change them before they are read); A is always a copy.
   const bHome = residentAddress(b);
   const cResident = residentAddress(c);
+  const apart = (at: number | undefined, bytes: number) =>
+    at === undefined || cResident! + cBytes <= at || at + bytes <= cResident!;
   const cHome =
     cResident !== undefined &&
-    (bHome === undefined || cResident + cBytes <= bHome || bHome + bBytes <= cResident)
+    apart(bHome, bBytes) &&
+    (bias === undefined || apart(residentAddress(bias), n * size))
       ? cResident
       : undefined;
   const bIn = bHome ?? bAt;

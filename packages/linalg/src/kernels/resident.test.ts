@@ -441,22 +441,25 @@ describe('dense products with resident operands', { timeout: 60_000 }, () => {
     },
   );
 
-  it.skipIf(!shared)('an out that overlaps B or the bias gets the product of them as they were', () => {
-    const next = lcg(7);
-    const n = 64;
-    const b = residentCopy(values(false, n * n, next, false));
-    const a = new NDArray(values(false, n * n, next, false), [n, n]);
-    const want = matmul(a, new NDArray(b.slice(), [n, n])).data;
-    const B = new NDArray(b, [n, n]);
-    matmul(a, B, { out: B }); // C overlaps B: B is read from a copy
-    expectSameBits(b, want, 'out = B');
-    // An out whose first row is the bias: the bias is read before the product is written.
-    const c = residentCopy(values(false, n * n, next, false));
-    const bias = new NDArray(c.subarray(0, n), [n]);
-    const withBias = matmul(a, new NDArray(b, [n, n]), { bias: new NDArray(c.slice(0, n), [n]) });
-    matmul(a, new NDArray(b, [n, n]), { bias, out: new NDArray(c, [n, n]) });
-    expectSameBits(c, withBias.data, 'bias inside out');
-  });
+  it.skipIf(!shared)(
+    'an out that overlaps B or the bias gets the product of them as they were',
+    () => {
+      const next = lcg(7);
+      const n = 64;
+      const b = residentCopy(values(false, n * n, next, false));
+      const a = new NDArray(values(false, n * n, next, false), [n, n]);
+      const want = matmul(a, new NDArray(b.slice(), [n, n])).data;
+      const B = new NDArray(b, [n, n]);
+      matmul(a, B, { out: B }); // C overlaps B: B is read from a copy
+      expectSameBits(b, want, 'out = B');
+      // An out whose first row is the bias: the bias is read before the product is written.
+      const c = residentCopy(values(false, n * n, next, false));
+      const bias = new NDArray(c.subarray(0, n), [n]);
+      const withBias = matmul(a, new NDArray(b, [n, n]), { bias: new NDArray(c.slice(0, n), [n]) });
+      matmul(a, new NDArray(b, [n, n]), { bias, out: new NDArray(c, [n, n]) });
+      expectSameBits(c, withBias.data, 'bias inside out');
+    },
+  );
 });
 
 describe('without the shared-memory build (DL_SHARED_MEMORY=0)', { timeout: 60_000 }, () => {

@@ -1,6 +1,7 @@
 import { allocate, promoteTypes } from './dtype.js';
 import { mul } from './elementwise.js';
-import { gemm, gemmSparseRows } from './kernels/gemm.js';
+import { gemm, gemmSparseRows, gemmUnfolded } from './kernels/gemm.js';
+import { unfoldSourceOf } from './kernels/sparse-rows.js';
 import { NDArray, sparseRowsOf } from './ndarray.js';
 import { sameShape } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -131,9 +132,15 @@ export function matmul(a: NDArray, b: NDArray, options: MatmulOptions = {}): NDA
   // in the loop below, which rounds each sum once as a float32 product plus a float64 bias should.
   const fused = bias && bias.dtype === dtype ? bias.data : undefined;
   const rows = sparseRowsOf(a);
-  if (!(rows && gemmSparseRows(shape, rows, b.data, result.data, fused))) {
-    gemm(shape, a.data, b.data, result.data, fused);
-  }
+  const bRows = sparseRowsOf(b);
+  // An operand from im2col is unfolded where the product runs (see gemmUnfolded).
+  const aUnfold = rows && unfoldSourceOf(rows);
+  const bUnfold = bRows && unfoldSourceOf(bRows);
+  const done =
+    aUnfold || bUnfold
+      ? gemmUnfolded(shape, aUnfold ?? a.data, bUnfold ?? b.data, result.data, fused)
+      : rows !== undefined && gemmSparseRows(shape, rows, b.data, result.data, fused);
+  if (!done) gemm(shape, a.data, b.data, result.data, fused);
   if (bias && !fused) {
     const rd = result.data;
     const bd = bias.data;

@@ -1,6 +1,6 @@
 import { convGeometry } from './conv-geometry.js';
 import { allocate } from './dtype.js';
-import { im2colKernel } from './kernels/im2col.js';
+import { im2colKernel, unfoldLater } from './kernels/im2col.js';
 import { NDArray } from './ndarray.js';
 
 /**
@@ -32,6 +32,9 @@ export function im2col(x: NDArray, FH: number, FW: number, stride = 1, pad = 0):
     throw new TypeError(`im2col: x is not an NDArray; expected an NDArray, got ${typeof x}`);
   }
   const g = convGeometry('im2col', x.shape, FH, FW, stride, pad);
+  // A convolution's col is made where the product that reads it runs (see unfoldLater).
+  const later = unfoldLater(g, x.data);
+  if (later) return later;
   const rows = g.n * g.oh * g.ow;
   const cols = g.c * FH * FW;
   const col = allocate(x.dtype, rows * cols);

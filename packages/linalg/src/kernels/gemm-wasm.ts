@@ -49,6 +49,33 @@ export function packingBytes(n: number, size: number): number {
   return 128 + (256 * Math.ceil(n / nr) * nr + 96 * 256) * size;
 }
 
+/**
+ * The largest transposed B (`k·n` elements) that is written untransposed as it is copied in, so
+ * that a mostly-zero A can still go to the sparse kernel (which reads B by rows): a convolution's
+ * filters in `col · colWᵀ`, 30 × 25 in SimpleConvNet, at most 64 × 576 in DeepConvNet.
+ */
+const FLIP_B_MAX = 65_536;
+
+/**
+ * An operand made where the product needs it, in the module's memory, instead of copied there
+ * from a typed array: the unfolded images of im2col, made from the (much smaller) images.
+ */
+export interface OperandMaker {
+  /** Bytes of work space `make` needs besides the operand itself. */
+  readonly workBytes: number;
+  /**
+   * Writes the operand's elements at `at` (using `work`, 16-byte aligned) and returns an estimate
+   * of the share of them that are nonzero.
+   */
+  make(w: WasmKernels, at: number, work: number): number;
+}
+
+type Operand = TypedArray | OperandMaker;
+
+function isMaker(x: Operand): x is OperandMaker {
+  return !ArrayBuffer.isView(x);
+}
+
 /** Below this many elements of op(A), counting the nonzeros is not worth it. */
 const SPARSE_MIN_ELEMENTS = 1024;
 
@@ -71,21 +98,24 @@ function reserveCache(w: WasmKernels, need: number): number {
  * float64 otherwise.
  *
  * @param s - the sizes and transposition flags
- * @param a - the elements of `A`
- * @param b - the elements of `B`
+ * @param a - the elements of `A`, or what makes them in place (then A is used untransposed)
+ * @param b - the elements of `B`, or what makes them in place (then B is not transposed)
  * @param c - the elements of `C`, written in place
  * @returns false (and nothing written) when WebAssembly is unavailable or its memory cannot grow,
- * so that the caller can fall back to TypeScript
+ * or a made operand is transposed, so that the caller can fall back to TypeScript
  */
 export function gemmWasm(
   s: GemmShape,
-  a: TypedArray,
-  b: TypedArray,
+  a: Operand,
+  b: Operand,
   c: TypedArray,
   bias?: TypedArray,
 ): boolean {
   const w = wasmKernels();
   if (!w) return false;
+  const aMade = isMaker(a);
+  const bMade = isMaker(b);
+  if ((aMade && s.transA) || (bMade && s.transB)) return false;
   const { m, n, k } = s;
   const f32 = c instanceof Float32Array;
   const size = f32 ? 4 : 8;
@@ -104,8 +134,12 @@ export function gemmWasm(
   // gathered rows, kept so that the same A next time is not gathered again: a numerical gradient
   // computes x·W1 twice per weight with the same x, and other products come in between), then
   // this call's A, B, C and the dense kernel's packing space.
-  const sparseOk = !s.transB && m * k >= SPARSE_MIN_ELEMENTS;
-  const cacheNeed = sparseOk ? align16(aBytes) + w.sparseWorkBytes(m, k, size) : 0;
+  // A small op(B) = Bᵀ (a convolution's filters) is transposed as it is copied in, so that a
+  // mostly-zero A (im2col of MNIST digits) can still go to the sparse kernel.
+  const flipB = s.transB && k * n <= FLIP_B_MAX;
+  const sparseOk = (!s.transB || flipB) && m * k >= SPARSE_MIN_ELEMENTS;
+  // A made A is not kept in the sparse cache: its rows are gathered in the work space.
+  const cacheNeed = sparseOk && !aMade ? align16(aBytes) + w.sparseWorkBytes(m, k, size) : 0;
   const prevAt = reserveCache(w, cacheNeed);
   const rowsAt = align16(prevAt + aBytes);
   const aAt = align16(prevAt + sparseCacheBytes());
@@ -113,28 +147,30 @@ export function gemmWasm(
   const cAt = align16(bAt + bBytes);
   const work = align16(cAt + cBytes);
   const tA = s.transA ? 1 : 0;
-  const tB = s.transB ? 1 : 0;
+  const tB = s.transB && !flipB ? 1 : 0;
   const key = `${m},${k},${tA},${size}`;
   // Backprop's dW = xᵀ·dout right after the forward x·W: the cache may hold the rows of x, from
   // which the rows of xᵀ are a cheap transpose (they are built at `work`, the cache stays).
   const transposedKey = `${k},${m},0,${size}`;
-  const fromTransposed = sparseOk && s.transA && lastSparseKey === transposedKey;
+  const fromTransposed = sparseOk && !aMade && s.transA && lastSparseKey === transposedKey;
   // The dense kernel's packing space grows with n (256 rows of B packed at a time): a very wide,
   // thin product could need more than 32-bit addresses reach, and then goes to TypeScript.
   // A dense product shared among threads packs into one space per chunk.
   const chunks = denseChunks(m, n, k);
   const packBytes = align16(packingBytes(n, size));
-  const top =
-    work + Math.max(chunks * packBytes, fromTransposed ? w.sparseWorkBytes(m, k, size) : 0);
+  const rowsInWork = fromTransposed || (aMade && sparseOk);
+  const top = work + Math.max(chunks * packBytes, rowsInWork ? w.sparseWorkBytes(m, k, size) : 0);
   const biasAt = align16(top);
-  const end = bias ? biasAt + n * size : top;
+  const makerAt = align16(bias ? biasAt + n * size : top);
+  const end = makerAt + Math.max(aMade ? a.workBytes : 0, bMade ? b.workBytes : 0);
   if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;
   const buf = w.memory.buffer;
-  new View(buf, aAt, m * k).set(a.subarray(0, m * k));
+  const aDensity = aMade ? a.make(w, aAt, makerAt) : 1;
+  if (!aMade) new View(buf, aAt, m * k).set(a.subarray(0, m * k));
   // B and C are used where they are when they are resident arrays (a network's W, its dW): no
   // copy of W in, none of dW out. C only when it overlaps neither B nor the bias (then C, cleared
   // or added to, would change them before they are read); A is always a copy.
-  const bHome = residentAddress(b);
+  const bHome = bMade || flipB ? undefined : residentAddress(b);
   const cResident = residentAddress(c);
   const apart = (at: number | undefined, bytes: number) =>
     at === undefined || cResident! + cBytes <= at || at + bytes <= cResident!;
@@ -146,30 +182,42 @@ export function gemmWasm(
       : undefined;
   const bIn = bHome ?? bAt;
   const cIn = cHome ?? cAt;
-  if (bHome === undefined) new View(buf, bAt, k * n).set(b.subarray(0, k * n));
+  if (bMade) b.make(w, bAt, makerAt);
+  else if (flipB) {
+    // B is n × k: op(B) = Bᵀ is written k × n, row by row.
+    const bView = new View(buf, bAt, k * n);
+    for (let j = 0; j < n; j++) {
+      for (let p = 0; p < k; p++) bView[p * n + j] = b[j * k + p]!;
+    }
+  } else if (bHome === undefined) new View(buf, bAt, k * n).set(b.subarray(0, k * n));
   const cView = new View(buf, cIn, m * n);
   if (!s.accumulate) cView.fill(0);
   else if (cHome === undefined) cView.set(c.subarray(0, m * n));
   // A mostly-zero left operand (MNIST pixels) goes to the sparse kernel, unless B holds an
   // infinity or NaN (then 0·B must still be added, as numpy does). The same A as in the last
   // sparse product of this shape reuses the rows gathered then; the same A as in the last sparse
-  // product untransposed transposes them.
-  const same = sparseOk && lastSparseKey === key && w.bytesEqual(aAt, prevAt, aBytes) !== 0;
+  // product untransposed transposes them. A made A is judged by its maker's estimate.
+  const same =
+    sparseOk && !aMade && lastSparseKey === key && w.bytesEqual(aAt, prevAt, aBytes) !== 0;
   const transposed = !same && fromTransposed && w.bytesEqual(aAt, prevAt, aBytes) !== 0;
   const sparse =
     sparseOk &&
     (same ||
       transposed ||
-      (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
-        SPARSE_MAX_DENSITY * m * k) &&
+      (aMade
+        ? aDensity <= SPARSE_MAX_DENSITY
+        : (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
+          SPARSE_MAX_DENSITY * m * k)) &&
     (f32 ? w.allFinite32(bIn, k * n) : w.allFinite64(bIn, k * n)) !== 0;
   if (sparse && transposed) {
     // op(A) = Aᵀ is m × k; the cache holds the rows of the k × m A.
     if (f32) w.transposeRows32(k, m, rowsAt, work);
     else w.transposeRows64(k, m, rowsAt, work);
     sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, true);
+  } else if (sparse && aMade) {
+    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, false);
   } else if (sparse) {
-    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, rowsAt, same);
+    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, rowsAt, same === true);
     if (!same) new Uint8Array(buf, prevAt, aBytes).set(new Uint8Array(buf, aAt, aBytes));
     lastSparseKey = key;
     cachedRows = undefined; // the cache now holds this A's rows

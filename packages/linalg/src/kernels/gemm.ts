@@ -3,7 +3,8 @@ import { getBackend } from './backend.js';
 import { gemmJs } from './gemm-js.js';
 import type { GemmShape } from './gemm-reference.js';
 import { gemmSparseRowsWasm, gemmWasm } from './gemm-wasm.js';
-import type { SparseRows } from './sparse-rows.js';
+import { unfoldMaker } from './im2col.js';
+import type { SparseRows, UnfoldSource } from './sparse-rows.js';
 
 export { type GemmShape, gemmReference } from './gemm-reference.js';
 
@@ -87,4 +88,39 @@ export function gemmSparseRows(
   const { m, n, k } = s;
   if (m === 0 || n === 0 || k === 0 || m * n * k < WASM_MIN_WORK) return false;
   return getBackend() === 'wasm' && gemmSparseRowsWasm(s, rows, b, c, bias);
+}
+
+/**
+ * {@link gemm} with A or B (or both) given as images to unfold (an array from `im2col`), on
+ * WebAssembly: the unfolded matrix is made in the kernels' memory, where the product reads it, and
+ * never in JavaScript. A mostly-zero one (MNIST digits) goes to the sparse kernel.
+ *
+ * @param s - the sizes and transposition flags (an unfolded operand is not transposed)
+ * @param a - the elements of A, or the images it unfolds
+ * @param b - the elements of B, or the images it unfolds
+ * @param c - the elements of C, written in place
+ * @param bias - optional `n` values (of `c`'s type) added to every row after the product
+ * @returns false, with nothing written, when this path cannot be taken (backend `'js'`, a small
+ * product, a transposed or differently typed unfolded operand, or memory that cannot grow); the
+ * caller then multiplies the dense elements
+ */
+export function gemmUnfolded(
+  s: GemmShape,
+  a: TypedArray | UnfoldSource,
+  b: TypedArray | UnfoldSource,
+  c: TypedArray,
+  bias?: TypedArray,
+): boolean {
+  const { m, n, k } = s;
+  if (m === 0 || n === 0 || k === 0 || m * n * k < WASM_MIN_WORK || getBackend() !== 'wasm') {
+    return false;
+  }
+  const f32 = c instanceof Float32Array;
+  const operand = (x: TypedArray | UnfoldSource) => {
+    if (ArrayBuffer.isView(x)) return x;
+    return x.x instanceof Float32Array === f32 ? unfoldMaker(x) : undefined;
+  };
+  const aIn = operand(a);
+  const bIn = operand(b);
+  return aIn !== undefined && bIn !== undefined && gemmWasm(s, aIn, bIn, c, bias);
 }

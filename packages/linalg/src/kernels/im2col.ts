@@ -1,9 +1,13 @@
 import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
+import { NDArray } from '../ndarray.js';
+import { align16 } from './align.js';
 import { getBackend } from './backend.js';
+import type { OperandMaker } from './gemm-wasm.js';
 import { runOnCopies } from './scratch.js';
+import { compressDense, SparseRows, type UnfoldSource } from './sparse-rows.js';
 import { unfoldParallel } from './threads.js';
-import { wasmKernels } from './wasm-kernels.js';
+import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 // Fast im2col and col2im. The readable twins are in im2col-reference.ts; the numbers are the same.
 //
@@ -20,6 +24,64 @@ const WASM_MIN_COL = 4096;
 
 /** The largest size, stride or pad the WebAssembly path takes (threads.ts packs two in a slot). */
 const WASM_MAX_SIZE = 32_767;
+
+/**
+ * im2col as an array whose elements are made only when read (see UnfoldSource), when the
+ * WebAssembly product can unfold the images itself and the matrix is at least four times larger
+ * than the images (a filter of FH·FW ≥ 4·stride²: a convolution, not a pooling window, whose
+ * unfolding is as large as its input and is read at once); otherwise undefined.
+ *
+ * @param g - the checked geometry
+ * @param x - the images' elements (copied: the array stands for im2col of x as it is now)
+ */
+export function unfoldLater(g: ConvGeometry, x: TypedArray): NDArray | undefined {
+  const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
+  const colElements = n * oh * ow * c * fh * fw;
+  if (
+    colElements < WASM_MIN_COL ||
+    fh * fw < 4 * stride * stride ||
+    Math.max(c, h, w, fh, fw, stride, pad) > WASM_MAX_SIZE ||
+    getBackend() !== 'wasm' ||
+    !wasmKernels()
+  ) {
+    return undefined;
+  }
+  const images = x.slice(0, n * c * h * w) as Float64Array | Float32Array;
+  const source: UnfoldSource = {
+    kind: 'unfold',
+    g,
+    x: images,
+    dense: () => {
+      const col = new (images instanceof Float32Array ? Float32Array : Float64Array)(colElements);
+      im2colKernel(g, images, col);
+      return col;
+    },
+    arrays: () => compressDense(source.dense(), n * oh * ow, c * fh * fw),
+  };
+  return new NDArray(SparseRows.fromUnfold(source), [n * oh * ow, c * fh * fw]);
+}
+
+/**
+ * What makes an unfolded operand of the WebAssembly product in place: the images copied in, then
+ * unfolded where the product reads them (the images' share of nonzeros is the estimate of col's).
+ *
+ * @param source - the images and the geometry
+ */
+export function unfoldMaker(source: UnfoldSource): OperandMaker {
+  const { x, g } = source;
+  const f32 = x instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const len = x.length;
+  return {
+    workBytes: align16(len * size),
+    make(w: WasmKernels, at: number, work: number): number {
+      new (f32 ? Float32Array : Float64Array)(w.memory.buffer, work, len).set(x);
+      const nonzero = f32 ? w.countNonzero32(work, len) : w.countNonzero64(work, len);
+      unfoldParallel(w, f32, false, g, work, at);
+      return len === 0 ? 0 : nonzero / len;
+    },
+  };
+}
 
 /**
  * im2col (`fold` false: x → col) or col2im (`fold` true: col → x) on the WebAssembly kernels.

@@ -1,3 +1,4 @@
+import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
 
 /**
@@ -20,6 +21,7 @@ export interface RowArrays {
  * arrays; `arrays` and `dense` make them when something else asks. Internal to the package.
  */
 export interface ByteSource {
+  readonly kind: 'bytes';
   /** All rows of bytes, `rowLength` each. */
   readonly bytes: Uint8Array;
   readonly rowLength: number;
@@ -32,6 +34,27 @@ export interface ByteSource {
   /** Makes the dense elements. */
   dense(): TypedArray;
 }
+
+/**
+ * Rows that are a batch of images unfolded by im2col (`[N·OH·OW, C·FH·FW]`), kept as the images
+ * (a copy, FH·FW / stride² times smaller) and the geometry: the WebAssembly product unfolds them
+ * in its own memory, where it multiplies, so the unfolded matrix is never made in JavaScript, nor
+ * copied in. `arrays` and `dense` make it when something else asks. Internal to the package.
+ */
+export interface UnfoldSource {
+  readonly kind: 'unfold';
+  /** The checked geometry of the unfolding. */
+  readonly g: ConvGeometry;
+  /** The images `[N, C, H, W]`, a copy of the elements im2col was given. */
+  readonly x: Float64Array | Float32Array;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements. */
+  dense(): TypedArray;
+}
+
+/** Where rows not given as arrays come from. */
+export type RowSource = ByteSource | UnfoldSource;
 
 /**
  * A matrix kept as its compressed rows (CSR, 압축 행 저장): for each row, the column indices and
@@ -64,7 +87,7 @@ export class SparseRows {
   /** Number of columns. */
   readonly cols: number;
   private made: RowArrays | undefined;
-  private readonly source: ByteSource | undefined;
+  private readonly source: RowSource | undefined;
   private dense: TypedArray | undefined;
 
   /**
@@ -115,16 +138,32 @@ export class SparseRows {
    * @internal
    */
   static fromBytes(source: ByteSource): SparseRows {
+    return SparseRows.fromSource(source, source.picks.length, source.rowLength);
+  }
+
+  /**
+   * Rows of images unfolded only when needed (internal: `im2col` uses it).
+   *
+   * @param source - the images and the geometry
+   * @returns rows of `N·OH·OW × C·FH·FW`
+   * @internal
+   */
+  static fromUnfold(source: UnfoldSource): SparseRows {
+    const { n, c, fh, fw, oh, ow } = source.g;
+    return SparseRows.fromSource(source, n * oh * ow, c * fh * fw);
+  }
+
+  private static fromSource(source: RowSource, rows: number, cols: number): SparseRows {
     const out = Object.create(SparseRows.prototype) as SparseRows;
     const fields = out as unknown as {
       rows: number;
       cols: number;
       made: RowArrays | undefined;
-      source: ByteSource;
+      source: RowSource;
       dense: TypedArray | undefined;
     };
-    fields.rows = source.picks.length;
-    fields.cols = source.rowLength;
+    fields.rows = rows;
+    fields.cols = cols;
     fields.made = undefined;
     fields.source = source;
     fields.dense = undefined;
@@ -153,7 +192,10 @@ export class SparseRows {
 
   /** Whether the values are float32 (else float64), known without making the rows. */
   get float32(): boolean {
-    return (this.source?.table ?? this.made!.values) instanceof Float32Array;
+    const source = this.source;
+    const values =
+      source === undefined ? this.made!.values : source.kind === 'bytes' ? source.table : source.x;
+    return values instanceof Float32Array;
   }
 
   /** Number of stored entries that are elements (spare slots not counted). */
@@ -226,6 +268,57 @@ function checkRows(rows: number, cols: number, starts: Int32Array, indices: Int3
  * @param rows - any rows
  */
 export function byteSourceOf(rows: SparseRows): ByteSource | undefined {
-  const fields = rows as unknown as { made: RowArrays | undefined; source: ByteSource | undefined };
+  const source = sourceOf(rows);
+  return source?.kind === 'bytes' ? source : undefined;
+}
+
+/**
+ * The images and geometry of rows made by `im2col` whose dense elements and arrays have not been
+ * made, for kernels that unfold the images themselves; undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function unfoldSourceOf(rows: SparseRows): UnfoldSource | undefined {
+  const source = sourceOf(rows);
+  return source?.kind === 'unfold' && !rows.densified ? source : undefined;
+}
+
+function sourceOf(rows: SparseRows): RowSource | undefined {
+  const fields = rows as unknown as { made: RowArrays | undefined; source: RowSource | undefined };
   return fields.made === undefined ? fields.source : undefined;
+}
+
+/**
+ * Compressed rows (with spare slots) of dense row-major elements, in plain loops.
+ *
+ * @param dense - `n · cols` elements
+ * @param n - rows
+ * @param cols - columns
+ */
+export function compressDense(
+  dense: Float64Array | Float32Array,
+  n: number,
+  cols: number,
+): RowArrays {
+  let count = 0;
+  for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) count++;
+  const starts = new Int32Array(n + 1);
+  const indices = new Int32Array(count + n);
+  const values =
+    dense instanceof Float32Array ? new Float32Array(count + n) : new Float64Array(count + n);
+  let q = 0;
+  for (let r = 0; r < n; r++) {
+    starts[r] = q;
+    for (let j = 0; j < cols; j++) {
+      const v = dense[r * cols + j]!;
+      if (v !== 0) {
+        indices[q] = j;
+        values[q] = v;
+        q++;
+      }
+    }
+    q++; // the spare slot
+  }
+  starts[n] = q;
+  return { starts, indices, values };
 }

@@ -4,7 +4,7 @@ import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { residentAddress } from './resident.js';
 import { scratchAddress } from './scratch.js';
-import { type ByteSource, type RowArrays, SparseRows } from './sparse-rows.js';
+import { type ByteSource, compressDense, type RowArrays, SparseRows } from './sparse-rows.js';
 import { compressPickedParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
@@ -186,6 +186,7 @@ export function takeRowsSparse(
   ) {
     const picks = Int32Array.from(indices);
     const source: ByteSource = {
+      kind: 'bytes',
       bytes,
       rowLength,
       picks,
@@ -282,31 +283,6 @@ function compressedArrays(
     indices: new Int32Array(out.buffer, colsAt - startsAt, entries),
     values: new View(out.buffer, packedValsAt - startsAt, entries),
   };
-}
-
-/** Compressed rows (with spare slots) of dense row-major elements, in plain loops. */
-function compressDense(dense: Float64Array | Float32Array, n: number, cols: number): RowArrays {
-  let count = 0;
-  for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) count++;
-  const starts = new Int32Array(n + 1);
-  const indices = new Int32Array(count + n);
-  const values =
-    dense instanceof Float32Array ? new Float32Array(count + n) : new Float64Array(count + n);
-  let q = 0;
-  for (let r = 0; r < n; r++) {
-    starts[r] = q;
-    for (let j = 0; j < cols; j++) {
-      const v = dense[r * cols + j]!;
-      if (v !== 0) {
-        indices[q] = j;
-        values[q] = v;
-        q++;
-      }
-    }
-    q++; // the spare slot
-  }
-  starts[n] = q;
-  return { starts, indices, values };
 }
 
 /**

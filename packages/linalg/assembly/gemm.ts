@@ -1109,6 +1109,32 @@ export function bytesEqual(a: usize, b: usize, bytes: i32): bool {
 // Reading a strip of B past a row's end is harmless (C lies after B in memory): lanes past n are
 // computed but not stored.
 
+/**
+ * Stores one vector of a finished row of C: the sum `acc` added to what C held (or to 0 when the
+ * product overwrites C: 0 + acc, so that −0 comes out as +0, as from a cleared C), then the bias
+ * vector at `bv + off` added when there is a bias (`bv` ≠ 0): the numbers of clearing C, adding
+ * the product and then the bias row, in one store.
+ */
+function rowEnd64(o: usize, acc: v128, over: bool, bv: usize, off: usize): void {
+  let v = f64x2.add(over ? f64x2.splat(0) : v128.load(o), acc);
+  if (bv !== 0) v = f64x2.add(v, v128.load(bv + off));
+  v128.store(o, v);
+}
+
+/** {@link rowEnd64} for four floats. */
+function rowEnd32(o: usize, acc: v128, over: bool, bv: usize, off: usize): void {
+  let v = f32x4.add(over ? f32x4.splat(0) : v128.load(o), acc);
+  if (bv !== 0) v = f32x4.add(v, v128.load(bv + off));
+  v128.store(o, v);
+}
+
+/** {@link rowEnd32} for one float of a row's last, partial vector. */
+function laneEnd32(o: usize, acc: f32, over: bool, bv: usize, off: usize): void {
+  let v: f32 = (over ? <f32>0 : load<f32>(o)) + acc;
+  if (bv !== 0) v += load<f32>(bv + off);
+  store<f32>(o, v);
+}
+
 /** The widest strip, in vectors. */
 const STRIP: i32 = 7;
 
@@ -1130,6 +1156,8 @@ class Strips64 {
     ldb: usize,
     cj: usize,
     last: i32,
+    over: bool,
+    bv: usize,
   ): void {
     for (let r = 0; r < m; r++) {
       const s = load<i32>(starts + ((<usize>r) << 2));
@@ -1154,12 +1182,12 @@ class Strips64 {
       }
       const o = cj + <usize>r * ldb;
       // Every vector but the last is whole; the last is `last` lanes wide.
-      if (W > 1) v128.store(o, f64x2.add(v128.load(o), c0));
-      if (W > 2) v128.store(o, f64x2.add(v128.load(o, 16), c1), 16);
-      if (W > 3) v128.store(o, f64x2.add(v128.load(o, 32), c2), 32);
-      if (W > 4) v128.store(o, f64x2.add(v128.load(o, 48), c3), 48);
-      if (W > 5) v128.store(o, f64x2.add(v128.load(o, 64), c4), 64);
-      if (W > 6) v128.store(o, f64x2.add(v128.load(o, 80), c5), 80);
+      if (W > 1) rowEnd64(o + 0, c0, over, bv, 0);
+      if (W > 2) rowEnd64(o + 16, c1, over, bv, 16);
+      if (W > 3) rowEnd64(o + 32, c2, over, bv, 32);
+      if (W > 4) rowEnd64(o + 48, c3, over, bv, 48);
+      if (W > 5) rowEnd64(o + 64, c4, over, bv, 64);
+      if (W > 6) rowEnd64(o + 80, c5, over, bv, 80);
       const t = o + ((<usize>(W - 1)) << 4);
       const cl =
         W === 1
@@ -1175,8 +1203,13 @@ class Strips64 {
                   : W === 6
                     ? c5
                     : c6;
-      if (last === 2) v128.store(t, f64x2.add(v128.load(t), cl));
-      else store<f64>(t, load<f64>(t) + f64x2.extract_lane(cl, 0));
+      const tb = (<usize>(W - 1)) << 4;
+      if (last === 2) rowEnd64(t, cl, over, bv, tb);
+      else {
+        let v = (over ? 0.0 : load<f64>(t)) + f64x2.extract_lane(cl, 0);
+        if (bv !== 0) v += load<f64>(bv + tb);
+        store<f64>(t, v);
+      }
     }
   }
 }
@@ -1192,28 +1225,30 @@ function stripAny64(
   ldb: usize,
   cj: usize,
   last: i32,
+  over: bool,
+  bv: usize,
 ): void {
   switch (W) {
     case 7:
-      Strips64.strip64(7, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(7, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 6:
-      Strips64.strip64(6, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(6, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 5:
-      Strips64.strip64(5, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(5, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 4:
-      Strips64.strip64(4, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(4, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 3:
-      Strips64.strip64(3, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(3, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 2:
-      Strips64.strip64(2, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(2, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     default:
-      Strips64.strip64(1, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips64.strip64(1, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
   }
 }
 
@@ -1233,7 +1268,9 @@ export function compressRows64(m: i32, k: i32, transA: bool, a: usize, work: usi
 
 /**
  * C (m × n) += A · B in float64 for A given by its compressed rows (`starts`, `cols`, `vals`, in the
- * layout of compressRows), strip by strip (see {@link strip64}).
+ * layout of compressRows), strip by strip (see {@link strip64}); with `over`, C = A · B (C need not
+ * be cleared first), and with `bias` ≠ 0 the n doubles there are added to every row after the
+ * product (see {@link rowEnd64}).
  */
 export function gemmRows64(
   m: i32,
@@ -1243,6 +1280,8 @@ export function gemmRows64(
   vals: usize,
   b: usize,
   c: usize,
+  over: bool,
+  bias: usize,
 ): void {
   const ldb = (<usize>n) << 3;
   const vectors = (n + 1) >> 1;
@@ -1252,7 +1291,19 @@ export function gemmRows64(
     const w = (vectors - v) / (strips - i);
     const last = v + w === vectors ? n - 2 * (vectors - 1) : 2;
     const off = (<usize>v) << 4;
-    stripAny64(w, m, starts, cols, vals, b + off, ldb, c + off, last);
+    stripAny64(
+      w,
+      m,
+      starts,
+      cols,
+      vals,
+      b + off,
+      ldb,
+      c + off,
+      last,
+      over,
+      bias === 0 ? 0 : bias + off,
+    );
     v += w;
   }
 }
@@ -1271,6 +1322,8 @@ class Strips32 {
     ldb: usize,
     cj: usize,
     last: i32,
+    over: bool,
+    bv: usize,
   ): void {
     for (let r = 0; r < m; r++) {
       const s = load<i32>(starts + ((<usize>r) << 2));
@@ -1294,12 +1347,12 @@ class Strips32 {
         if (W > 6) c6 = madd32(a, v128.load(br, 96), c6);
       }
       const o = cj + <usize>r * ldb;
-      if (W > 1) v128.store(o, f32x4.add(v128.load(o), c0));
-      if (W > 2) v128.store(o, f32x4.add(v128.load(o, 16), c1), 16);
-      if (W > 3) v128.store(o, f32x4.add(v128.load(o, 32), c2), 32);
-      if (W > 4) v128.store(o, f32x4.add(v128.load(o, 48), c3), 48);
-      if (W > 5) v128.store(o, f32x4.add(v128.load(o, 64), c4), 64);
-      if (W > 6) v128.store(o, f32x4.add(v128.load(o, 80), c5), 80);
+      if (W > 1) rowEnd32(o + 0, c0, over, bv, 0);
+      if (W > 2) rowEnd32(o + 16, c1, over, bv, 16);
+      if (W > 3) rowEnd32(o + 32, c2, over, bv, 32);
+      if (W > 4) rowEnd32(o + 48, c3, over, bv, 48);
+      if (W > 5) rowEnd32(o + 64, c4, over, bv, 64);
+      if (W > 6) rowEnd32(o + 80, c5, over, bv, 80);
       const t = o + ((<usize>(W - 1)) << 4);
       const cl =
         W === 1
@@ -1315,12 +1368,12 @@ class Strips32 {
                   : W === 6
                     ? c5
                     : c6;
-      if (last === 4) {
-        v128.store(t, f32x4.add(v128.load(t), cl));
-      } else {
-        store<f32>(t, load<f32>(t) + f32x4.extract_lane(cl, 0));
-        if (last > 1) store<f32>(t, load<f32>(t, 4) + f32x4.extract_lane(cl, 1), 4);
-        if (last > 2) store<f32>(t, load<f32>(t, 8) + f32x4.extract_lane(cl, 2), 8);
+      const tb = (<usize>(W - 1)) << 4;
+      if (last === 4) rowEnd32(t, cl, over, bv, tb);
+      else {
+        laneEnd32(t, f32x4.extract_lane(cl, 0), over, bv, tb);
+        if (last > 1) laneEnd32(t + 4, f32x4.extract_lane(cl, 1), over, bv, tb + 4);
+        if (last > 2) laneEnd32(t + 8, f32x4.extract_lane(cl, 2), over, bv, tb + 8);
       }
     }
   }
@@ -1337,28 +1390,30 @@ function stripAny32(
   ldb: usize,
   cj: usize,
   last: i32,
+  over: bool,
+  bv: usize,
 ): void {
   switch (W) {
     case 7:
-      Strips32.strip32(7, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(7, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 6:
-      Strips32.strip32(6, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(6, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 5:
-      Strips32.strip32(5, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(5, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 4:
-      Strips32.strip32(4, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(4, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 3:
-      Strips32.strip32(3, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(3, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     case 2:
-      Strips32.strip32(2, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(2, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
       break;
     default:
-      Strips32.strip32(1, m, starts, cols, vals, bj, ldb, cj, last);
+      Strips32.strip32(1, m, starts, cols, vals, bj, ldb, cj, last, over, bv);
   }
 }
 
@@ -1372,7 +1427,8 @@ export function compressRows32(m: i32, k: i32, transA: bool, a: usize, work: usi
 
 /**
  * C (m × n) += A · B in float32 for A given by its compressed rows (`starts`, `cols`, `vals`, in the
- * layout of compressRows), strip by strip (see {@link strip32}).
+ * layout of compressRows), strip by strip (see {@link strip32}); `over` and `bias` as in
+ * {@link gemmRows64}.
  */
 export function gemmRows32(
   m: i32,
@@ -1382,6 +1438,8 @@ export function gemmRows32(
   vals: usize,
   b: usize,
   c: usize,
+  over: bool,
+  bias: usize,
 ): void {
   const ldb = (<usize>n) << 2;
   const vectors = (n + 3) >> 2;
@@ -1391,7 +1449,19 @@ export function gemmRows32(
     const w = (vectors - v) / (strips - i);
     const last = v + w === vectors ? n - 4 * (vectors - 1) : 4;
     const off = (<usize>v) << 4;
-    stripAny32(w, m, starts, cols, vals, b + off, ldb, c + off, last);
+    stripAny32(
+      w,
+      m,
+      starts,
+      cols,
+      vals,
+      b + off,
+      ldb,
+      c + off,
+      last,
+      over,
+      bias === 0 ? 0 : bias + off,
+    );
     v += w;
   }
 }
@@ -1629,7 +1699,14 @@ export function lookupBytes32(len: i32, src: usize, table: usize, dst: usize): v
 
 // ---- im2col and col2im, the convolution's unfolding (assembly/im2col.ts) ---------------------
 
-export { col2im32, col2im64, im2col32, im2col64 } from './im2col';
+export {
+  col2im32,
+  col2im64,
+  compressUnfold32,
+  compressUnfold64,
+  im2col32,
+  im2col64,
+} from './im2col';
 
 // ---- the batched transpose of NDArray.transpose (assembly/transpose.ts) ----------------------
 

@@ -295,3 +295,118 @@ export function col2im32(
 ): void {
   col2im<f32>(i0, i1, c, h, w, fh, fw, stride, pad, col, x);
 }
+
+// ---- im2col straight into compressed rows (a convolution of mostly-zero images) ---------------
+
+/**
+ * The rows of col for images [i0, i1) as compressed rows, without writing col: row (i, oy, ox)
+ * lists the nonzero elements of its window in col's order (channel, then filter row, then filter
+ * column), as compressRows of assembly/gemm.ts would list them from col. Branch-free within a run
+ * of the window: each element is written at the row's cursor and the cursor moves on only past a
+ * nonzero (−0 is a zero, NaN is not), and each row ends with one spare slot; a run of FW elements
+ * whose bits are all zero (the blank background of a digit) is passed over with one test, and the
+ * padding is never read. Starts are relative to this range's first entry, at `starts` on (one per
+ * row, then the count); entries at `cols` and `vals` on.
+ *
+ * @returns the number of entries written, spare slots included
+ */
+function compressUnfold<T>(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  const oh = outSize(h, fh, stride, pad);
+  const ow = outSize(w, fw, stride, pad);
+  const size = <usize>sizeof<T>();
+  const area = h * w;
+  let nnz = 0;
+  let r = 0;
+  for (let i = i0; i < i1; i++) {
+    const image = x + <usize>(i * c * area) * size;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      for (let ox = 0; ox < ow; ox++, r++) {
+        store<i32>(starts + ((<usize>r) << 2), nnz);
+        const x0 = ox * stride - pad;
+        // The filter columns inside the image: [k0, k1).
+        const k0 = max(0, -x0);
+        const k1 = min(fw, w - x0);
+        let j = 0; // the column of col of (ch, ky, 0)
+        for (let ch = 0; ch < c; ch++) {
+          const plane = image + <usize>(ch * area) * size;
+          for (let ky = 0; ky < fh; ky++, j += fw) {
+            const y = y0 + ky;
+            if (y < 0 || y >= h) continue;
+            const run = plane + <usize>(y * w + x0) * size;
+            // Any nonzero bit in the run? (Most runs of a digit's background are all zeros.)
+            let bits: u64 = 0;
+            for (let kx = k0; kx < k1; kx++) {
+              bits |=
+                sizeof<T>() === 8
+                  ? load<u64>(run + <usize>kx * size)
+                  : <u64>load<u32>(run + <usize>kx * size);
+            }
+            if (bits === 0) continue;
+            for (let kx = k0; kx < k1; kx++) {
+              const v = load<T>(run + <usize>kx * size);
+              store<i32>(cols + ((<usize>nnz) << 2), j + kx);
+              store<T>(vals + <usize>nnz * size, v);
+              nnz += i32(v !== 0);
+            }
+          }
+        }
+        nnz++; // the spare slot
+      }
+    }
+  }
+  store<i32>(starts + ((<usize>r) << 2), nnz);
+  return nnz;
+}
+
+/** {@link compressUnfold} of doubles. */
+export function compressUnfold64(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  return compressUnfold<f64>(i0, i1, c, h, w, fh, fw, stride, pad, x, starts, cols, vals);
+}
+
+/** {@link compressUnfold} of floats. */
+export function compressUnfold32(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  starts: usize,
+  cols: usize,
+  vals: usize,
+): i32 {
+  return compressUnfold<f32>(i0, i1, c, h, w, fh, fw, stride, pad, x, starts, cols, vals);
+}

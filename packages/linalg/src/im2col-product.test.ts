@@ -7,6 +7,7 @@ import { setBackend } from './kernels/backend.js';
 import { gemmReference } from './kernels/gemm.js';
 import { im2colReference } from './kernels/im2col-reference.js';
 import { unfoldSourceOf } from './kernels/sparse-rows.js';
+import { getThreads, setThreads } from './kernels/threads.js';
 import { NDArray, sparseRowsOf } from './ndarray.js';
 import { createRng, type Rng } from './random.js';
 
@@ -50,6 +51,13 @@ function reference(a: NDArray, b: NDArray, transA: boolean, transB: boolean): Fl
   const s = { m, n, k, transA, transB };
   gemmReference(s, Float64Array.from(a.data), Float64Array.from(b.data), c);
   return c;
+}
+
+/** The first index where the two differ (as Object.is sees numbers: −0 is not +0), or −1. */
+function firstDifference(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (x.length !== y.length) return Math.min(x.length, y.length);
+  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return i;
+  return -1;
 }
 
 function maxDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -119,6 +127,31 @@ describe('im2col of a convolution, made where the product runs', () => {
       { numRuns: 24, seed: 7 },
     );
   });
+
+  it('gives the same numbers on 1, 2 and 4 threads, for a batch of 100 digit-like images', () => {
+    const before = getThreads();
+    try {
+      for (const f32 of [false, true]) {
+        const rng = createRng(f32 ? 21 : 20);
+        const x = images([100, 1, 28, 28], 0.8, f32, rng);
+        const dense = readableCol(x, 5, 5, 1, 0);
+        const W = matrix(30, 25, f32, rng);
+        const b = matrix(1, 30, f32, rng).reshape(30);
+        const dout = matrix(dense.shape[0]!, 30, f32, rng);
+        const want = matmul(dense, W, { transB: true, bias: b }).data;
+        const wantDW = matmul(dout, dense, { transA: true }).data;
+        for (const threads of [1, 2, 4]) {
+          setThreads(threads);
+          const col = im2col(x, 5, 5);
+          const out = matmul(col, W, { transB: true, bias: b }).data;
+          expect(firstDifference(out, want)).toBe(-1);
+          expect(firstDifference(matmul(dout, col, { transA: true }).data, wantDW)).toBe(-1);
+        }
+      }
+    } finally {
+      setThreads(before);
+    }
+  }, 60_000);
 
   it('is im2col of x as it was: changing x afterwards changes nothing', () => {
     const rng = createRng(3);

@@ -61,13 +61,20 @@ const FLIP_B_MAX = 65_536;
  * from a typed array: the unfolded images of im2col, made from the (much smaller) images.
  */
 export interface OperandMaker {
-  /** Bytes of work space `make` needs besides the operand itself. */
+  /** Bytes of work space the maker keeps its input in, from `prepare` to `make` or `makeRows`. */
   readonly workBytes: number;
   /**
-   * Writes the operand's elements at `at` (using `work`, 16-byte aligned) and returns an estimate
-   * of the share of them that are nonzero.
+   * Puts what the operand is made from at `work` (16-byte aligned) and returns an estimate of the
+   * share of the operand's elements that are nonzero.
    */
-  make(w: WasmKernels, at: number, work: number): number;
+  prepare(w: WasmKernels, work: number): number;
+  /** Writes the operand's elements at `at`, after `prepare(w, work)`. */
+  make(w: WasmKernels, at: number, work: number): void;
+  /**
+   * Writes the operand's nonzeros as compressed rows (the layout of compressRows, room for every
+   * element) at `starts`, `cols`, `vals`, after `prepare(w, work)`, and returns the entry count.
+   */
+  makeRows(w: WasmKernels, starts: number, cols: number, vals: number, work: number): number;
 }
 
 type Operand = TypedArray | OperandMaker;
@@ -162,10 +169,11 @@ export function gemmWasm(
   const top = work + Math.max(chunks * packBytes, rowsInWork ? w.sparseWorkBytes(m, k, size) : 0);
   const biasAt = align16(top);
   const makerAt = align16(bias ? biasAt + n * size : top);
-  const end = makerAt + Math.max(aMade ? a.workBytes : 0, bMade ? b.workBytes : 0);
+  const makerBAt = align16(makerAt + (aMade ? a.workBytes : 0));
+  const end = makerBAt + (bMade ? b.workBytes : 0);
   if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;
   const buf = w.memory.buffer;
-  const aDensity = aMade ? a.make(w, aAt, makerAt) : 1;
+  const aDensity = aMade ? a.prepare(w, makerAt) : 1;
   if (!aMade) new View(buf, aAt, m * k).set(a.subarray(0, m * k));
   // B and C are used where they are when they are resident arrays (a network's W, its dW): no
   // copy of W in, none of dW out. C only when it overlaps neither B nor the bias (then C, cleared
@@ -182,8 +190,10 @@ export function gemmWasm(
       : undefined;
   const bIn = bHome ?? bAt;
   const cIn = cHome ?? cAt;
-  if (bMade) b.make(w, bAt, makerAt);
-  else if (flipB) {
+  if (bMade) {
+    b.prepare(w, makerBAt);
+    b.make(w, bAt, makerBAt);
+  } else if (flipB) {
     // B is n × k: op(B) = Bᵀ is written k × n, row by row.
     const bView = new View(buf, bAt, k * n);
     for (let j = 0; j < n; j++) {
@@ -191,8 +201,7 @@ export function gemmWasm(
     }
   } else if (bHome === undefined) new View(buf, bAt, k * n).set(b.subarray(0, k * n));
   const cView = new View(buf, cIn, m * n);
-  if (!s.accumulate) cView.fill(0);
-  else if (cHome === undefined) cView.set(c.subarray(0, m * n));
+  if (s.accumulate && cHome === undefined) cView.set(c.subarray(0, m * n));
   // A mostly-zero left operand (MNIST pixels) goes to the sparse kernel, unless B holds an
   // infinity or NaN (then 0·B must still be added, as numpy does). The same A as in the last
   // sparse product of this shape reuses the rows gathered then; the same A as in the last sparse
@@ -209,20 +218,33 @@ export function gemmWasm(
         : (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
           SPARSE_MAX_DENSITY * m * k)) &&
     (f32 ? w.allFinite32(bIn, k * n) : w.allFinite64(bIn, k * n)) !== 0;
+  // The sparse kernel overwrites C (unless it accumulates) and adds the bias as it stores each
+  // row; the dense one adds to a cleared C, and the bias is added after.
+  const over = !s.accumulate;
+  if (sparse && bias) putBias(w, f32, n, bias, biasAt);
+  const biasIn = sparse && bias ? biasAt : 0;
   if (sparse && transposed) {
     // op(A) = Aᵀ is m × k; the cache holds the rows of the k × m A.
     if (f32) w.transposeRows32(k, m, rowsAt, work);
     else w.transposeRows64(k, m, rowsAt, work);
-    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, true);
+    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, true, over, biasIn);
   } else if (sparse && aMade) {
-    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, false);
+    // The rows are gathered straight from what A is made of: A's elements are never written.
+    const cols = align16(work + 4 * (m + 1));
+    const vals = align16(cols + 4 * (m * k + m));
+    const entries = a.makeRows(w, work, cols, vals, makerAt);
+    gemmRowsParallel(w, f32, m, n, entries, work, cols, vals, bIn, cIn, over, biasIn);
   } else if (sparse) {
-    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, rowsAt, same === true);
+    sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, rowsAt, same === true, over, biasIn);
     if (!same) new Uint8Array(buf, prevAt, aBytes).set(new Uint8Array(buf, aAt, aBytes));
     lastSparseKey = key;
     cachedRows = undefined; // the cache now holds this A's rows
-  } else gemmDenseParallel(w, f32, chunks, m, n, k, tA, tB, aAt, bIn, cIn, work, packBytes);
-  if (bias) addBias(w, f32, m, n, cIn, bias, biasAt);
+  } else {
+    if (aMade) a.make(w, aAt, makerAt);
+    if (over) cView.fill(0);
+    gemmDenseParallel(w, f32, chunks, m, n, k, tA, tB, aAt, bIn, cIn, work, packBytes);
+    if (bias) addBias(w, f32, m, n, cIn, bias, biasAt);
+  }
   if (cHome === undefined) c.set(cView);
   return true;
 }
@@ -231,7 +253,8 @@ export function gemmWasm(
  * C += op(A) · B over the nonzeros of the m × k op(A): its rows compressed at `rows` (unless
  * `compressed`: already there, from the last product with the same A or a transpose of its rows),
  * then multiplied with the rows of C shared among the threads. Each row of C is added up as on
- * one thread, so the numbers do not depend on the thread count.
+ * one thread, so the numbers do not depend on the thread count. `over` and `bias` as in
+ * {@link gemmRowsParallel}.
  */
 function sparseProduct(
   w: WasmKernels,
@@ -245,13 +268,20 @@ function sparseProduct(
   cAt: number,
   rows: number,
   compressed: boolean,
+  over: boolean,
+  bias: number,
 ): void {
   const entries = compressed
     ? new Int32Array(w.memory.buffer, rows + 4 * m, 1)[0]!
     : (f32 ? w.compressRows32 : w.compressRows64)(m, k, tA, aAt, rows);
   const cols = align16(rows + 4 * (m + 1));
   const vals = align16(cols + 4 * (m * k + m));
-  gemmRowsParallel(w, f32, m, n, entries, rows, cols, vals, bAt, cAt);
+  gemmRowsParallel(w, f32, m, n, entries, rows, cols, vals, bAt, cAt, over, bias);
+}
+
+/** Copies the n values of `bias` to `at`. */
+function putBias(w: WasmKernels, f32: boolean, n: number, bias: TypedArray, at: number): void {
+  new (f32 ? Float32Array : Float64Array)(w.memory.buffer, at, n).set(bias.subarray(0, n));
 }
 
 /** C += the row `bias` on every row, in WebAssembly (`bias` copied to `at` first). */
@@ -264,7 +294,7 @@ function addBias(
   bias: TypedArray,
   at: number,
 ): void {
-  new (f32 ? Float32Array : Float64Array)(w.memory.buffer, at, n).set(bias.subarray(0, n));
+  putBias(w, f32, n, bias, at);
   if (f32) w.addRow32(m, n, cAt, at);
   else w.addRow64(m, n, cAt, at);
 }
@@ -372,8 +402,7 @@ export function gemmSparseRowsWasm(
   }
   const entries = cachedRows.entries;
   const cView = new View(buf, cAt, m * n);
-  if (!s.accumulate) cView.fill(0);
-  else if (cHome === undefined) cView.set(c.subarray(0, m * n));
+  if (s.accumulate && cHome === undefined) cView.set(c.subarray(0, m * n));
   let opStarts = startsAt;
   let opCols = colsAt;
   let opVals = valsAt;
@@ -400,8 +429,24 @@ export function gemmSparseRowsWasm(
       cachedRows.transposed = true;
     }
   }
-  gemmRowsParallel(w, f32, m, n, entries, opStarts, opCols, opVals, bAt, cAt);
-  if (bias) addBias(w, f32, m, n, cAt, bias, at + scratchBytes - biasBytes);
+  // C is overwritten (unless the product accumulates) and the bias added as each row is stored.
+  const biasAt = at + scratchBytes - biasBytes;
+  if (bias) putBias(w, f32, n, bias, biasAt);
+  const over = !s.accumulate;
+  gemmRowsParallel(
+    w,
+    f32,
+    m,
+    n,
+    entries,
+    opStarts,
+    opCols,
+    opVals,
+    bAt,
+    cAt,
+    over,
+    bias ? biasAt : 0,
+  );
   if (cHome === undefined) c.set(cView);
   return true;
 }

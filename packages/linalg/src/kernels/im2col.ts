@@ -6,7 +6,7 @@ import { getBackend } from './backend.js';
 import type { OperandMaker } from './gemm-wasm.js';
 import { runOnCopies } from './scratch.js';
 import { compressDense, SparseRows, type UnfoldSource } from './sparse-rows.js';
-import { unfoldParallel } from './threads.js';
+import { compressUnfoldParallel, unfoldParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 // Fast im2col and col2im. The readable twins are in im2col-reference.ts; the numbers are the same.
@@ -62,8 +62,9 @@ export function unfoldLater(g: ConvGeometry, x: TypedArray): NDArray | undefined
 }
 
 /**
- * What makes an unfolded operand of the WebAssembly product in place: the images copied in, then
- * unfolded where the product reads them (the images' share of nonzeros is the estimate of col's).
+ * What makes an unfolded operand of the WebAssembly product in place: the images are copied in
+ * (their share of nonzeros is the estimate of col's), then unfolded where the product reads them,
+ * or, for the sparse kernel, gathered straight into compressed rows (col is never written).
  *
  * @param source - the images and the geometry
  */
@@ -74,11 +75,16 @@ export function unfoldMaker(source: UnfoldSource): OperandMaker {
   const len = x.length;
   return {
     workBytes: align16(len * size),
-    make(w: WasmKernels, at: number, work: number): number {
+    prepare(w: WasmKernels, work: number): number {
       new (f32 ? Float32Array : Float64Array)(w.memory.buffer, work, len).set(x);
       const nonzero = f32 ? w.countNonzero32(work, len) : w.countNonzero64(work, len);
-      unfoldParallel(w, f32, false, g, work, at);
       return len === 0 ? 0 : nonzero / len;
+    },
+    make(w: WasmKernels, at: number, work: number): void {
+      unfoldParallel(w, f32, false, g, work, at);
+    },
+    makeRows(w: WasmKernels, starts: number, cols: number, vals: number, work: number): number {
+      return compressUnfoldParallel(w, f32, g, work, starts, cols, vals);
     },
   };
 }

@@ -40,6 +40,7 @@ const IM2COL = 9; // + 1 for float32
 const COL2IM = 11; // + 1 for float32
 const GEMM_RANGE = 13; // + 1 for float32
 const TRANSPOSE_BATCHES = 15; // + 1 for float32
+const COMPRESS_UNFOLD = 17; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -111,7 +112,7 @@ function claim(ctl: Int32Array, seq: number): number {
  * Runs chunk `i` of the posted job (rows i·per up to (i+1)·per of the kernel `kind`), on whichever
  * thread calls it. Slots as numbers (5 = ARGS, 15 = RESULTS): the worker's program is this
  * function's source text.
- * - kinds 0, 1 (gemmRows64, gemmRows32): args m, n, starts, cols, vals, b, c, per;
+ * - kinds 0, 1 (gemmRows64, gemmRows32): args m, n, starts, cols, vals, b, c, over, bias, per;
  * - kinds 2, 3 (compressPicked64, compressPicked32): args n, len, src, picks, table, starts, cols,
  *   vals, per; chunk i writes its rows' entries from cols/vals + (i·per)·(len + 1) on, with starts
  *   relative to there, and its entry count in RESULTS + i (see compressPickedParallel);
@@ -126,9 +127,46 @@ function claim(ctl: Int32Array, seq: number): number {
  *   work bytes per chunk, per; the job's rows are groups of 4 rows of C (the kernel's tile
  *   height), and chunk i packs into work + i·(work bytes per chunk);
  * - kinds 15, 16 (transposeBatches64, transposeBatches32): args batches, rows, cols, src, dst, per;
- *   the job's rows are the batches.
+ *   the job's rows are the batches;
+ * - kinds 17, 18 (compressUnfold64, compressUnfold32): args n, C·65536 + H, W, FH·65536 + FW,
+ *   stride·65536 + pad, x, starts, cols, vals, per; the job's rows are images; chunk i writes its
+ *   rows' entries from cols/vals + R0·(C·FH·FW + 1) on (R0 its first row of col), with starts
+ *   relative to there, and its entry count in RESULTS + i (see compressUnfoldParallel).
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 17) {
+    const per = ctl[14]!;
+    const r0 = i * per;
+    const r1 = Math.min(ctl[5]!, r0 + per);
+    const c = ctl[6]! >>> 16;
+    const h = ctl[6]! & 0xffff;
+    const width = ctl[7]!;
+    const fh = ctl[8]! >>> 16;
+    const fw = ctl[8]! & 0xffff;
+    const stride = ctl[9]! >>> 16;
+    const pad = ctl[9]! & 0xffff;
+    const area = ((h + 2 * pad - fh) / stride + 1) * ((width + 2 * pad - fw) / stride + 1);
+    const row0 = r0 * area;
+    const base = row0 * (c * fh * fw + 1);
+    const size = kind === 17 ? 8 : 4;
+    const run = kind === 17 ? w.compressUnfold64 : w.compressUnfold32;
+    ctl[15 + i] = run(
+      r0,
+      r1,
+      c,
+      h,
+      width,
+      fh,
+      fw,
+      stride,
+      pad,
+      ctl[10]!,
+      ctl[11]! + 4 * row0,
+      ctl[12]! + 4 * base,
+      ctl[13]! + size * base,
+    );
+    return;
+  }
   if (kind >= 15) {
     const per = ctl[10]!;
     const r0 = i * per;
@@ -197,12 +235,13 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
   if (kind < 2) {
     const m = ctl[5]!;
     const n = ctl[6]!;
-    const per = ctl[12]!;
+    const per = ctl[14]!;
     const r0 = i * per;
     const r1 = Math.min(m, r0 + per);
     const size = kind === 0 ? 8 : 4;
     const run = kind === 0 ? w.gemmRows64 : w.gemmRows32;
-    run(r1 - r0, n, ctl[7]! + 4 * r0, ctl[8]!, ctl[9]!, ctl[10]!, ctl[11]! + r0 * n * size);
+    const c = ctl[11]! + r0 * n * size;
+    run(r1 - r0, n, ctl[7]! + 4 * r0, ctl[8]!, ctl[9]!, ctl[10]!, c, ctl[12]!, ctl[13]!);
     return;
   }
   const n = ctl[5]!;
@@ -479,6 +518,8 @@ const MIN_PARALLEL_WORK = 100_000;
  * @param n - columns of B and C
  * @param entries - entries of A's rows (for the size test)
  * @param starts - address of A's row starts; `cols`, `vals` likewise; `b`, `c` of B and C
+ * @param over - C = A · B: C is overwritten, not added to (it need not be cleared first)
+ * @param bias - address of n values added to every row of C after the product, or 0 for none
  */
 export function gemmRowsParallel(
   w: WasmKernels,
@@ -491,13 +532,16 @@ export function gemmRowsParallel(
   vals: number,
   b: number,
   c: number,
+  over = false,
+  bias = 0,
 ): void {
   const p = entries * n >= MIN_PARALLEL_WORK && m >= 8 ? activePool() : null;
+  const o = over ? 1 : 0;
   if (!p) {
-    (f32 ? w.gemmRows32 : w.gemmRows64)(m, n, starts, cols, vals, b, c);
+    (f32 ? w.gemmRows32 : w.gemmRows64)(m, n, starts, cols, vals, b, c, o, bias);
     return;
   }
-  runJob(p, w, GEMM_ROWS + (f32 ? 1 : 0), m, [m, n, starts, cols, vals, b, c]);
+  runJob(p, w, GEMM_ROWS + (f32 ? 1 : 0), m, [m, n, starts, cols, vals, b, c, o, bias]);
 }
 
 /** Below this many bytes a batch is compressed on the calling thread alone. */
@@ -547,14 +591,39 @@ export function compressPickedParallel(
     cols,
     vals,
   ]);
+  const per = p.control[ARGS + 8]!;
+  return joinParts(w, p, f32 ? 4 : 8, count, per, n, len, starts, cols, vals);
+}
+
+/**
+ * Moves the parts of compressed rows written by a job's chunks together: chunk i wrote the rows
+ * of its images (or rows of bytes) i·per up to (i+1)·per, `rowsPer` rows of at most `len`
+ * entries (plus a spare slot) each, from row R0·(len + 1) of the room on, with starts relative
+ * to there, and returned its entry count. Afterwards the rows are one after another, entry for
+ * entry as one call would have written them.
+ *
+ * @returns the number of entries, spare slots included
+ */
+function joinParts(
+  w: WasmKernels,
+  p: Pool,
+  size: number,
+  count: number,
+  per: number,
+  units: number,
+  len: number,
+  starts: number,
+  cols: number,
+  vals: number,
+  rowsPer = 1,
+): number {
   const ctl = p.control;
-  const per = ctl[ARGS + 8]!;
-  const size = f32 ? 4 : 8;
-  const starting = new Int32Array(w.memory.buffer, starts, n + 1);
+  const rows = units * rowsPer;
+  const starting = new Int32Array(w.memory.buffer, starts, rows + 1);
   let offset = 0;
   for (let i = 0; i < count; i++) {
-    const r0 = i * per;
-    const r1 = Math.min(n, r0 + per);
+    const r0 = i * per * rowsPer;
+    const r1 = Math.min(units, (i + 1) * per) * rowsPer;
     const base = r0 * (len + 1);
     const got = ctl[RESULTS + i]!;
     if (offset !== base) {
@@ -567,8 +636,48 @@ export function compressPickedParallel(
     for (let r = r0 + 1; r < r1; r++) starting[r] = starting[r]! + offset;
     offset += got;
   }
-  starting[n] = offset;
+  starting[rows] = offset;
   return offset;
+}
+
+/**
+ * `compressUnfold64` / `compressUnfold32` of assembly/im2col.ts: im2col of the n images at `x`
+ * straight into compressed rows at `starts`, `cols`, `vals` (room for every element and a spare
+ * slot per row), the images shared among the helper threads when there are any and the batch is
+ * large, then the parts moved together: the rows are the same, entry for entry, as from one call.
+ *
+ * @returns the number of entries, spare slots included
+ */
+export function compressUnfoldParallel(
+  w: WasmKernels,
+  f32: boolean,
+  g: ConvGeometry,
+  x: number,
+  starts: number,
+  cols: number,
+  vals: number,
+): number {
+  const { n, c, h, fh, fw, stride, pad, oh, ow } = g;
+  const width = g.w;
+  const len = c * fh * fw;
+  const p = n * oh * ow * len >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
+  if (!p) {
+    const run = f32 ? w.compressUnfold32 : w.compressUnfold64;
+    return run(0, n, c, h, width, fh, fw, stride, pad, x, starts, cols, vals);
+  }
+  const count = runJob(p, w, COMPRESS_UNFOLD + (f32 ? 1 : 0), n, [
+    n,
+    c * 65536 + h,
+    width,
+    fh * 65536 + fw,
+    stride * 65536 + pad,
+    x,
+    starts,
+    cols,
+    vals,
+  ]);
+  const per = p.control[ARGS + 9]!;
+  return joinParts(w, p, f32 ? 4 : 8, count, per, n, len, starts, cols, vals, oh * ow);
 }
 
 /** Below this many entries rows are transposed on the calling thread alone. */

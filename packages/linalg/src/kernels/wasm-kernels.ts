@@ -148,6 +148,36 @@ export interface WasmKernels {
     src: number,
     dst: number,
   ): void;
+  compressUnfold64(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    x: number,
+    starts: number,
+    cols: number,
+    vals: number,
+  ): number;
+  compressUnfold32(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    x: number,
+    starts: number,
+    cols: number,
+    vals: number,
+  ): number;
   countNonzero64(a: number, length: number): number;
   countNonzero32(a: number, length: number): number;
   allFinite64(a: number, length: number): number;
@@ -257,6 +287,8 @@ export interface WasmKernels {
     vals: number,
     b: number,
     c: number,
+    over: number,
+    bias: number,
   ): void;
   gemmRows32(
     m: number,
@@ -266,6 +298,8 @@ export interface WasmKernels {
     vals: number,
     b: number,
     c: number,
+    over: number,
+    bias: number,
   ): void;
   compressRows64(m: number, k: number, transA: number, a: number, work: number): number;
   compressRows32(m: number, k: number, transA: number, a: number, work: number): number;

@@ -1723,3 +1723,7 @@ export { sumColumns32, sumColumns64 } from './sum-columns';
 // ---- Adam's update, m, v and p in one pass (assembly/adam.ts) --------------------------------
 
 export { adamStep32, adamStep64 } from './adam';
+
+// ---- max pooling straight from the images (assembly/pool.ts) --------------------------------
+
+export { poolMax32, poolMax64 } from './pool';

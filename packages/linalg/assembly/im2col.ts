@@ -12,7 +12,7 @@
 // store. Where windows overlap, col2im adds each element's terms in the readable loops' order.
 
 /** Output size along one axis: (size + 2·pad − filter) / stride + 1 (the caller checked it divides). */
-function outSize(size: i32, filter: i32, stride: i32, pad: i32): i32 {
+export function outSize(size: i32, filter: i32, stride: i32, pad: i32): i32 {
   return (size + 2 * pad - filter) / stride + 1;
 }
 

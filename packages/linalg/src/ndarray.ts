@@ -36,15 +36,15 @@ export class NDArray {
   /**
    * Wraps a typed array as an array of the given shape. The data is not copied.
    *
-   * Given {@link SparseRows} in place of the typed array, the array is the matrix those rows hold,
-   * its shape `[rows, …]` with the remaining dimensions multiplying to `cols` (`[rows, cols]` by
-   * default); its `data` is made from the rows when first read, and until then matrix products
-   * with it skip its zeros (see {@link takeRowsSparse}).
+   * Given {@link SparseRows} in place of the typed array, the array holds the elements of the
+   * matrix those rows hold, in any shape of `rows · cols` elements (`[rows, cols]` by default); its
+   * `data` is made from the rows when first read, and until then matrix products with it as the
+   * `[rows, cols]` matrix skip its zeros (see {@link takeRowsSparse}).
    *
    * @param data - the elements in row-major order, or the compressed rows of a matrix
    * @param shape - the dimensions; defaults to `[data.length]` (`[rows, cols]` for rows)
    * @throws ShapeError when the shape does not hold exactly `data.length` elements (or, for rows,
-   * does not start with `rows` and hold `rows · cols`)
+   * `rows · cols`)
    * @throws RangeError when a dimension is negative or not an integer
    */
   constructor(data: TypedArray | SparseRows, shape?: readonly number[]) {
@@ -63,9 +63,9 @@ export class NDArray {
     }
     const dims = shape ?? [data.rows, data.cols];
     const size = checkShape('NDArray', dims);
-    if (dims[0] !== data.rows || size !== data.rows * data.cols) {
+    if (size !== data.rows * data.cols) {
       throw new ShapeError(
-        `NDArray: shape does not fit the rows; expected [${data.rows}, …] of ${data.rows * data.cols} elements, got ${formatShape(dims)}`,
+        `NDArray: shape does not fit the rows; expected a shape of ${data.rows * data.cols} elements (${data.rows} rows of ${data.cols}), got ${formatShape(dims)}`,
       );
     }
     this.elements = data.densified ? data.toDense() : undefined;
@@ -200,8 +200,9 @@ export class NDArray {
         `reshape: sizes differ; expected a shape of ${this.size} elements, got ${formatShape(this.shape)} to ${formatShape(dims)}`,
       );
     }
-    const rows = sparseRowsOf(this);
-    if (rows && dims[0] === rows.rows) return new NDArray(rows, dims);
+    // An array on rows not yet made stays on them (its elements are made once, for all its shapes).
+    const rows = lazyRowsOf(this);
+    if (rows) return new NDArray(rows, dims);
     return new NDArray(this.data, dims);
   }
 
@@ -334,12 +335,24 @@ export class NDArray {
 /**
  * The compressed rows standing in for `a`'s elements, for kernels that can run over them: only
  * while the elements have not been made (after that, `data` may have been written to, and it is
- * the array).
+ * the array), and only when `a` is their matrix, `[rows, cols]`.
+ *
+ * @param a - any array
+ * @returns the rows, or undefined when `a` is an ordinary array, its data has been read, or it
+ * holds the rows' elements in another shape
+ */
+export function sparseRowsOf(a: NDArray): SparseRows | undefined {
+  const rows = lazyRowsOf(a);
+  return rows && a.ndim === 2 && a.shape[0] === rows.rows ? rows : undefined;
+}
+
+/**
+ * The rows standing in for `a`'s elements while they have not been made, whatever `a`'s shape.
  *
  * @param a - any array
  * @returns the rows, or undefined when `a` is an ordinary array or its data has been read
  */
-export function sparseRowsOf(a: NDArray): SparseRows | undefined {
+export function lazyRowsOf(a: NDArray): SparseRows | undefined {
   const rows = (a as unknown as { sparse: SparseRows | undefined }).sparse;
   return rows === undefined || rows.densified ? undefined : rows;
 }

@@ -1,4 +1,5 @@
 import { allocate } from './dtype.js';
+import { poolRows } from './kernels/pool.js';
 import { reduceRowsWasm } from './kernels/reduce-rows.js';
 import { sumColumnsWasm } from './kernels/sum-columns.js';
 import { NDArray } from './ndarray.js';
@@ -48,7 +49,12 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
   const rowWise = inner === 1 && (op === 'max' || op === 'argmax');
   const columnWise = outer === 1 && op === 'sum';
   if (
-    !(rowWise && reduceRowsWasm(op, a.data, outer, dim, out)) &&
+    // (Pooling's col not yet made is reduced from its images: poolRows.)
+    !(
+      rowWise &&
+      (poolRows(op as 'max' | 'argmax', a, outer, dim, out) ||
+        reduceRowsWasm(op, a.data, outer, dim, out))
+    ) &&
     !(columnWise && sumColumnsWasm(a.data, dim, inner, out))
   ) {
     for (let o = 0; o < outer; o++) {

@@ -27,9 +27,9 @@ const WASM_MAX_SIZE = 32_767;
 
 /**
  * im2col as an array whose elements are made only when read (see UnfoldSource), when the
- * WebAssembly product can unfold the images itself and the matrix is at least four times larger
- * than the images (a filter of FH·FW ≥ 4·stride²: a convolution, not a pooling window, whose
- * unfolding is as large as its input and is read at once); otherwise undefined.
+ * WebAssembly kernels can take it: matmul unfolds it where it multiplies (a convolution), and
+ * max and argmax along its windows read them from the images (pooling, kernels/pool.ts);
+ * otherwise undefined.
  *
  * @param g - the checked geometry
  * @param x - the images' elements (copied: the array stands for im2col of x as it is now)
@@ -39,7 +39,6 @@ export function unfoldLater(g: ConvGeometry, x: TypedArray): NDArray | undefined
   const colElements = n * oh * ow * c * fh * fw;
   if (
     colElements < WASM_MIN_COL ||
-    fh * fw < 4 * stride * stride ||
     Math.max(c, h, w, fh, fw, stride, pad) > WASM_MAX_SIZE ||
     getBackend() !== 'wasm' ||
     !wasmKernels()

@@ -47,6 +47,11 @@ export interface UnfoldSource {
   readonly g: ConvGeometry;
   /** The images `[N, C, H, W]`, a copy of the elements im2col was given. */
   readonly x: Float64Array | Float32Array;
+  /**
+   * Of a pooling's `max` and `argmax` over these windows, computed together, the one not yet
+   * asked for (see kernels/pool.ts), handed out once.
+   */
+  pooled?: { op: 'max' | 'argmax'; values: Float64Array | Float32Array } | undefined;
   /** Makes the compressed rows. */
   arrays(): RowArrays;
   /** Makes the dense elements. */

@@ -41,6 +41,7 @@ const COL2IM = 11; // + 1 for float32
 const GEMM_RANGE = 13; // + 1 for float32
 const TRANSPOSE_BATCHES = 15; // + 1 for float32
 const COMPRESS_UNFOLD = 17; // + 1 for float32
+const POOL_MAX = 19; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -131,9 +132,32 @@ function claim(ctl: Int32Array, seq: number): number {
  * - kinds 17, 18 (compressUnfold64, compressUnfold32): args n, C·65536 + H, W, FH·65536 + FW,
  *   stride·65536 + pad, x, starts, cols, vals, per; the job's rows are images; chunk i writes its
  *   rows' entries from cols/vals + R0·(C·FH·FW + 1) on (R0 its first row of col), with starts
- *   relative to there, and its entry count in RESULTS + i (see compressUnfoldParallel).
+ *   relative to there, and its entry count in RESULTS + i (see compressUnfoldParallel);
+ * - kinds 19, 20 (poolMax64, poolMax32): args n, C·65536 + H, W, PH·65536 + PW,
+ *   stride·65536 + pad, x, maxOut, argOut, per; the job's rows are images.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 19) {
+    const per = ctl[13]!;
+    const r0 = i * per;
+    const r1 = Math.min(ctl[5]!, r0 + per);
+    const run = kind === 19 ? w.poolMax64 : w.poolMax32;
+    run(
+      r0,
+      r1,
+      ctl[6]! >>> 16,
+      ctl[6]! & 0xffff,
+      ctl[7]!,
+      ctl[8]! >>> 16,
+      ctl[8]! & 0xffff,
+      ctl[9]! >>> 16,
+      ctl[9]! & 0xffff,
+      ctl[10]!,
+      ctl[11]!,
+      ctl[12]!,
+    );
+    return;
+  }
   if (kind >= 17) {
     const per = ctl[14]!;
     const r0 = i * per;
@@ -746,6 +770,40 @@ export function scaledSubtractParallel(
   new Float64Array(pool.control.buffer, SCALE_AT, 1)[0] = s;
   // Ranges of whole 16-byte vectors, so that each chunk runs the kernel's vector loop.
   runJob(pool, w, SCALED_SUBTRACT + (f32 ? 1 : 0), Math.ceil(len / 4), [len, g, p]);
+}
+
+/**
+ * `poolMax64` / `poolMax32` of assembly/pool.ts (each pooling window's largest element and its
+ * index, straight from the n images at `x`), with the images shared among the helper threads when
+ * there are any and the windows are many: each row is written by one thread alone, by the same
+ * code, so the result is the same bit for bit.
+ */
+export function poolMaxParallel(
+  w: WasmKernels,
+  f32: boolean,
+  g: ConvGeometry,
+  x: number,
+  maxOut: number,
+  argOut: number,
+): void {
+  const { n, c, h, fh, fw, stride, pad } = g;
+  const width = g.w;
+  const p = n * g.oh * g.ow * c * fh * fw >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
+  if (!p) {
+    const run = f32 ? w.poolMax32 : w.poolMax64;
+    run(0, n, c, h, width, fh, fw, stride, pad, x, maxOut, argOut);
+    return;
+  }
+  runJob(p, w, POOL_MAX + (f32 ? 1 : 0), n, [
+    n,
+    c * 65536 + h,
+    width,
+    fh * 65536 + fw,
+    stride * 65536 + pad,
+    x,
+    maxOut,
+    argOut,
+  ]);
 }
 
 /** Below this many elements of col an unfolding runs on the calling thread alone. */

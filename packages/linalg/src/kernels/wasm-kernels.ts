@@ -178,6 +178,34 @@ export interface WasmKernels {
     cols: number,
     vals: number,
   ): number;
+  poolMax64(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    ph: number,
+    pw: number,
+    stride: number,
+    pad: number,
+    x: number,
+    maxOut: number,
+    argOut: number,
+  ): void;
+  poolMax32(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    ph: number,
+    pw: number,
+    stride: number,
+    pad: number,
+    x: number,
+    maxOut: number,
+    argOut: number,
+  ): void;
   countNonzero64(a: number, length: number): number;
   countNonzero32(a: number, length: number): number;
   allFinite64(a: number, length: number): number;

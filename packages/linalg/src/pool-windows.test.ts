@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { convGeometry } from './conv-geometry.js';
+import { im2col } from './im2col.js';
+import { setBackend } from './kernels/backend.js';
+import { im2colReference } from './kernels/im2col-reference.js';
+import { getThreads, setThreads } from './kernels/threads.js';
+import { lazyRowsOf, NDArray } from './ndarray.js';
+import { createRng, type Rng } from './random.js';
+import { argmax, max } from './reductions.js';
+
+// The pooling layer's max(col, { axis: 1 }) and argmax(col, { axis: 1 }) with col =
+// im2col(x, PH, PW, stride, pad).reshape(-1, PH·PW) not yet made are computed from the images
+// (kernels/pool.ts, assembly/pool.ts). They must be what the row loops give on the readable col:
+// the same numbers bit for bit, NaN, ties, ±0 and ±Infinity included; the readable col is made by
+// im2colReference and reduced on the TypeScript backend (the loops of reductions.ts).
+
+afterEach(() => {
+  setBackend('wasm');
+});
+
+/** Special values as well as ordinary ones, and many repeats (ties). */
+const SPECIAL = [0, -0, 1, -1, 2, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+
+function images(shape: number[], f32: boolean, rng: Rng, special: number): NDArray {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const data = f32 ? new Float32Array(size) : new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    const u = rng.random();
+    data[i] =
+      u < special
+        ? SPECIAL[Math.floor(rng.random() * SPECIAL.length)]!
+        : u < 0.5
+          ? 0
+          : rng.normal();
+  }
+  return new NDArray(data, shape);
+}
+
+/** max and argmax along axis 1 of the readable col `[N·OH·OW·C, PH·PW]`, by the plain loops. */
+function readable(x: NDArray, ph: number, pw: number, stride: number, pad: number) {
+  const g = convGeometry('test', x.shape, ph, pw, stride, pad);
+  const size = g.n * g.oh * g.ow * g.c * ph * pw;
+  const out = x.dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+  im2colReference(g, x.data, out);
+  const col = new NDArray(out, [size / (ph * pw), ph * pw]);
+  setBackend('js');
+  const result = { max: max(col, { axis: 1 }).data, argmax: argmax(col, { axis: 1 }).data };
+  setBackend('wasm');
+  return result;
+}
+
+function firstDifference(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (x.length !== y.length) return Math.min(x.length, y.length);
+  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return i;
+  return -1;
+}
+
+const windows = (x: NDArray, ph: number, pw: number, stride: number, pad: number) =>
+  im2col(x, ph, pw, stride, pad).reshape(-1, ph * pw);
+
+// [N, C, H, W], window, stride, pad: the book's 2×2 stride 2, overlapping 3×3 windows, padding.
+const geometries = [
+  { shape: [10, 30, 8, 8], ph: 2, pw: 2, stride: 2, pad: 0 },
+  { shape: [4, 5, 9, 9], ph: 3, pw: 3, stride: 1, pad: 0 },
+  { shape: [8, 3, 9, 9], ph: 3, pw: 3, stride: 2, pad: 1 },
+  { shape: [3, 7, 12, 6], ph: 2, pw: 3, stride: 1, pad: 2 },
+] as const;
+
+describe("max pooling's max and argmax, straight from the images", () => {
+  it('are those of the readable col, bit for bit, whichever is asked first (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...geometries),
+        fc.boolean(),
+        fc.constantFrom(0, 0.3), // share of special values
+        fc.boolean(),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        ({ shape, ph, pw, stride, pad }, f32, special, argFirst, seed) => {
+          const x = images([...shape], f32, createRng(seed), special);
+          const want = readable(x, ph, pw, stride, pad);
+          const col = windows(x, ph, pw, stride, pad);
+          expect(lazyRowsOf(col)).toBeDefined(); // col stands on the images
+          const first = argFirst ? argmax(col, { axis: 1 }) : max(col, { axis: 1 });
+          const second = argFirst ? max(col, { axis: 1 }) : argmax(col, { axis: 1 });
+          const [gotMax, gotArg] = argFirst ? [second, first] : [first, second];
+          expect(gotMax.dtype).toBe(x.dtype);
+          expect(gotArg.shape).toEqual([col.shape[0]]);
+          expect(firstDifference(gotMax.data, want.max)).toBe(-1);
+          expect(firstDifference(gotArg.data, want.argmax)).toBe(-1);
+          expect(lazyRowsOf(col)).toBeDefined(); // and col was never made
+        },
+      ),
+      { numRuns: 40, seed: 13 },
+    );
+  });
+
+  it('hands out fresh arrays: asked again, or after changing a result, the same numbers', () => {
+    const x = images([10, 30, 8, 8], true, createRng(2), 0.1);
+    const want = readable(x, 2, 2, 2, 0);
+    const col = windows(x, 2, 2, 2, 0);
+    const a1 = argmax(col, { axis: 1 });
+    const m1 = max(col, { axis: 1 });
+    a1.data.fill(7);
+    m1.data.fill(7);
+    expect(firstDifference(argmax(col, { axis: 1 }).data, want.argmax)).toBe(-1);
+    expect(firstDifference(max(col, { axis: 1 }).data, want.max)).toBe(-1);
+    expect(firstDifference(max(col, { axis: 1 }).data, want.max)).toBe(-1);
+    expect(max(col, { axis: -1, keepdims: true }).shape).toEqual([col.shape[0], 1]);
+  });
+
+  it('are of x as it was, and of col as written once col is read and changed', () => {
+    const x = images([10, 30, 8, 8], false, createRng(4), 0);
+    const want = readable(x, 2, 2, 2, 0);
+    const col = windows(x, 2, 2, 2, 0);
+    x.data.fill(5);
+    expect(firstDifference(max(col, { axis: 1 }).data, want.max)).toBe(-1);
+    col.data[0] = 100; // col is made, then written: from now on its elements are the array
+    expect(max(col, { axis: 1 }).data[0]).toBe(100);
+    expect(argmax(col, { axis: 1 }).data[0]).toBe(0);
+  });
+
+  it('are the same on 1, 2 and 4 threads for a SimpleConvNet batch ([100, 30, 24, 24])', () => {
+    const before = getThreads();
+    try {
+      for (const f32 of [true, false]) {
+        const x = images([100, 30, 24, 24], f32, createRng(f32 ? 8 : 9), 0.05);
+        const want = readable(x, 2, 2, 2, 0);
+        for (const threads of [1, 2, 4]) {
+          setThreads(threads);
+          const col = windows(x, 2, 2, 2, 0);
+          expect(firstDifference(argmax(col, { axis: 1 }).data, want.argmax)).toBe(-1);
+          expect(firstDifference(max(col, { axis: 1 }).data, want.max)).toBe(-1);
+        }
+      }
+    } finally {
+      setThreads(before);
+    }
+  }, 60_000);
+});

@@ -10,27 +10,7 @@
 // with masks instead of branches: each lane gathers its element from its own window.
 
 import { outSize } from './im2col';
-
-/** Whether v is NaN. */
-function nan<T>(v: T): bool {
-  // biome-ignore lint/suspicious/noGlobalIsNan: AssemblyScript's isNaN<T> is a typed builtin, not JavaScript's global
-  return isNaN<T>(v);
-}
-
-/** All ones in the lanes where a > b. */
-function greater<T>(a: v128, b: v128): v128 {
-  return sizeof<T>() === 8 ? f64x2.gt(a, b) : f32x4.gt(a, b);
-}
-
-/** All ones in the lanes that hold NaN. */
-function nanLanes<T>(v: v128): v128 {
-  return sizeof<T>() === 8 ? f64x2.ne(v, v) : f32x4.ne(v, v);
-}
-
-/** Every lane `x`. */
-function splat<T>(x: f64): v128 {
-  return sizeof<T>() === 8 ? f64x2.splat(x) : f32x4.splat(<f32>x);
-}
+import { greater, nan, nanLanes, splat } from './reduce-rows';
 
 /** The elements at `off` bytes past each lane's window corner `a0` … `a3`. */
 function gather<T>(a0: usize, a1: usize, a2: usize, a3: usize, off: usize): v128 {

@@ -6,7 +6,7 @@
 // are masks and nothing branches. The rows left over take the scalar loop.
 
 /** Whether v is NaN. */
-function nan<T>(v: T): bool {
+export function nan<T>(v: T): bool {
   // biome-ignore lint/suspicious/noGlobalIsNan: AssemblyScript's isNaN<T> is a typed builtin, not JavaScript's global
   return isNaN<T>(v);
 }
@@ -60,17 +60,17 @@ function column<T>(at: usize, step: usize): v128 {
 }
 
 /** Every lane `x`. */
-function splat<T>(x: f64): v128 {
+export function splat<T>(x: f64): v128 {
   return sizeof<T>() === 8 ? f64x2.splat(x) : f32x4.splat(<f32>x);
 }
 
 /** All ones in the lanes where a > b. */
-function greater<T>(a: v128, b: v128): v128 {
+export function greater<T>(a: v128, b: v128): v128 {
   return sizeof<T>() === 8 ? f64x2.gt(a, b) : f32x4.gt(a, b);
 }
 
 /** All ones in the lanes that hold NaN. */
-function nanLanes<T>(v: v128): v128 {
+export function nanLanes<T>(v: v128): v128 {
   return sizeof<T>() === 8 ? f64x2.ne(v, v) : f32x4.ne(v, v);
 }
 

@@ -6,21 +6,36 @@
 // that element, which is what maxRows gives (a NaN wins; of equal elements, ±0 included, the
 // first), so the numbers are those of reduce-rows.ts run on col, and col is never written.
 //
-// As in reduce-rows.ts, four float32 rows (two float64) go through at once, one in each lane,
-// with masks instead of branches: each lane gathers its element from its own window.
+// As in reduce-rows.ts, four float32 windows (two float64) go through at once, one in each lane,
+// with masks instead of branches: neighbouring windows along a row of the image, each lane
+// gathering its element from its own window.
 
 import { outSize } from './im2col';
 import { greater, nan, nanLanes, splat } from './reduce-rows';
 
-/** The elements at `off` bytes past each lane's window corner `a0` … `a3`. */
-function gather<T>(a0: usize, a1: usize, a2: usize, a3: usize, off: usize): v128 {
+/** The elements at `off` bytes past `lanes` window corners `step` bytes apart from `a0`. */
+function gather<T>(a0: usize, step: usize, off: usize): v128 {
+  const at = a0 + off;
   if (sizeof<T>() === 8) {
-    return f64x2.replace_lane(f64x2.splat(load<f64>(a0 + off)), 1, load<f64>(a1 + off));
+    return f64x2.replace_lane(f64x2.splat(load<f64>(at)), 1, load<f64>(at + step));
   }
-  let v = f32x4.splat(load<f32>(a0 + off));
-  v = f32x4.replace_lane(v, 1, load<f32>(a1 + off));
-  v = f32x4.replace_lane(v, 2, load<f32>(a2 + off));
-  return f32x4.replace_lane(v, 3, load<f32>(a3 + off));
+  let v = f32x4.splat(load<f32>(at));
+  v = f32x4.replace_lane(v, 1, load<f32>(at + step));
+  v = f32x4.replace_lane(v, 2, load<f32>(at + 2 * step));
+  return f32x4.replace_lane(v, 3, load<f32>(at + 3 * step));
+}
+
+/** Stores the lanes of `v` at `at`, `at + step`, … (one element T each). */
+function scatter<T>(at: usize, step: usize, v: v128): void {
+  if (sizeof<T>() === 8) {
+    store<f64>(at, f64x2.extract_lane(v, 0));
+    store<f64>(at + step, f64x2.extract_lane(v, 1));
+    return;
+  }
+  store<f32>(at, f32x4.extract_lane(v, 0));
+  store<f32>(at + step, f32x4.extract_lane(v, 1));
+  store<f32>(at + 2 * step, f32x4.extract_lane(v, 2));
+  store<f32>(at + 3 * step, f32x4.extract_lane(v, 3));
 }
 
 /**
@@ -46,84 +61,68 @@ function poolMax<T>(
   const size = <usize>sizeof<T>();
   const area = h * w;
   const window = ph * pw;
-  const r0 = i0 * oh * ow * c;
-  const r1 = i1 * oh * ow * c;
-  // The next row's image, output position and channel, and the corner of its window.
-  let i = i0;
-  let oy = 0;
-  let ox = 0;
-  let ch = 0;
-  let r = r0;
-  if (pad === 0) {
-    const lanes = <i32>(16 / size);
-    for (; r + lanes <= r1; r += lanes) {
-      // The lanes' window corners (locals: the threads share the memory, so no static scratch).
-      let a0: usize = 0;
-      let a1: usize = 0;
-      let a2: usize = 0;
-      let a3: usize = 0;
-      for (let l = 0; l < lanes; l++) {
-        const corner = x + <usize>((i * c + ch) * area + oy * stride * w + ox * stride) * size;
-        if (l === 0) a0 = corner;
-        else if (l === 1) a1 = corner;
-        else if (l === 2) a2 = corner;
-        else a3 = corner;
-        // The next row: the channel moves fastest, then ox, oy and the image.
-        if (++ch === c) {
-          ch = 0;
-          if (++ox === ow) {
-            ox = 0;
-            if (++oy === oh) {
-              oy = 0;
-              i++;
+  const lanes = <i32>(16 / size);
+  const step = <usize>stride * size; // from one window to the next along a row
+  const outStep = <usize>c * size; // from one output row (i, oy, ox, ch) to (i, oy, ox + 1, ch)
+  // Image by image and output row by output row, so that the [OW × C] block of rows written for
+  // one (i, oy) stays in cache while its channels are filled in; along each row of windows,
+  // `lanes` neighbouring windows at a time, each lane gathering its own window.
+  for (let i = i0; i < i1; i++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      const inside = pad === 0; // then every window lies in the image
+      for (let ch = 0; ch < c; ch++) {
+        const plane = x + <usize>((i * c + ch) * area) * size;
+        const row0 = (i * oh + oy) * ow * c + ch; // the output row of (i, oy, 0, ch)
+        let ox = 0;
+        if (inside) {
+          for (; ox + lanes <= ow; ox += lanes) {
+            const a0 = plane + <usize>(y0 * w + ox * stride) * size;
+            let best = gather<T>(a0, step, 0);
+            let bestNan = nanLanes<T>(best);
+            let index = splat<T>(0);
+            // Element k = ky·PW + kx of each window (k = 0 is the start), no division in the loop.
+            let k = 1;
+            let kx = 1;
+            let off = size;
+            for (; k < window; k++, kx++, off += size) {
+              if (kx === pw) {
+                kx = 0;
+                off += <usize>(w - pw) * size; // the next row of the window
+              }
+              const v = gather<T>(a0, step, off);
+              const vNan = nanLanes<T>(v);
+              // Larger, or the first NaN: once the best is NaN nothing replaces it.
+              const take = v128.or(greater<T>(v, best), v128.andnot(vNan, bestNan));
+              best = v128.bitselect(v, best, take);
+              index = v128.bitselect(splat<T>(<f64>k), index, take);
+              bestNan = v128.or(bestNan, vNan);
             }
+            const o = <usize>(row0 + ox * c) * size;
+            scatter<T>(maxOut + o, outStep, best);
+            scatter<T>(argOut + o, outStep, index);
           }
         }
-      }
-      let best = gather<T>(a0, a1, a2, a3, 0);
-      let bestNan = nanLanes<T>(best);
-      let index = splat<T>(0);
-      for (let k = 1; k < window; k++) {
-        const ky = k / pw;
-        const off = <usize>(ky * w + (k - ky * pw)) * size;
-        const v = gather<T>(a0, a1, a2, a3, off);
-        const vNan = nanLanes<T>(v);
-        // Larger, or the first NaN: once the best is NaN nothing replaces it.
-        const take = v128.or(greater<T>(v, best), v128.andnot(vNan, bestNan));
-        best = v128.bitselect(v, best, take);
-        index = v128.bitselect(splat<T>(<f64>k), index, take);
-        bestNan = v128.or(bestNan, vNan);
-      }
-      v128.store(maxOut + <usize>r * size, best);
-      v128.store(argOut + <usize>r * size, index);
-    }
-  }
-  // The rows left over (and every row of a padded pooling), one at a time.
-  for (; r < r1; r++) {
-    const y0 = oy * stride - pad;
-    const x0 = ox * stride - pad;
-    const plane = x + <usize>((i * c + ch) * area) * size;
-    let best: T = <T>0;
-    let index = 0;
-    for (let k = 0; k < window; k++) {
-      const y = y0 + k / pw;
-      const xx = x0 + (k % pw);
-      const v =
-        y >= 0 && y < h && xx >= 0 && xx < w ? load<T>(plane + <usize>(y * w + xx) * size) : <T>0;
-      if (k === 0 || v > best || (nan<T>(v) && !nan<T>(best))) {
-        best = v;
-        index = k;
-      }
-    }
-    store<T>(maxOut + <usize>r * size, best);
-    store<T>(argOut + <usize>r * size, <T>index);
-    if (++ch === c) {
-      ch = 0;
-      if (++ox === ow) {
-        ox = 0;
-        if (++oy === oh) {
-          oy = 0;
-          i++;
+        // The windows left over in the row (and every window of a padded pooling), one at a time.
+        for (; ox < ow; ox++) {
+          const x0 = ox * stride - pad;
+          let best: T = <T>0;
+          let index = 0;
+          for (let k = 0; k < window; k++) {
+            const y = y0 + k / pw;
+            const xx = x0 + (k % pw);
+            const v =
+              y >= 0 && y < h && xx >= 0 && xx < w
+                ? load<T>(plane + <usize>(y * w + xx) * size)
+                : <T>0;
+            if (k === 0 || v > best || (nan<T>(v) && !nan<T>(best))) {
+              best = v;
+              index = k;
+            }
+          }
+          const o = <usize>(row0 + ox * c) * size;
+          store<T>(maxOut + o, best);
+          store<T>(argOut + o, <T>index);
         }
       }
     }

@@ -1726,4 +1726,4 @@ export { adamStep32, adamStep64 } from './adam';
 
 // ---- max pooling straight from the images (assembly/pool.ts) --------------------------------
 
-export { poolMax32, poolMax64 } from './pool';
+export { col2imScatter32, col2imScatter64, poolMax32, poolMax64 } from './pool';

@@ -164,3 +164,90 @@ export function poolMax32(
 ): void {
   poolMax<f32>(i0, i1, c, h, w, ph, pw, stride, pad, x, maxOut, argOut);
 }
+
+// ---- the pooling layer's backward: col2im of one value per window ---------------------------
+
+/**
+ * col2im of the `[N·OH·OW, C·PH·PW]` matrix whose row (i, oy, ox), for each channel ch, holds the
+ * single value `vals[r]` at window position `at[r]` (r = ((i·OH + oy)·OW + ox)·C + ch, the index
+ * stored as a T) and zeros elsewhere: the pooling layer's dcol, each window's gradient at its
+ * maximum. Images [i0, i1) of `x` are cleared, then each value is added where im2col read its
+ * window's element, the padding dropped; an element of x gets its terms by increasing (oy, ox),
+ * as col2im adds them, so the sums are those of col2im on the dense matrix (its zeros add
+ * nothing to sums that start at +0).
+ */
+function col2imScatter<T>(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  ph: i32,
+  pw: i32,
+  stride: i32,
+  pad: i32,
+  at: usize,
+  vals: usize,
+  x: usize,
+): void {
+  const oh = outSize(h, ph, stride, pad);
+  const ow = outSize(w, pw, stride, pad);
+  const size = <usize>sizeof<T>();
+  const area = h * w;
+  memory.fill(x + <usize>(i0 * c * area) * size, 0, <usize>((i1 - i0) * c * area) * size);
+  let r = i0 * oh * ow * c;
+  for (let i = i0; i < i1; i++) {
+    const image = x + <usize>(i * c * area) * size;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * stride - pad;
+        for (let ch = 0; ch < c; ch++, r++) {
+          const k = <i32>load<T>(at + <usize>r * size);
+          const ky = k / pw;
+          const y = y0 + ky;
+          const xx = x0 + (k - ky * pw);
+          if (y < 0 || y >= h || xx < 0 || xx >= w) continue; // fell on the padding
+          const p = image + <usize>(ch * area + y * w + xx) * size;
+          store<T>(p, load<T>(p) + load<T>(vals + <usize>r * size));
+        }
+      }
+    }
+  }
+}
+
+/** {@link col2imScatter} of doubles. */
+export function col2imScatter64(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  ph: i32,
+  pw: i32,
+  stride: i32,
+  pad: i32,
+  at: usize,
+  vals: usize,
+  x: usize,
+): void {
+  col2imScatter<f64>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x);
+}
+
+/** {@link col2imScatter} of floats. */
+export function col2imScatter32(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  ph: i32,
+  pw: i32,
+  stride: i32,
+  pad: i32,
+  at: usize,
+  vals: usize,
+  x: usize,
+): void {
+  col2imScatter<f32>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x);
+}

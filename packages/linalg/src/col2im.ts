@@ -1,6 +1,7 @@
 import { convGeometry } from './conv-geometry.js';
 import { allocate } from './dtype.js';
 import { col2imKernel } from './kernels/im2col.js';
+import { col2imScatterWasm } from './kernels/pool.js';
 import { NDArray } from './ndarray.js';
 import { formatShape, ShapeError } from './shape-error.js';
 
@@ -47,6 +48,7 @@ export function col2im(
     );
   }
   const x = allocate(col.dtype, g.n * g.c * g.h * g.w);
-  col2imKernel(g, col.data, x);
+  // Pooling's dcol, one value per window (scatterRows), is added in place without being made.
+  if (!col2imScatterWasm(g, col, x)) col2imKernel(g, col.data, x);
   return new NDArray(x, [...inputShape]);
 }

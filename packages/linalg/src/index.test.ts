@@ -61,6 +61,7 @@ it('exports exactly the public surface of @dl/linalg', async () => {
       'randn',
       'residentBytes',
       'scaledSubtract',
+      'scatterRows',
       'solve',
       'sqrt',
       'std',

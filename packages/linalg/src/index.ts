@@ -48,6 +48,7 @@ export { NDArray, type NestedArray } from './ndarray.js';
 export { NDIter, ndindex } from './nditer.js';
 export { createRng, type Rng, rand, randn } from './random.js';
 export { argmax, argmin, max, mean, min, type ReduceOptions, sum } from './reductions.js';
+export { scatterRows } from './scatter-rows.js';
 export { formatShape, ShapeError } from './shape-error.js';
 export { solve } from './solve.js';
 export { expectation, median, std, type VarianceOptions, variance } from './statistics.js';

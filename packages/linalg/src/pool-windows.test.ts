@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { col2im } from './col2im.js';
 import { convGeometry } from './conv-geometry.js';
 import { im2col } from './im2col.js';
 import { setBackend } from './kernels/backend.js';
@@ -8,6 +9,7 @@ import { getThreads, setThreads } from './kernels/threads.js';
 import { lazyRowsOf, NDArray } from './ndarray.js';
 import { createRng, type Rng } from './random.js';
 import { argmax, max } from './reductions.js';
+import { scatterRows } from './scatter-rows.js';
 
 // The pooling layer's max(col, { axis: 1 }) and argmax(col, { axis: 1 }) with col =
 // im2col(x, PH, PW, stride, pad).reshape(-1, PH·PW) not yet made are computed from the images
@@ -62,8 +64,8 @@ const windows = (x: NDArray, ph: number, pw: number, stride: number, pad: number
 // [N, C, H, W], window, stride, pad: the book's 2×2 stride 2, overlapping 3×3 windows, padding.
 const geometries = [
   { shape: [10, 30, 8, 8], ph: 2, pw: 2, stride: 2, pad: 0 },
-  { shape: [4, 5, 9, 9], ph: 3, pw: 3, stride: 1, pad: 0 },
-  { shape: [8, 3, 9, 9], ph: 3, pw: 3, stride: 2, pad: 1 },
+  { shape: [6, 5, 9, 9], ph: 3, pw: 3, stride: 1, pad: 0 },
+  { shape: [16, 3, 9, 9], ph: 3, pw: 3, stride: 2, pad: 1 },
   { shape: [3, 7, 12, 6], ph: 2, pw: 3, stride: 1, pad: 2 },
 ] as const;
 
@@ -137,4 +139,93 @@ describe("max pooling's max and argmax, straight from the images", () => {
       setThreads(before);
     }
   }, 60_000);
+});
+
+describe("max pooling's backward: col2im of one value per window, without the dense dcol", () => {
+  /** dx from the dense dcol the book builds, by the TypeScript loops. */
+  function readableDx(
+    argMax: NDArray,
+    d: NDArray,
+    shape: readonly number[],
+    ph: number,
+    pw: number,
+    stride: number,
+    pad: number,
+  ): Float64Array | Float32Array {
+    const size = ph * pw;
+    const rows = d.size;
+    const dense =
+      d.dtype === 'float32' ? new Float32Array(rows * size) : new Float64Array(rows * size);
+    for (let r = 0; r < rows; r++) dense[r * size + argMax.data[r]!] = d.data[r]!;
+    setBackend('js');
+    const dx = col2im(
+      new NDArray(dense, [rows / shape[1]!, shape[1]! * size]),
+      shape,
+      ph,
+      pw,
+      stride,
+      pad,
+    );
+    setBackend('wasm');
+    return dx.data as Float64Array | Float32Array;
+  }
+
+  it('is col2im of the dense dmax, bit for bit, overlapping and padded windows too (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...geometries),
+        fc.boolean(),
+        fc.constantFrom(0, 0.3),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        ({ shape, ph, pw, stride, pad }, f32, special, seed) => {
+          const rng = createRng(seed);
+          const x = images([...shape], f32, rng, special);
+          const argMax = argmax(windows(x, ph, pw, stride, pad), { axis: 1 });
+          const d = images([argMax.size], f32, rng, special); // the gradients, NaN and ±0 too
+          const want = readableDx(argMax, d, shape, ph, pw, stride, pad);
+          const dmax = scatterRows(argMax, d, ph * pw);
+          expect(lazyRowsOf(dmax)).toBeDefined();
+          const dcol = dmax.reshape(-1, shape[1] * ph * pw);
+          const dx = col2im(dcol, shape, ph, pw, stride, pad);
+          expect(dx.shape).toEqual([...shape]);
+          expect(firstDifference(dx.data, want)).toBe(-1);
+          expect(lazyRowsOf(dcol)).toBeDefined(); // dcol was never made
+        },
+      ),
+      { numRuns: 30, seed: 17 },
+    );
+  });
+
+  it('is the same on 1, 2 and 4 threads for a SimpleConvNet batch', () => {
+    const before = getThreads();
+    try {
+      const rng = createRng(12);
+      const shape = [100, 30, 24, 24];
+      const x = images(shape, true, rng, 0);
+      const argMax = argmax(windows(x, 2, 2, 2, 0), { axis: 1 });
+      const d = images([argMax.size], true, rng, 0);
+      const want = readableDx(argMax, d, shape, 2, 2, 2, 0);
+      for (const threads of [1, 2, 4]) {
+        setThreads(threads);
+        const dcol = scatterRows(argMax, d, 4).reshape(-1, 120);
+        expect(firstDifference(col2im(dcol, shape, 2, 2, 2, 0).data, want)).toBe(-1);
+      }
+    } finally {
+      setThreads(before);
+    }
+  }, 60_000);
+
+  it('goes by the dense matrix when the rows are not one window each, and is still col2im', () => {
+    const rng = createRng(14);
+    const x = images([20, 2, 8, 8], false, rng, 0);
+    // Rows of 8 = two windows of 2×2 side by side: not pooling's layout.
+    const argMax = argmax(windows(x, 2, 2, 2, 0).reshape(-1, 8), { axis: 1 });
+    const d = images([argMax.size], false, rng, 0);
+    const dcol = scatterRows(argMax, d, 8).reshape(-1, 8);
+    const dense = new NDArray(scatterRows(argMax, d, 8).data.slice(), dcol.shape);
+    setBackend('js');
+    const want = col2im(dense, [20, 2, 8, 8], 2, 2, 2, 0).data;
+    setBackend('wasm');
+    expect(firstDifference(col2im(dcol, [20, 2, 8, 8], 2, 2, 2, 0).data, want)).toBe(-1);
+  });
 });

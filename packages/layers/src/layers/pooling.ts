@@ -1,13 +1,13 @@
 import {
-  allocate,
   argmax,
   col2im,
   convOutputSize,
   formatShape,
   im2col,
   max,
-  NDArray,
+  type NDArray,
   ShapeError,
+  scatterRows,
 } from '@dl/linalg';
 import { asOp, checkNDArray, checkSameShape } from '../internal/checks.js';
 import type { Layer } from './layer.js';
@@ -31,8 +31,8 @@ export interface PoolingOptions {
  * - reshape to `[N, OH, OW, C]` and move the channels forward: `[N, C, OH, OW]`
  *
  * Backward: only the window's maximum reached the output, so only it receives the gradient —
- * dout goes to position argMax of its row of dcol `[N·OH·OW·C, PH·PW]` (zeros elsewhere), and
- * col2im returns the rows to `[N, C, H, W]`.
+ * dout goes to position argMax of its row of dmax `[N·OH·OW·C, PH·PW]` (zeros elsewhere), which
+ * is dcol `[N·OH·OW, C·PH·PW]` row by row, and col2im returns the rows to `[N, C, H, W]`.
  *
  * @example
  * ```ts
@@ -52,7 +52,6 @@ export class Pooling implements Layer {
   readonly poolW: number;
   readonly stride: number;
   readonly pad: number;
-  /** For each row of the last forward's windows, the index of its maximum in the row. */
   /** Where each window's maximum was (np.argmax of the forward's col), which backward needs. */
   private argMax: NDArray | undefined;
   private xShape: readonly number[] | undefined;
@@ -140,13 +139,12 @@ export class Pooling implements Layer {
     const { poolH: PH, poolW: PW, stride, pad } = this;
     const size = PH * PW;
     // [N, C, OH, OW] → [N, OH, OW, C]: the row order of the forward's windows.
-    const d = dout.transpose(0, 2, 3, 1).data;
-    const rows = d.length;
-    const dmax = allocate(dout.dtype, rows * size); // zeros
-    const argMax = this.argMax!.data;
-    for (let r = 0; r < rows; r++) dmax[r * size + argMax[r]!] = d[r]!;
+    const d = dout.transpose(0, 2, 3, 1).reshape(-1);
+    // The book's dmax[np.arange(rows), arg_max] = dout.flatten(): one row per window, zeros but
+    // for the window's gradient at the position of its maximum.
+    const dmax = scatterRows(this.argMax!, d, size);
     const C = this.xShape[1]!;
-    const dcol = new NDArray(dmax, [rows / C, C * size]);
+    const dcol = dmax.reshape(-1, C * size);
     return col2im(dcol, this.xShape, PH, PW, stride, pad);
   }
 }

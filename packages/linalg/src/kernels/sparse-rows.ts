@@ -58,8 +58,28 @@ export interface UnfoldSource {
   dense(): TypedArray;
 }
 
+/**
+ * Rows that hold one value each, `values[r]` at column `at[r]` (the pooling layer's dmax: each
+ * window's gradient at its maximum), kept as those two arrays (copies): col2im adds them where
+ * they belong without making the matrix. `arrays` and `dense` make it when something else asks.
+ * Internal to the package.
+ */
+export interface ScatterSource {
+  readonly kind: 'scatter';
+  /** The column of each row's value, as the (whole) numbers argmax gives. */
+  readonly at: Float64Array | Float32Array;
+  /** Each row's value. */
+  readonly values: Float64Array | Float32Array;
+  /** Columns of the matrix. */
+  readonly cols: number;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements. */
+  dense(): TypedArray;
+}
+
 /** Where rows not given as arrays come from. */
-export type RowSource = ByteSource | UnfoldSource;
+export type RowSource = ByteSource | UnfoldSource | ScatterSource;
 
 /**
  * A matrix kept as its compressed rows (CSR, 압축 행 저장): for each row, the column indices and
@@ -158,6 +178,17 @@ export class SparseRows {
     return SparseRows.fromSource(source, n * oh * ow, c * fh * fw);
   }
 
+  /**
+   * Rows of one value each (internal: `scatterRows` uses it).
+   *
+   * @param source - the values and their columns
+   * @returns rows of `source.values.length × source.cols`
+   * @internal
+   */
+  static fromScatter(source: ScatterSource): SparseRows {
+    return SparseRows.fromSource(source, source.values.length, source.cols);
+  }
+
   private static fromSource(source: RowSource, rows: number, cols: number): SparseRows {
     const out = Object.create(SparseRows.prototype) as SparseRows;
     const fields = out as unknown as {
@@ -199,7 +230,13 @@ export class SparseRows {
   get float32(): boolean {
     const source = this.source;
     const values =
-      source === undefined ? this.made!.values : source.kind === 'bytes' ? source.table : source.x;
+      source === undefined
+        ? this.made!.values
+        : source.kind === 'bytes'
+          ? source.table
+          : source.kind === 'unfold'
+            ? source.x
+            : source.values;
     return values instanceof Float32Array;
   }
 
@@ -286,6 +323,17 @@ export function byteSourceOf(rows: SparseRows): ByteSource | undefined {
 export function unfoldSourceOf(rows: SparseRows): UnfoldSource | undefined {
   const source = sourceOf(rows);
   return source?.kind === 'unfold' && !rows.densified ? source : undefined;
+}
+
+/**
+ * The values and columns of rows made by `scatterRows` whose dense elements and arrays have not
+ * been made, for kernels that place them themselves; undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function scatterSourceOf(rows: SparseRows): ScatterSource | undefined {
+  const source = sourceOf(rows);
+  return source?.kind === 'scatter' && !rows.densified ? source : undefined;
 }
 
 function sourceOf(rows: SparseRows): RowSource | undefined {

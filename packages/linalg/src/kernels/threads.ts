@@ -42,6 +42,7 @@ const GEMM_RANGE = 13; // + 1 for float32
 const TRANSPOSE_BATCHES = 15; // + 1 for float32
 const COMPRESS_UNFOLD = 17; // + 1 for float32
 const POOL_MAX = 19; // + 1 for float32
+const COL2IM_SCATTER = 21; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -133,15 +134,16 @@ function claim(ctl: Int32Array, seq: number): number {
  *   stride·65536 + pad, x, starts, cols, vals, per; the job's rows are images; chunk i writes its
  *   rows' entries from cols/vals + R0·(C·FH·FW + 1) on (R0 its first row of col), with starts
  *   relative to there, and its entry count in RESULTS + i (see compressUnfoldParallel);
- * - kinds 19, 20 (poolMax64, poolMax32): args n, C·65536 + H, W, PH·65536 + PW,
- *   stride·65536 + pad, x, maxOut, argOut, per; the job's rows are images.
+ * - kinds 19–22 (poolMax64, poolMax32, col2imScatter64, col2imScatter32): args n, C·65536 + H,
+ *   W, PH·65536 + PW, stride·65536 + pad, then three addresses (x, maxOut, argOut; or at, vals,
+ *   x), per; the job's rows are images.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
   if (kind >= 19) {
     const per = ctl[13]!;
     const r0 = i * per;
     const r1 = Math.min(ctl[5]!, r0 + per);
-    const run = kind === 19 ? w.poolMax64 : w.poolMax32;
+    const run = [w.poolMax64, w.poolMax32, w.col2imScatter64, w.col2imScatter32][kind - 19]!;
     run(
       r0,
       r1,
@@ -803,6 +805,40 @@ export function poolMaxParallel(
     x,
     maxOut,
     argOut,
+  ]);
+}
+
+/**
+ * `col2imScatter64` / `col2imScatter32` of assembly/pool.ts (the pooling layer's dx from each
+ * window's value and position), with the images shared among the helper threads when there are
+ * any and the windows are many: each image is written by one thread alone, by the same code, so
+ * the result is the same bit for bit.
+ */
+export function col2imScatterParallel(
+  w: WasmKernels,
+  f32: boolean,
+  g: ConvGeometry,
+  at: number,
+  vals: number,
+  x: number,
+): void {
+  const { n, c, h, fh, fw, stride, pad } = g;
+  const width = g.w;
+  const p = n * g.oh * g.ow * c * fh * fw >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
+  if (!p) {
+    const run = f32 ? w.col2imScatter32 : w.col2imScatter64;
+    run(0, n, c, h, width, fh, fw, stride, pad, at, vals, x);
+    return;
+  }
+  runJob(p, w, COL2IM_SCATTER + (f32 ? 1 : 0), n, [
+    n,
+    c * 65536 + h,
+    width,
+    fh * 65536 + fw,
+    stride * 65536 + pad,
+    at,
+    vals,
+    x,
   ]);
 }
 

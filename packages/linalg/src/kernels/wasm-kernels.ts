@@ -206,6 +206,34 @@ export interface WasmKernels {
     maxOut: number,
     argOut: number,
   ): void;
+  col2imScatter64(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    ph: number,
+    pw: number,
+    stride: number,
+    pad: number,
+    at: number,
+    vals: number,
+    x: number,
+  ): void;
+  col2imScatter32(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    ph: number,
+    pw: number,
+    stride: number,
+    pad: number,
+    at: number,
+    vals: number,
+    x: number,
+  ): void;
   countNonzero64(a: number, length: number): number;
   countNonzero32(a: number, length: number): number;
   allFinite64(a: number, length: number): number;

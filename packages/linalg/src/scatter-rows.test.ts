@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { array } from './creation.js';
+import { setBackend } from './kernels/backend.js';
+import { lazyRowsOf, NDArray } from './ndarray.js';
+import { scatterRows } from './scatter-rows.js';
+import { ShapeError } from './shape-error.js';
+
+afterEach(() => {
+  setBackend('wasm');
+});
+
+describe('scatterRows', () => {
+  it("is numpy's m[np.arange(rows), indices] = values on a zero matrix", () => {
+    const m = scatterRows(array([3, 0, 1]), array([0.5, -1, 2]), 4);
+    expect(m.shape).toEqual([3, 4]);
+    expect(m.toArray()).toEqual([
+      [0, 0, 0, 0.5],
+      [-1, 0, 0, 0],
+      [0, 2, 0, 0],
+    ]);
+    expect(scatterRows(array([1]), array([7], { dtype: 'float32' }), 2).dtype).toBe('float32');
+  });
+
+  it('stands on copies of its inputs when large, and is the same matrix when read', () => {
+    for (const backend of ['wasm', 'js'] as const) {
+      setBackend(backend);
+      const rows = 3000;
+      const indices = new NDArray(Float64Array.from({ length: rows }, (_, r) => (r * 7) % 4));
+      const values = new NDArray(Float64Array.from({ length: rows }, (_, r) => r - 1500.5));
+      const m = scatterRows(indices, values, 4);
+      expect(lazyRowsOf(m) !== undefined).toBe(backend === 'wasm');
+      indices.data.fill(0); // changing the inputs afterwards changes nothing
+      values.data.fill(9);
+      const d = m.reshape(-1, 12).data; // read through another shape: the same elements
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0; j < 4; j++) {
+          expect(d[r * 4 + j]).toBe(j === (r * 7) % 4 ? r - 1500.5 : 0);
+        }
+      }
+    }
+  });
+
+  it('says what is wrong, naming the op', () => {
+    expect(() => scatterRows(array([0, 1]), array([1]), 2)).toThrow(
+      new ShapeError(
+        'scatterRows: indices and values do not match; expected two 1-D arrays of one length, got indices=[2], values=[1]',
+      ),
+    );
+    expect(() => scatterRows(array([[0]]), array([[1]]), 2)).toThrow(ShapeError);
+    expect(() => scatterRows(array([0]), array([1]), 0)).toThrow(
+      new RangeError('scatterRows: invalid cols; expected an integer ≥ 1, got 0'),
+    );
+    expect(() => scatterRows(array([0, 4]), array([1, 2]), 4)).toThrow(
+      new RangeError(
+        'scatterRows: index out of range; expected whole numbers in [0, 3], got 4 at row 1',
+      ),
+    );
+    expect(() => scatterRows(array([0.5]), array([1]), 4)).toThrow(
+      'scatterRows: index out of range; expected whole numbers in [0, 3], got 0.5 at row 0',
+    );
+    expect(() => scatterRows([0] as unknown as NDArray, array([1]), 4)).toThrow(
+      new TypeError('scatterRows: indices is not an NDArray; expected an NDArray, got object'),
+    );
+  });
+});

@@ -788,31 +788,13 @@ export function poolMaxParallel(
   maxOut: number,
   argOut: number,
 ): void {
-  const { n, c, h, fh, fw, stride, pad } = g;
-  const width = g.w;
-  const p = n * g.oh * g.ow * c * fh * fw >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
-  if (!p) {
-    const run = f32 ? w.poolMax32 : w.poolMax64;
-    run(0, n, c, h, width, fh, fw, stride, pad, x, maxOut, argOut);
-    return;
-  }
-  runJob(p, w, POOL_MAX + (f32 ? 1 : 0), n, [
-    n,
-    c * 65536 + h,
-    width,
-    fh * 65536 + fw,
-    stride * 65536 + pad,
-    x,
-    maxOut,
-    argOut,
-  ]);
+  poolJob(w, POOL_MAX + (f32 ? 1 : 0), g, x, maxOut, argOut);
 }
 
 /**
  * `col2imScatter64` / `col2imScatter32` of assembly/pool.ts (the pooling layer's dx from each
- * window's value and position), with the images shared among the helper threads when there are
- * any and the windows are many: each image is written by one thread alone, by the same code, so
- * the result is the same bit for bit.
+ * window's value and position), shared among the helper threads as {@link poolMaxParallel} is:
+ * each image is written by one thread alone, so the result is the same bit for bit.
  */
 export function col2imScatterParallel(
   w: WasmKernels,
@@ -822,23 +804,28 @@ export function col2imScatterParallel(
   vals: number,
   x: number,
 ): void {
-  const { n, c, h, fh, fw, stride, pad } = g;
+  poolJob(w, COL2IM_SCATTER + (f32 ? 1 : 0), g, at, vals, x);
+}
+
+/** A pooling kernel (job kinds 19–22) over all images, on this thread or shared by image. */
+function poolJob(w: WasmKernels, kind: number, g: ConvGeometry, a: number, b: number, c: number) {
+  const { n, fh, fw, stride, pad } = g;
   const width = g.w;
-  const p = n * g.oh * g.ow * c * fh * fw >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
+  const p = n * g.oh * g.ow * g.c * fh * fw >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
   if (!p) {
-    const run = f32 ? w.col2imScatter32 : w.col2imScatter64;
-    run(0, n, c, h, width, fh, fw, stride, pad, at, vals, x);
+    const run = [w.poolMax64, w.poolMax32, w.col2imScatter64, w.col2imScatter32][kind - POOL_MAX]!;
+    run(0, n, g.c, g.h, width, fh, fw, stride, pad, a, b, c);
     return;
   }
-  runJob(p, w, COL2IM_SCATTER + (f32 ? 1 : 0), n, [
+  runJob(p, w, kind, n, [
     n,
-    c * 65536 + h,
+    g.c * 65536 + g.h,
     width,
     fh * 65536 + fw,
     stride * 65536 + pad,
-    at,
-    vals,
-    x,
+    a,
+    b,
+    c,
   ]);
 }
 

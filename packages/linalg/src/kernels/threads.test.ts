@@ -10,6 +10,7 @@ import { col2imReference, im2colReference } from './im2col-reference.js';
 import { allocateResident, isResident, residentBytes } from './resident.js';
 import { takeRowsSparse } from './take-rows.js';
 import { getThreads, setThreads } from './threads.js';
+import { transposeBatches, transposeBatchesReference } from './transpose.js';
 import { wasmShared } from './wasm-kernels.js';
 
 // Worker threads for the sparse products (threads.ts). Results must be the same bit for bit
@@ -838,6 +839,59 @@ describe.skipIf(!shared)('batched transposes on threads', { timeout: 60_000 }, (
     expect(made).toHaveLength(0);
     matrix(2, 32_768, false, next).reshape(2, 128, 256).transpose(0, 2, 1);
     expect(made).toHaveLength(1);
+  });
+
+  // The kernel moves 4 × 4 blocks, ends a side that is not a multiple of 4 with a block moved
+  // back over the one before it, and takes sides below 4 element by element: sizes around those
+  // edges, with at least 65,536 elements in 2 or more batches so that the batches are shared.
+  const transposeSide = fc.oneof(
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 4, max: 9 }),
+    fc.integer({ min: 10, max: 40 }),
+    fc.constantFrom(30, 31, 33, 63, 65, 144, 145, 255, 257, 576),
+  );
+  const transposeCase = fc
+    .record({
+      rows: transposeSide,
+      cols: transposeSide,
+      f32: fc.boolean(),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      extra: fc.integer({ min: 0, max: 3 }),
+    })
+    .map((c) => ({
+      ...c,
+      batches: Math.max(2, Math.ceil(65_536 / (c.rows * c.cols))) + c.extra,
+    }));
+  /** Values from a seed, one in four NaN, ±0, ±∞ or a (float32) subnormal. */
+  const specials = [Number.NaN, -0, 0, Number.POSITIVE_INFINITY, -Number.MAX_VALUE, 1e-40];
+
+  it('on 1, 2 and 4 warm threads equal transposeBatchesReference byte for byte, edge sizes, NaN and −0 (property)', async () => {
+    for (const threads of [1, 2, 4]) {
+      await warmHelpers(threads);
+      fc.assert(
+        fc.property(transposeCase, ({ rows, cols, f32, seed, batches }) => {
+          const n = batches * rows * cols;
+          const next = lcg(seed);
+          const src = f32 ? new Float32Array(n) : new Float64Array(n);
+          for (let k = 0; k < n; k++) {
+            const r = next();
+            src[k] = r < 0.25 ? specials[Math.floor(r * 4 * specials.length)]! : 2e3 * r - 1e3;
+          }
+          const got = (f32 ? new Float32Array(n) : new Float64Array(n)).fill(7.25);
+          const want = (f32 ? new Float32Array(n) : new Float64Array(n)).fill(-7.25);
+          transposeBatches(src, got, batches, rows, cols);
+          transposeBatchesReference(src, want, batches, rows, cols);
+          const label = `${threads} threads, ${batches} × ${rows} × ${cols} ${f32 ? 'f32' : 'f64'}`;
+          const bytes = (a: Float32Array | Float64Array) => Buffer.from(a.buffer);
+          if (Buffer.compare(bytes(got), bytes(want)) !== 0) {
+            expectSameBits(got, want, label); // names the first element that differs
+            expect.fail(`${label}: a NaN's bits differ`);
+          }
+        }),
+        { numRuns: 25 },
+      );
+    }
+    expect(made.flatMap((t) => t.errors)).toEqual([]);
   });
 
   it.each([

@@ -25,6 +25,18 @@ function gather<T>(a0: usize, step: usize, off: usize): v128 {
   return f32x4.replace_lane(v, 3, load<f32>(at + 3 * step));
 }
 
+/**
+ * {@link gather} for windows two elements apart (a stride of 2, the book's pooling): every other
+ * element of the two vectors from `a0 + off`, two loads and a shuffle instead of one load a lane.
+ * It reads a few elements past the last lane's; they lie in the module's memory (the images are
+ * followed by the outputs) and are not used.
+ */
+function gather2<T>(a0: usize, off: usize): v128 {
+  const at = a0 + off;
+  if (sizeof<T>() === 8) return v128.shuffle<i64>(v128.load(at), v128.load(at, 16), 0, 2);
+  return v128.shuffle<i32>(v128.load(at), v128.load(at, 16), 0, 2, 4, 6);
+}
+
 /** Stores the lanes of `v` at `at`, `at + step`, … (one element T each). */
 function scatter<T>(at: usize, step: usize, v: v128): void {
   if (sizeof<T>() === 8) {
@@ -64,21 +76,23 @@ function poolMax<T>(
   const lanes = <i32>(16 / size);
   const step = <usize>stride * size; // from one window to the next along a row
   const outStep = <usize>c * size; // from one output row (i, oy, ox, ch) to (i, oy, ox + 1, ch)
-  // Image by image and output row by output row, so that the [OW × C] block of rows written for
-  // one (i, oy) stays in cache while its channels are filled in; along each row of windows,
-  // `lanes` neighbouring windows at a time, each lane gathering its own window.
+  // Image by image, channel by channel, reading each plane of x front to back (one stream the
+  // prefetcher follows); the image's block of output rows, OH·OW·C elements, stays in cache while
+  // its channels are filled in. Along each row of windows, `lanes` neighbouring windows at a time,
+  // each lane gathering its own window.
+  const inside = pad === 0; // then every window lies in the image
+  const two = stride === 2;
   for (let i = i0; i < i1; i++) {
-    for (let oy = 0; oy < oh; oy++) {
-      const y0 = oy * stride - pad;
-      const inside = pad === 0; // then every window lies in the image
-      for (let ch = 0; ch < c; ch++) {
-        const plane = x + <usize>((i * c + ch) * area) * size;
+    for (let ch = 0; ch < c; ch++) {
+      const plane = x + <usize>((i * c + ch) * area) * size;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = oy * stride - pad;
         const row0 = (i * oh + oy) * ow * c + ch; // the output row of (i, oy, 0, ch)
         let ox = 0;
         if (inside) {
           for (; ox + lanes <= ow; ox += lanes) {
             const a0 = plane + <usize>(y0 * w + ox * stride) * size;
-            let best = gather<T>(a0, step, 0);
+            let best = two ? gather2<T>(a0, 0) : gather<T>(a0, step, 0);
             let bestNan = nanLanes<T>(best);
             let index = splat<T>(0);
             // Element k = ky·PW + kx of each window (k = 0 is the start), no division in the loop.
@@ -90,7 +104,7 @@ function poolMax<T>(
                 kx = 0;
                 off += <usize>(w - pw) * size; // the next row of the window
               }
-              const v = gather<T>(a0, step, off);
+              const v = two ? gather2<T>(a0, off) : gather<T>(a0, step, off);
               const vNan = nanLanes<T>(v);
               // Larger, or the first NaN: once the best is NaN nothing replaces it.
               const take = v128.or(greater<T>(v, best), v128.andnot(vNan, bestNan));
@@ -195,20 +209,21 @@ function col2imScatter<T>(
   const size = <usize>sizeof<T>();
   const area = h * w;
   memory.fill(x + <usize>(i0 * c * area) * size, 0, <usize>((i1 - i0) * c * area) * size);
-  let r = i0 * oh * ow * c;
+  // Channel by channel, so that each plane of x is written front to back (the image's values and
+  // positions, read C apart, stay in cache); within a plane by increasing (oy, ox), as col2im adds.
   for (let i = i0; i < i1; i++) {
-    const image = x + <usize>(i * c * area) * size;
-    for (let oy = 0; oy < oh; oy++) {
-      const y0 = oy * stride - pad;
-      for (let ox = 0; ox < ow; ox++) {
-        const x0 = ox * stride - pad;
-        for (let ch = 0; ch < c; ch++, r++) {
+    for (let ch = 0; ch < c; ch++) {
+      const plane = x + <usize>((i * c + ch) * area) * size;
+      let r = i * oh * ow * c + ch;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = oy * stride - pad;
+        for (let ox = 0; ox < ow; ox++, r += c) {
           const k = <i32>load<T>(at + <usize>r * size);
           const ky = k / pw;
           const y = y0 + ky;
-          const xx = x0 + (k - ky * pw);
+          const xx = ox * stride - pad + (k - ky * pw);
           if (y < 0 || y >= h || xx < 0 || xx >= w) continue; // fell on the padding
-          const p = image + <usize>(ch * area + y * w + xx) * size;
+          const p = plane + <usize>(y * w + xx) * size;
           store<T>(p, load<T>(p) + load<T>(vals + <usize>r * size));
         }
       }

@@ -11,22 +11,10 @@
 // gathering its element from its own window.
 
 import { outSize } from './im2col';
-import { greater, nan, nanLanes, splat } from './reduce-rows';
-
-/** The elements at `off` bytes past `lanes` window corners `step` bytes apart from `a0`. */
-function gather<T>(a0: usize, step: usize, off: usize): v128 {
-  const at = a0 + off;
-  if (sizeof<T>() === 8) {
-    return f64x2.replace_lane(f64x2.splat(load<f64>(at)), 1, load<f64>(at + step));
-  }
-  let v = f32x4.splat(load<f32>(at));
-  v = f32x4.replace_lane(v, 1, load<f32>(at + step));
-  v = f32x4.replace_lane(v, 2, load<f32>(at + 2 * step));
-  return f32x4.replace_lane(v, 3, load<f32>(at + 3 * step));
-}
+import { column, greater, nan, nanLanes, splat } from './reduce-rows';
 
 /**
- * {@link gather} for windows two elements apart (a stride of 2, the book's pooling): every other
+ * {@link column} for windows two elements apart (a stride of 2, the book's pooling): every other
  * element of the two vectors from `a0 + off`, two loads and a shuffle instead of one load a lane.
  * It reads a few elements past the last lane's; they lie in the module's memory (the images are
  * followed by the outputs) and are not used.
@@ -92,7 +80,7 @@ function poolMax<T>(
         if (inside) {
           for (; ox + lanes <= ow; ox += lanes) {
             const a0 = plane + <usize>(y0 * w + ox * stride) * size;
-            let best = two ? gather2<T>(a0, 0) : gather<T>(a0, step, 0);
+            let best = two ? gather2<T>(a0, 0) : column<T>(a0, step);
             let bestNan = nanLanes<T>(best);
             let index = splat<T>(0);
             // Element k = ky·PW + kx of each window (k = 0 is the start), no division in the loop.
@@ -104,7 +92,7 @@ function poolMax<T>(
                 kx = 0;
                 off += <usize>(w - pw) * size; // the next row of the window
               }
-              const v = two ? gather2<T>(a0, off) : gather<T>(a0, step, off);
+              const v = two ? gather2<T>(a0, off) : column<T>(a0 + off, step);
               const vNan = nanLanes<T>(v);
               // Larger, or the first NaN: once the best is NaN nothing replaces it.
               const take = v128.or(greater<T>(v, best), v128.andnot(vNan, bestNan));

@@ -49,7 +49,7 @@ function argmaxRowsFrom<T>(r0: i32, rows: i32, size: i32, src: usize, out: usize
  * Element k of the rows from `at`, `step` bytes apart, one row in each lane: four float32 rows,
  * or two float64.
  */
-function column<T>(at: usize, step: usize): v128 {
+export function column<T>(at: usize, step: usize): v128 {
   if (sizeof<T>() === 8) {
     return f64x2.replace_lane(f64x2.splat(load<f64>(at)), 1, load<f64>(at + step));
   }

@@ -606,6 +606,9 @@ export function allFinite32(a: usize, len: i32): bool {
  * only past a nonzero, so zeros cost no mispredicted branch; each row ends with one spare slot for
  * the last such write (hence the `− 1`). T is f64 or f32, fixed at compile time.
  */
+/** Rows of A that compressRows with transA fills at a time. */
+const FILL_BLOCK: i32 = 32;
+
 function compressRows<T>(
   m: i32,
   k: i32,
@@ -683,15 +686,24 @@ function compressRows<T>(
     store<i32>(q, at); // the cursor of row r starts at the row's start
     at += count + 1;
   }
-  for (let p = 0; p < k; p++) {
-    const row = a + <usize>(p * m) * sz;
+  // Filled a block of FILL_BLOCK rows of A at a time (they stay in L1), row of op(A) by row: each
+  // row's cursor is read and written once a block rather than once an element.
+  for (let p0 = 0; p0 < k; p0 += FILL_BLOCK) {
+    const p1 = min(k, p0 + FILL_BLOCK);
+    const block = a + <usize>(p0 * m) * sz;
+    const ld = <usize>m * sz;
     for (let r = 0; r < m; r++) {
       const q = starts + ((<usize>(r + 1)) << 2);
-      const pos = load<i32>(q);
-      const v = load<T>(row + <usize>r * sz);
-      store<i32>(cols + ((<usize>pos) << 2), p);
-      store<T>(vals + <usize>pos * sz, v);
-      store<i32>(q, pos + i32(v !== 0));
+      let pos = load<i32>(q);
+      let at = block + <usize>r * sz;
+      for (let p = p0; p < p1; p++) {
+        const v = load<T>(at);
+        store<i32>(cols + ((<usize>pos) << 2), p);
+        store<T>(vals + <usize>pos * sz, v);
+        pos += i32(v !== 0);
+        at += ld;
+      }
+      store<i32>(q, pos);
     }
   }
   // Row r's cursor sits on its spare slot; row r + 1 starts one after it (and row 0 at 0).
@@ -1727,3 +1739,13 @@ export { adamStep32, adamStep64 } from './adam';
 // ---- max pooling straight from the images (assembly/pool.ts) --------------------------------
 
 export { col2imScatter32, col2imScatter64, poolMax32, poolMax64 } from './pool';
+
+// ---- a batch of planes read as the rows of their transpose (assembly/planes.ts) -------------
+
+export {
+  compressPlanes32,
+  compressPlanes64,
+  gatherPlanes,
+  sumPlanes32,
+  sumPlanes64,
+} from './planes';

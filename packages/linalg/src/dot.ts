@@ -1,7 +1,7 @@
 import { allocate, promoteTypes } from './dtype.js';
 import { mul } from './elementwise.js';
 import { gemm, gemmSparseRows, gemmUnfolded } from './kernels/gemm.js';
-import { unfoldSourceOf } from './kernels/sparse-rows.js';
+import { planesSourceOf, unfoldSourceOf } from './kernels/sparse-rows.js';
 import { NDArray, sparseRowsOf } from './ndarray.js';
 import { sameShape } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -133,13 +133,17 @@ export function matmul(a: NDArray, b: NDArray, options: MatmulOptions = {}): NDA
   const fused = bias && bias.dtype === dtype ? bias.data : undefined;
   const rows = sparseRowsOf(a);
   const bRows = sparseRowsOf(b);
-  // An operand from im2col is unfolded where the product runs (see gemmUnfolded).
-  const aUnfold = rows && unfoldSourceOf(rows);
+  // An operand from im2col is unfolded where the product runs, and the transpose of planes moved
+  // last read from the planes (see gemmUnfolded).
+  const aPlanes = rows && planesSourceOf(rows);
+  const aMade = (rows && unfoldSourceOf(rows)) ?? (transA ? aPlanes : undefined);
   const bUnfold = bRows && unfoldSourceOf(bRows);
   const done =
-    aUnfold || bUnfold
-      ? gemmUnfolded(shape, aUnfold ?? a.data, bUnfold ?? b.data, result.data, fused)
-      : rows !== undefined && gemmSparseRows(shape, rows, b.data, result.data, fused);
+    aMade || bUnfold
+      ? gemmUnfolded(shape, aMade ?? a.data, bUnfold ?? b.data, result.data, fused)
+      : rows !== undefined &&
+        aPlanes === undefined &&
+        gemmSparseRows(shape, rows, b.data, result.data, fused);
   if (!done) gemm(shape, a.data, b.data, result.data, fused);
   if (bias && !fused) {
     const rd = result.data;

@@ -1,5 +1,6 @@
 import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
+import { transposeLater } from './kernels/planes.js';
 import { SparseRows } from './kernels/sparse-rows.js';
 import { transposeBatches } from './kernels/transpose.js';
 import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
@@ -230,7 +231,6 @@ export class NDArray {
     }
     const p = perm.map((a) => (a < 0 ? a + nd : a));
     const outShape = p.map((a) => this.shape[a]!);
-    const out = allocate(this.dtype, this.size);
     // Axes that stay neighbours in the same order move as one: [N, OH, OW, FN] → (0, 3, 1, 2) is
     // [N, OH·OW, FN] → (0, 2, 1), a transpose of each image's matrix (the convolution layers').
     const merged = mergeAxes(this.shape, p);
@@ -241,10 +241,17 @@ export class NDArray {
       const rows = shape[order.length - 2]!;
       const cols = shape[order.length - 1]!;
       if (order.length === 2 || order[0] === 0) {
+        // Channels moved last, [N, C, H, W] → (0, 2, 3, 1) (the convolution's dout in backward):
+        // made only when read, the products and sums of kernels/planes.ts read the planes.
+        const later = nd >= 3 && p[0] === 0 && p[nd - 1] === 1;
+        const planes = later ? transposeLater(this.data, batches, rows, cols) : undefined;
+        if (planes) return new NDArray(planes, outShape);
+        const out = allocate(this.dtype, this.size);
         transposeBatches(this.data, out, batches, rows, cols);
         return new NDArray(out, outShape);
       }
     }
+    const out = allocate(this.dtype, this.size);
     const srcStrides = stridesOf(shape);
     const permStrides = order.map((a) => srcStrides[a]!);
     const permShape = order.map((a) => shape[a]!);

@@ -1,8 +1,10 @@
-import { allocate } from './dtype.js';
+import { allocate, type TypedArray } from './dtype.js';
+import { sumPlanesWasm } from './kernels/planes.js';
 import { poolRows } from './kernels/pool.js';
 import { reduceRowsWasm } from './kernels/reduce-rows.js';
+import { planesSourceOf } from './kernels/sparse-rows.js';
 import { sumColumnsWasm } from './kernels/sum-columns.js';
-import { NDArray } from './ndarray.js';
+import { lazyRowsOf, NDArray } from './ndarray.js';
 import { normalizeAxis } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
 
@@ -55,7 +57,7 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
       (poolRows(op as 'max' | 'argmax', a, outer, dim, out) ||
         reduceRowsWasm(op, a.data, outer, dim, out))
     ) &&
-    !(columnWise && sumColumnsWasm(a.data, dim, inner, out))
+    !(columnWise && (sumOfPlanes(a, inner, out) || sumColumnsWasm(a.data, dim, inner, out)))
   ) {
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
@@ -67,6 +69,17 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
     ? a.shape.map((d, i) => (i === axis ? 1 : d))
     : a.shape.filter((_, i) => i !== axis);
   return new NDArray(out, shape);
+}
+
+/**
+ * The sum over the rows of an array standing on planes moved last (the convolution's dout as
+ * `[N·OH·OW, FN]`, whose row sums are db), read from the planes (kernels/planes.ts) without making
+ * the array; false when `a` is not such an array (or its rows are not `inner` wide).
+ */
+function sumOfPlanes(a: NDArray, inner: number, out: TypedArray): boolean {
+  const rows = lazyRowsOf(a);
+  const planes = rows && planesSourceOf(rows);
+  return planes !== undefined && planes.planes === inner && sumPlanesWasm(planes, out);
 }
 
 const sumReducer: Reducer = (d, start, count, stride) => {

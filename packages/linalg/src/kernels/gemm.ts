@@ -4,7 +4,8 @@ import { gemmJs } from './gemm-js.js';
 import type { GemmShape } from './gemm-reference.js';
 import { gemmSparseRowsWasm, gemmWasm } from './gemm-wasm.js';
 import { unfoldMaker } from './im2col.js';
-import type { SparseRows, UnfoldSource } from './sparse-rows.js';
+import { planesMaker } from './planes.js';
+import type { PlanesSource, SparseRows, UnfoldSource } from './sparse-rows.js';
 
 export { type GemmShape, gemmReference } from './gemm-reference.js';
 
@@ -91,22 +92,24 @@ export function gemmSparseRows(
 }
 
 /**
- * {@link gemm} with A or B (or both) given as images to unfold (an array from `im2col`), on
- * WebAssembly: the unfolded matrix is made in the kernels' memory, where the product reads it, and
- * never in JavaScript. A mostly-zero one (MNIST digits) goes to the sparse kernel.
+ * {@link gemm} with A or B (or both) given as images to unfold (an array from `im2col`), or A as
+ * planes moved last (an array from `transpose(0, 2, 3, 1)`) under `transA`, on WebAssembly: the
+ * operand is made in the kernels' memory, where the product reads it, and never in JavaScript
+ * (for planes, op(A) = Aᵀ is read run by run from them). A mostly-zero one (MNIST digits, a
+ * pooling layer's gradient) goes to the sparse kernel.
  *
- * @param s - the sizes and transposition flags (an unfolded operand is not transposed)
- * @param a - the elements of A, or the images it unfolds
+ * @param s - the sizes and transposition flags (an unfolded operand is not transposed; planes are)
+ * @param a - the elements of A, or the images it unfolds, or the planes it stands on
  * @param b - the elements of B, or the images it unfolds
  * @param c - the elements of C, written in place
  * @param bias - optional `n` values (of `c`'s type) added to every row after the product
  * @returns false, with nothing written, when this path cannot be taken (backend `'js'`, a small
- * product, a transposed or differently typed unfolded operand, or memory that cannot grow); the
- * caller then multiplies the dense elements
+ * product, a transposed unfolded operand, planes not transposed, operands of another type, or
+ * memory that cannot grow); the caller then multiplies the dense elements
  */
 export function gemmUnfolded(
   s: GemmShape,
-  a: TypedArray | UnfoldSource,
+  a: TypedArray | UnfoldSource | PlanesSource,
   b: TypedArray | UnfoldSource,
   c: TypedArray,
   bias?: TypedArray,
@@ -116,11 +119,16 @@ export function gemmUnfolded(
     return false;
   }
   const f32 = c instanceof Float32Array;
-  const operand = (x: TypedArray | UnfoldSource) => {
+  const operand = (x: TypedArray | UnfoldSource | PlanesSource) => {
     if (ArrayBuffer.isView(x)) return x;
-    return x.x instanceof Float32Array === f32 ? unfoldMaker(x) : undefined;
+    if (x.x instanceof Float32Array !== f32) return undefined;
+    return x.kind === 'unfold' ? unfoldMaker(x) : planesMaker(x);
   };
+  // Planes make op(A) = Aᵀ itself: the product then multiplies it untransposed.
+  const planes = !ArrayBuffer.isView(a) && a.kind === 'planes';
+  if (planes && !s.transA) return false;
   const aIn = operand(a);
   const bIn = operand(b);
-  return aIn !== undefined && bIn !== undefined && gemmWasm(s, aIn, bIn, c, bias);
+  const shape = planes ? { ...s, transA: false } : s;
+  return aIn !== undefined && bIn !== undefined && gemmWasm(shape, aIn, bIn, c, bias);
 }

@@ -4,7 +4,7 @@ import { NDArray } from '../ndarray.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import type { OperandMaker } from './gemm-wasm.js';
-import { runOnCopies } from './scratch.js';
+import { copyInAndCount, runOnCopies } from './scratch.js';
 import { compressDense, SparseRows, type UnfoldSource } from './sparse-rows.js';
 import { compressUnfoldParallel, unfoldParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
@@ -74,11 +74,7 @@ export function unfoldMaker(source: UnfoldSource): OperandMaker {
   const len = x.length;
   return {
     workBytes: align16(len * size),
-    prepare(w: WasmKernels, work: number): number {
-      new (f32 ? Float32Array : Float64Array)(w.memory.buffer, work, len).set(x);
-      const nonzero = f32 ? w.countNonzero32(work, len) : w.countNonzero64(work, len);
-      return len === 0 ? 0 : nonzero / len;
-    },
+    prepare: (w: WasmKernels, work: number) => copyInAndCount(w, work, x),
     make(w: WasmKernels, at: number, work: number): void {
       unfoldParallel(w, f32, false, g, work, at);
     },

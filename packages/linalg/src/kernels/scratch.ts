@@ -93,3 +93,21 @@ export function runOnCopies(
   dst.set(new View(w.memory.buffer, at + dstOffset, dstElements));
   return true;
 }
+
+/**
+ * The usual `prepare` of an operand made in place (OperandMaker of gemm-wasm.ts): copies `x`, what
+ * the operand is made from, to `work` and returns x's share of nonzeros, which is the operand's
+ * when the operand reorders x's elements (planes moved last) and an estimate of it when it repeats
+ * some of them (an unfolding).
+ */
+export function copyInAndCount(
+  w: WasmKernels,
+  work: number,
+  x: Float64Array | Float32Array,
+): number {
+  const len = x.length;
+  const f32 = x instanceof Float32Array;
+  new (f32 ? Float32Array : Float64Array)(w.memory.buffer, work, len).set(x);
+  const nonzero = f32 ? w.countNonzero32(work, len) : w.countNonzero64(work, len);
+  return len === 0 ? 0 : nonzero / len;
+}

@@ -78,8 +78,29 @@ export interface ScatterSource {
   dense(): TypedArray;
 }
 
+/**
+ * Rows that are a batch of planes `x` [batches, planes, len] with the planes moved last (the
+ * matrix `[batches·len, planes]` of `transpose(0, 2, 3, 1)` reshaped, the convolution's dout in its
+ * backward pass), kept as the planes (a copy): the WebAssembly product reads the rows of the
+ * matrix's transpose straight from them, and the sum over its rows adds each plane in turn (see
+ * kernels/planes.ts). `arrays` and `dense` make the matrix when something else asks. Internal to
+ * the package.
+ */
+export interface PlanesSource {
+  readonly kind: 'planes';
+  /** The planes `[batches, planes, len]`, a copy of the elements transposed. */
+  readonly x: Float64Array | Float32Array;
+  readonly batches: number;
+  readonly planes: number;
+  readonly len: number;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements. */
+  dense(): TypedArray;
+}
+
 /** Where rows not given as arrays come from. */
-export type RowSource = ByteSource | UnfoldSource | ScatterSource;
+export type RowSource = ByteSource | UnfoldSource | ScatterSource | PlanesSource;
 
 /**
  * A matrix kept as its compressed rows (CSR, 압축 행 저장): for each row, the column indices and
@@ -189,6 +210,17 @@ export class SparseRows {
     return SparseRows.fromSource(source, source.values.length, source.cols);
   }
 
+  /**
+   * Planes moved last, made only when needed (internal: `NDArray.transpose` uses it).
+   *
+   * @param source - the planes
+   * @returns rows of `batches·len × planes`
+   * @internal
+   */
+  static fromPlanes(source: PlanesSource): SparseRows {
+    return SparseRows.fromSource(source, source.batches * source.len, source.planes);
+  }
+
   private static fromSource(source: RowSource, rows: number, cols: number): SparseRows {
     const out = Object.create(SparseRows.prototype) as SparseRows;
     const fields = out as unknown as {
@@ -234,7 +266,7 @@ export class SparseRows {
         ? this.made!.values
         : source.kind === 'bytes'
           ? source.table
-          : source.kind === 'unfold'
+          : source.kind === 'unfold' || source.kind === 'planes'
             ? source.x
             : source.values;
     return values instanceof Float32Array;
@@ -334,6 +366,17 @@ export function unfoldSourceOf(rows: SparseRows): UnfoldSource | undefined {
 export function scatterSourceOf(rows: SparseRows): ScatterSource | undefined {
   const source = sourceOf(rows);
   return source?.kind === 'scatter' && !rows.densified ? source : undefined;
+}
+
+/**
+ * The planes of rows made by `NDArray.transpose` (channels moved last) whose dense elements and
+ * arrays have not been made, for kernels that read them from the planes; undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function planesSourceOf(rows: SparseRows): PlanesSource | undefined {
+  const source = sourceOf(rows);
+  return source?.kind === 'planes' && !rows.densified ? source : undefined;
 }
 
 function sourceOf(rows: SparseRows): RowSource | undefined {

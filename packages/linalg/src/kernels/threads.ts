@@ -43,6 +43,7 @@ const TRANSPOSE_BATCHES = 15; // + 1 for float32
 const COMPRESS_UNFOLD = 17; // + 1 for float32
 const POOL_MAX = 19; // + 1 for float32
 const COL2IM_SCATTER = 21; // + 1 for float32
+const COMPRESS_PLANES = 23; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -136,9 +137,36 @@ function claim(ctl: Int32Array, seq: number): number {
  *   relative to there, and its entry count in RESULTS + i (see compressUnfoldParallel);
  * - kinds 19–22 (poolMax64, poolMax32, col2imScatter64, col2imScatter32): args n, C·65536 + H,
  *   W, PH·65536 + PW, stride·65536 + pad, then three addresses (x, maxOut, argOut; or at, vals,
- *   x), per; the job's rows are images.
+ *   x), per; the job's rows are images;
+ * - kinds 23, 24 (compressPlanes64, compressPlanes32): args planes, batches, len, x, starts,
+ *   cols, vals, per; the job's rows are the planes (rows of the matrix); chunk i writes its rows'
+ *   entries from cols/vals + (i·per)·(batches·len + 1) on, with starts relative to there, and its
+ *   entry count in RESULTS + i (see compressPlanesParallel).
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 23) {
+    const planes = ctl[5]!;
+    const batches = ctl[6]!;
+    const len = ctl[7]!;
+    const per = ctl[12]!;
+    const r0 = i * per;
+    const r1 = Math.min(planes, r0 + per);
+    const base = r0 * (batches * len + 1);
+    const size = kind === 23 ? 8 : 4;
+    const run = kind === 23 ? w.compressPlanes64 : w.compressPlanes32;
+    ctl[15 + i] = run(
+      r0,
+      r1,
+      planes,
+      batches,
+      len,
+      ctl[8]!,
+      ctl[9]! + 4 * r0,
+      ctl[10]! + 4 * base,
+      ctl[11]! + size * base,
+    );
+    return;
+  }
   if (kind >= 19) {
     const per = ctl[13]!;
     const r0 = i * per;
@@ -310,10 +338,19 @@ function readSpin(): number {
 }
 
 /**
- * A wait this long (ms) for a helper's chunk means the helper was not running: waking a sleeping
- * helper takes tens of µs, a thread descheduled by the operating system waits a time slice (ms).
+ * A wait this long (ms) for a helper's chunk, beyond {@link SLOW_HELPER_CHUNKS} chunks' time, means
+ * the helper was not running: waking a sleeping helper takes tens of µs, a thread descheduled by
+ * the operating system waits a time slice (ms).
  */
 const SLOW_HELPER_MS = 1;
+
+/**
+ * Chunks' time (the caller's own, averaged) that a wait for a running helper may take: the helper
+ * may have taken its last chunk just before the caller ran out, and chunks of a product are a few
+ * ms each. Without this allowance, a 100 × 4320 · 4320 × 100 product's wait alone (1–3 ms) sent
+ * half of a SimpleConvNet training iteration's jobs to one thread.
+ */
+const SLOW_HELPER_CHUNKS = 2;
 
 /** How long (ms) jobs stay on the calling thread after such a wait. */
 const BACKOFF_MS = 100;
@@ -510,11 +547,14 @@ function runJob(p: Pool, w: WasmKernels, kind: number, rows: number, args: numbe
   Atomics.store(ctl, NEXT, (seq & 0x7fff) << 16);
   Atomics.store(ctl, SEQ, seq);
   Atomics.notify(ctl, SEQ);
+  const start = performance.now();
+  let mine = 0;
   for (;;) {
     const i = claim(ctl, seq);
     if (i < 0) break;
     runChunk(w, ctl, kind, i);
     Atomics.add(ctl, DONE, 1);
+    mine++;
   }
   // A helper is finishing its chunk: spin briefly (a chunk is short), then sleep until it says it
   // is done, so as not to take the core from a helper that shares it with this thread.
@@ -524,9 +564,13 @@ function runJob(p: Pool, w: WasmKernels, kind: number, rows: number, args: numbe
     for (let done = Atomics.load(ctl, DONE); done < count; done = Atomics.load(ctl, DONE)) {
       if (++spins > 2000 && canWait) Atomics.wait(ctl, DONE, done, 1);
     }
-    // A helper that keeps the caller waiting this long was not running (its core busy with other
-    // work): leave the helpers alone for a while, so that their spinning does not slow this thread.
-    if (performance.now() - since > SLOW_HELPER_MS) backoffUntil = performance.now() + BACKOFF_MS;
+    // A running helper keeps the caller waiting at most about one chunk (the one it took last);
+    // much longer than that, it was not running (its core busy with other work): leave the
+    // helpers alone for a while, so that their spinning does not slow this thread.
+    const chunkMs = mine > 0 ? (since - start) / mine : 0;
+    if (performance.now() - since > SLOW_HELPER_MS + SLOW_HELPER_CHUNKS * chunkMs) {
+      backoffUntil = performance.now() + BACKOFF_MS;
+    }
   }
   return count;
 }
@@ -704,6 +748,44 @@ export function compressUnfoldParallel(
   ]);
   const per = p.control[ARGS + 9]!;
   return joinParts(w, p, f32 ? 4 : 8, count, per, n, len, starts, cols, vals, oh * ow);
+}
+
+/**
+ * `compressPlanes64` / `compressPlanes32` of assembly/planes.ts: the rows of Mᵀ for the planes
+ * `x` [batches, planes, len] (see kernels/planes.ts) as compressed rows at `starts`, `cols`,
+ * `vals` (room for every element and a spare slot per row), the planes shared among the helper
+ * threads when there are any and the batch is large, then the parts moved together: the rows are
+ * the same, entry for entry, as from one call.
+ *
+ * @returns the number of entries, spare slots included
+ */
+export function compressPlanesParallel(
+  w: WasmKernels,
+  f32: boolean,
+  planes: number,
+  batches: number,
+  len: number,
+  x: number,
+  starts: number,
+  cols: number,
+  vals: number,
+): number {
+  const p = planes * batches * len >= MIN_PARALLEL_COL && planes >= 2 ? activePool() : null;
+  if (!p) {
+    const run = f32 ? w.compressPlanes32 : w.compressPlanes64;
+    return run(0, planes, planes, batches, len, x, starts, cols, vals);
+  }
+  const count = runJob(p, w, COMPRESS_PLANES + (f32 ? 1 : 0), planes, [
+    planes,
+    batches,
+    len,
+    x,
+    starts,
+    cols,
+    vals,
+  ]);
+  const per = p.control[ARGS + 7]!;
+  return joinParts(w, p, f32 ? 4 : 8, count, per, planes, batches * len, starts, cols, vals);
 }
 
 /** Below this many entries rows are transposed on the calling thread alone. */

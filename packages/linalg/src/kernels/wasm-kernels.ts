@@ -148,6 +148,38 @@ export interface WasmKernels {
     src: number,
     dst: number,
   ): void;
+  compressPlanes64(
+    f0: number,
+    f1: number,
+    planes: number,
+    batches: number,
+    len: number,
+    x: number,
+    starts: number,
+    cols: number,
+    vals: number,
+  ): number;
+  compressPlanes32(
+    f0: number,
+    f1: number,
+    planes: number,
+    batches: number,
+    len: number,
+    x: number,
+    starts: number,
+    cols: number,
+    vals: number,
+  ): number;
+  gatherPlanes(
+    planes: number,
+    batches: number,
+    len: number,
+    size: number,
+    x: number,
+    dst: number,
+  ): void;
+  sumPlanes64(planes: number, batches: number, len: number, x: number, out: number): void;
+  sumPlanes32(planes: number, batches: number, len: number, x: number, out: number): void;
   compressUnfold64(
     i0: number,
     i1: number,

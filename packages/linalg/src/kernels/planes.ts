@@ -1,0 +1,99 @@
+import type { TypedArray } from '../dtype.js';
+import { align16 } from './align.js';
+import { getBackend } from './backend.js';
+import type { OperandMaker } from './gemm-wasm.js';
+import { copyInAndCount, runOnCopies } from './scratch.js';
+import { compressDense, type PlanesSource, SparseRows } from './sparse-rows.js';
+import { compressPlanesParallel } from './threads.js';
+import { transposeBatches } from './transpose.js';
+import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
+
+// Channels moved last without moving them: `transpose(0, 2, 3, 1)` of a batch of planes x
+// [N, C, H, W] is the matrix M [N·H·W, C] that the convolution's backward pass multiplies
+// (dW = Mᵀ·col) and sums (db = Σ over M's rows). Its elements are made only when read; until then
+// the WebAssembly kernels read Mᵀ's rows straight from the planes (assembly/planes.ts): plane c of
+// every image, one after the other, is row c of Mᵀ.
+
+/**
+ * Below this many elements the transpose is made at once: the copy kept for later is not repaid.
+ */
+const LATER_MIN_ELEMENTS = 65_536;
+
+/**
+ * The batched transpose `out[b][j][i] = x[b][i][j]` (`batches` matrices `planes × len`) as rows
+ * whose elements are made only when read (see PlanesSource), when the WebAssembly kernels can
+ * take it; otherwise undefined (the caller transposes at once).
+ *
+ * @param x - the elements (copied: the rows stand for the transpose of x as it is now)
+ * @param batches - the images
+ * @param planes - rows of each source matrix: the channels, columns of the result
+ * @param len - columns of each source matrix: the positions, rows of the result per image
+ * @returns rows of `batches·len × planes`
+ */
+export function transposeLater(
+  x: TypedArray,
+  batches: number,
+  planes: number,
+  len: number,
+): SparseRows | undefined {
+  const n = batches * planes * len;
+  if (n < LATER_MIN_ELEMENTS || getBackend() !== 'wasm' || !wasmKernels()) return undefined;
+  const copy = x.slice(0, n) as Float64Array | Float32Array;
+  const source: PlanesSource = {
+    kind: 'planes',
+    x: copy,
+    batches,
+    planes,
+    len,
+    dense: () => {
+      const out = new (copy instanceof Float32Array ? Float32Array : Float64Array)(n);
+      transposeBatches(copy, out, batches, planes, len);
+      return out;
+    },
+    arrays: () => compressDense(source.dense(), batches * len, planes),
+  };
+  return SparseRows.fromPlanes(source);
+}
+
+/**
+ * What makes Mᵀ (`planes × batches·len`) in place as the left operand of the WebAssembly product:
+ * the planes are copied in (their share of nonzeros is Mᵀ's), then copied run by run into Mᵀ's
+ * rows, or, for the sparse kernel, listed straight as compressed rows.
+ *
+ * @param source - the planes
+ */
+export function planesMaker(source: PlanesSource): OperandMaker {
+  const { x, batches, planes, len } = source;
+  const f32 = x instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const n = x.length;
+  return {
+    workBytes: align16(n * size),
+    prepare: (w: WasmKernels, work: number) => copyInAndCount(w, work, x),
+    make(w: WasmKernels, at: number, work: number): void {
+      w.gatherPlanes(planes, batches, len, size, work, at);
+    },
+    makeRows(w: WasmKernels, starts: number, cols: number, vals: number, work: number): number {
+      return compressPlanesParallel(w, f32, planes, batches, len, work, starts, cols, vals);
+    },
+  };
+}
+
+/**
+ * `np.sum(M, axis=0)` read from the planes: out[c] = the sum of plane c over every image, added in
+ * the order, and with the rounding, of the sum over M's rows (assembly/planes.ts), in WebAssembly.
+ *
+ * @param source - the planes
+ * @param out - `planes` elements of the planes' type, written
+ * @returns false, with nothing written, when this path cannot be taken (backend `'js'`, no
+ * WebAssembly, or memory that cannot grow)
+ */
+export function sumPlanesWasm(source: PlanesSource, out: TypedArray): boolean {
+  const w = getBackend() === 'wasm' ? wasmKernels() : null;
+  if (!w) return false;
+  const { x, batches, planes, len } = source;
+  const run = x instanceof Float32Array ? w.sumPlanes32 : w.sumPlanes64;
+  return runOnCopies(w, x, x.length, out, planes, (xAt, outAt) =>
+    run(planes, batches, len, xAt, outAt),
+  );
+}

@@ -39,9 +39,22 @@ function madd32(a: v128, b: v128, c: v128): v128 {
 const MR64: i32 = 4;
 const NR64: i32 = 4;
 
-/** Packs op(B)[pc .. pc+kc, 0 .. n] into ⌈n / NR⌉ panels of kc × NR doubles. */
-function packB64(b: usize, n: i32, k: i32, transB: bool, pc: i32, kc: i32, dst: usize): void {
-  for (let jp = 0; jp < n; jp += NR64) {
+/**
+ * Packs op(B)[pc .. pc+kc, j0 .. j1] into ⌈(j1 − j0) / NR⌉ panels of kc × NR doubles (j0 a multiple
+ * of NR; j1 one too, or n).
+ */
+function packB64(
+  b: usize,
+  n: i32,
+  k: i32,
+  transB: bool,
+  pc: i32,
+  kc: i32,
+  dst: usize,
+  j0: i32,
+  j1: i32,
+): void {
+  for (let jp = j0; jp < j1; jp += NR64) {
     const w = min(NR64, n - jp);
     if (!transB && w === NR64) {
       // Row p of the panel is 4 consecutive elements of row pc+p of B: two vector copies.
@@ -213,15 +226,17 @@ export function gemm64(
   c: usize,
   work: usize,
 ): void {
-  gemmRange64(m, n, k, transA, transB, a, b, c, work, 0, m);
+  gemmBlock64(m, n, k, transA, transB, a, b, c, work, 0, m, 0, n);
 }
 
 /**
- * Rows r0 .. r1 of {@link gemm64}'s C alone (A, B and C addressed as whole matrices): threads.ts
- * gives row ranges to different threads, each with its own `work`. Every element of C is summed
- * the same way whichever range holds it, so the result is the same bit for bit as one call.
+ * Rows r0 .. r1 and columns c0 .. c1 of {@link gemm64}'s C alone (c0 a multiple of NR64, c1 one
+ * too or n): threads.ts gives row ranges, or a wide product's column ranges, to different threads,
+ * each with its own `work` (a column range packs only its own columns of op(B)). Each element of
+ * C is computed from the same panels in the same order whichever block holds it: the same bits
+ * as one call.
  */
-export function gemmRange64(
+export function gemmBlock64(
   m: i32,
   n: i32,
   k: i32,
@@ -233,21 +248,23 @@ export function gemmRange64(
   work: usize,
   r0: i32,
   r1: i32,
+  c0: i32,
+  c1: i32,
 ): void {
-  const np = (n + NR64 - 1) / NR64;
+  const np = (c1 - c0 + NR64 - 1) / NR64;
   const spill = work; // one MR × NR tile
   const packedB = work + SPILL_BYTES;
   const packedA = packedB + ((<usize>(KC * np * NR64)) << 3);
   const ldc = (<usize>n) << 3;
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
-    packB64(b, n, k, transB, pc, kc, packedB);
+    packB64(b, n, k, transB, pc, kc, packedB, c0, c1);
     for (let ic = r0; ic < r1; ic += MC) {
       const mc = min(MC, r1 - ic);
       packA64(a, m, k, transA, ic, mc, pc, kc, packedA);
-      for (let jp = 0; jp < n; jp += NR64) {
-        const w = min(NR64, n - jp);
-        const bp = packedB + ((<usize>(jp * kc)) << 3);
+      for (let jp = c0; jp < c1; jp += NR64) {
+        const w = min(NR64, c1 - jp);
+        const bp = packedB + ((<usize>((jp - c0) * kc)) << 3);
         for (let ip = 0; ip < mc; ip += MR64) {
           const h = min(MR64, mc - ip);
           const ap = packedA + ((<usize>(ip * kc)) << 3);
@@ -269,9 +286,22 @@ export function workBytes64(n: i32): i32 {
 const MR32: i32 = 4;
 const NR32: i32 = 8;
 
-/** Packs op(B)[pc .. pc+kc, 0 .. n] into ⌈n / NR⌉ panels of kc × NR floats. */
-function packB32(b: usize, n: i32, k: i32, transB: bool, pc: i32, kc: i32, dst: usize): void {
-  for (let jp = 0; jp < n; jp += NR32) {
+/**
+ * Packs op(B)[pc .. pc+kc, j0 .. j1] into ⌈(j1 − j0) / NR⌉ panels of kc × NR floats (j0 a multiple
+ * of NR; j1 one too, or n).
+ */
+function packB32(
+  b: usize,
+  n: i32,
+  k: i32,
+  transB: bool,
+  pc: i32,
+  kc: i32,
+  dst: usize,
+  j0: i32,
+  j1: i32,
+): void {
+  for (let jp = j0; jp < j1; jp += NR32) {
     const w = min(NR32, n - jp);
     if (!transB && w === NR32) {
       let src = b + ((<usize>(pc * n + jp)) << 2);
@@ -435,15 +465,17 @@ export function gemm32(
   c: usize,
   work: usize,
 ): void {
-  gemmRange32(m, n, k, transA, transB, a, b, c, work, 0, m);
+  gemmBlock32(m, n, k, transA, transB, a, b, c, work, 0, m, 0, n);
 }
 
 /**
- * Rows r0 .. r1 of {@link gemm32}'s C alone (A, B and C addressed as whole matrices): threads.ts
- * gives row ranges to different threads, each with its own `work`. Every element of C is summed
- * the same way whichever range holds it, so the result is the same bit for bit as one call.
+ * Rows r0 .. r1 and columns c0 .. c1 of {@link gemm32}'s C alone (c0 a multiple of NR32, c1 one
+ * too or n): threads.ts gives row ranges, or a wide product's column ranges, to different threads,
+ * each with its own `work` (a column range packs only its own columns of op(B)). Each element of
+ * C is computed from the same panels in the same order whichever block holds it: the same bits
+ * as one call.
  */
-export function gemmRange32(
+export function gemmBlock32(
   m: i32,
   n: i32,
   k: i32,
@@ -455,21 +487,23 @@ export function gemmRange32(
   work: usize,
   r0: i32,
   r1: i32,
+  c0: i32,
+  c1: i32,
 ): void {
-  const np = (n + NR32 - 1) / NR32;
+  const np = (c1 - c0 + NR32 - 1) / NR32;
   const spill = work; // one MR × NR tile
   const packedB = work + SPILL_BYTES;
   const packedA = packedB + ((<usize>(KC * np * NR32)) << 2);
   const ldc = (<usize>n) << 2;
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
-    packB32(b, n, k, transB, pc, kc, packedB);
+    packB32(b, n, k, transB, pc, kc, packedB, c0, c1);
     for (let ic = r0; ic < r1; ic += MC) {
       const mc = min(MC, r1 - ic);
       packA32(a, m, k, transA, ic, mc, pc, kc, packedA);
-      for (let jp = 0; jp < n; jp += NR32) {
-        const w = min(NR32, n - jp);
-        const bp = packedB + ((<usize>(jp * kc)) << 2);
+      for (let jp = c0; jp < c1; jp += NR32) {
+        const w = min(NR32, c1 - jp);
+        const bp = packedB + ((<usize>((jp - c0) * kc)) << 2);
         for (let ip = 0; ip < mc; ip += MR32) {
           const h = min(MR32, mc - ip);
           const ap = packedA + ((<usize>(ip * kc)) << 2);
@@ -599,6 +633,9 @@ export function allFinite32(a: usize, len: i32): bool {
   return true;
 }
 
+/** Rows of A that compressRows with transA fills at a time. */
+const FILL_BLOCK: i32 = 32;
+
 /**
  * Gathers the nonzeros of op(A) (m × k; A stored k × m when transA) into compressed rows:
  * row r's column indices and values are `cols[starts[r] .. starts[r + 1] − 1]` and the same range
@@ -606,9 +643,6 @@ export function allFinite32(a: usize, len: i32): bool {
  * only past a nonzero, so zeros cost no mispredicted branch; each row ends with one spare slot for
  * the last such write (hence the `− 1`). T is f64 or f32, fixed at compile time.
  */
-/** Rows of A that compressRows with transA fills at a time. */
-const FILL_BLOCK: i32 = 32;
-
 function compressRows<T>(
   m: i32,
   k: i32,

@@ -163,7 +163,7 @@ export function gemmWasm(
   // The dense kernel's packing space grows with n (256 rows of B packed at a time): a very wide,
   // thin product could need more than 32-bit addresses reach, and then goes to TypeScript.
   // A dense product shared among threads packs into one space per chunk.
-  const chunks = denseChunks(m, n, k);
+  const chunks = denseChunks(m, n, k, f32);
   const packBytes = align16(packingBytes(n, size));
   const rowsInWork = fromTransposed || (aMade && sparseOk);
   const top = work + Math.max(chunks * packBytes, rowsInWork ? w.sparseWorkBytes(m, k, size) : 0);

@@ -676,14 +676,15 @@ describe.skipIf(!shared)('im2col and col2im on threads', { timeout: 60_000 }, ()
 // Dense products share the rows of C among the threads (gemmDenseParallel).
 
 describe.skipIf(!shared)('dense products on threads', { timeout: 60_000 }, () => {
-  it('threshold: m · n · k ≥ 262,144 and m ≥ 8', () => {
+  it('threshold: m · n · k ≥ 262,144 and two tiles to share (m ≥ 8; n ≥ 8 float64 when n > m)', () => {
     setThreads(2);
     const next = lcg(21);
     // transB keeps these off the sparse path: they are dense products whatever their values.
     const run = (m: number, n: number, k: number) =>
       matmul(matrix(m, k, false, next), matrix(n, k, false, next), { transB: true });
     run(64, 64, 63); // 258,048: below
-    run(7, 400, 400); // 1,120,000, but 7 rows
+    run(7, 7, 6000); // 294,000, but 7 rows (and not wider than tall)
+    run(3, 7, 15_000); // 315,000, wider than tall, but 7 columns: less than two float64 tiles
     expect(made).toHaveLength(0);
     run(64, 64, 64); // 262,144: above
     expect(made).toHaveLength(1);
@@ -694,6 +695,16 @@ describe.skipIf(!shared)('dense products on threads', { timeout: 60_000 }, () =>
     ['conv dW = doutᵀ · col', 30, 25, 5760, true, false],
     ['an Affine layer x · W, rows not a multiple of 4', 102, 100, 431, false, false],
     ['both transposed', 70, 33, 129, true, true],
+    [
+      "an Affine layer's dx = dout · Wᵀ, wider than tall: shared by columns",
+      20,
+      1003,
+      50,
+      false,
+      true,
+    ],
+    ['wider than tall, both transposed, a partial last tile', 9, 301, 77, true, true],
+    ['wider than tall, nothing transposed', 5, 90, 700, false, false],
   ] as const)(
     '%s: the same bits on 1, 2 and 4 threads, float64 and float32',
     async (_, m, n, k, tA, tB) => {

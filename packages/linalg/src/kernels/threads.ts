@@ -126,9 +126,10 @@ function claim(ctl: Int32Array, seq: number): number {
  *   float64 after the slots (byte 96: SCALE_AT); the job's rows are groups of 4 elements;
  * - kinds 9–12 (im2col64, im2col32, col2im64, col2im32): args n, c, h, w, FH·65536 + FW,
  *   stride·65536 + pad, src, dst, per; the job's rows are images;
- * - kinds 13, 14 (gemmRange64, gemmRange32): args m, n, k, transA + 2·transB, a, b, c, work,
- *   work bytes per chunk, per; the job's rows are groups of 4 rows of C (the kernel's tile
- *   height), and chunk i packs into work + i·(work bytes per chunk);
+ * - kinds 13, 14 (gemmBlock64, gemmBlock32): args m, n, k, transA + 2·transB + 4·byColumns, a,
+ *   b, c, work, work bytes per chunk, per; the job's rows are groups of 4 rows of C (the kernel's
+ *   tile height), or with byColumns groups of 4 (float64) or 8 (float32) columns (its tile
+ *   width), and chunk i packs into work + i·(work bytes per chunk);
  * - kinds 15, 16 (transposeBatches64, transposeBatches32): args batches, rows, cols, src, dst, per;
  *   the job's rows are the batches;
  * - kinds 17, 18 (compressUnfold64, compressUnfold32): args n, C·65536 + H, W, FH·65536 + FW,
@@ -231,13 +232,17 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
   }
   if (kind >= 13) {
     const m = ctl[5]!;
-    const per = 4 * ctl[14]!;
-    const r0 = i * per;
-    const r1 = Math.min(m, r0 + per);
+    const n = ctl[6]!;
     const flags = ctl[8]!;
-    const run = kind === 13 ? w.gemmRange64 : w.gemmRange32;
+    // Units of 4 rows, or (flag 4) of one tile's width of columns: 4 doubles or 8 floats.
+    const per = (flags & 4 ? (kind === 13 ? 4 : 8) : 4) * ctl[14]!;
+    const lo = i * per;
+    const hi = Math.min(flags & 4 ? n : m, lo + per);
+    const run = kind === 13 ? w.gemmBlock64 : w.gemmBlock32;
     const work = ctl[12]! + i * ctl[13]!;
-    run(m, ctl[6]!, ctl[7]!, flags & 1, flags >>> 1, ctl[9]!, ctl[10]!, ctl[11]!, work, r0, r1);
+    const [r0, r1, c0, c1] = flags & 4 ? [0, m, lo, hi] : [lo, hi, 0, n];
+    const t = (flags >>> 1) & 1;
+    run(m, n, ctl[7]!, flags & 1, t, ctl[9]!, ctl[10]!, ctl[11]!, work, r0, r1, c0, c1);
     return;
   }
   if (kind >= 9) {
@@ -946,20 +951,41 @@ export function unfoldParallel(
 const MIN_PARALLEL_DENSE = 262_144;
 
 /**
- * How many packing spaces {@link gemmDenseParallel} needs for an m × n × k product: one per
- * chunk when the rows will be shared among the helper threads, else 1.
+ * How a dense m × n product is shared among threads, and in how many units: by rows of C in
+ * groups of 4 (the tile height), each thread packing all of op(B) and its own rows of op(A); or,
+ * when C is wider than tall, by columns of C in groups of the tile width (4 doubles, 8 floats),
+ * each thread packing all of op(A) and its own columns of op(B), so that the larger operand is
+ * packed once in all (Affine's dx = dout·Wᵀ, 100 × 100 · 100 × 4320: by rows, each of 4 chunks
+ * packed the whole transposed W, and two threads took longer than one).
  */
-export function denseChunks(m: number, n: number, k: number): number {
-  const p = m * n * k >= MIN_PARALLEL_DENSE && m >= 8 ? activePool() : null;
-  return p ? jobChunks(p, Math.ceil(m / 4)) : 1;
+function denseSplit(m: number, n: number, f32: boolean): { byColumns: boolean; units: number } {
+  const byColumns = n > m;
+  return { byColumns, units: Math.ceil(byColumns ? n / tileWidth(f32) : m / 4) };
+}
+
+/** Columns of the dense kernel's tile: 4 doubles or 8 floats. */
+function tileWidth(f32: boolean): number {
+  return f32 ? 8 : 4;
 }
 
 /**
- * `gemm64` / `gemm32` of assembly/gemm.ts (C += op(A)·op(B), all in the module's memory), with the
- * rows of C shared among the helper threads, in groups of 4, when `chunks` (from
+ * How many packing spaces {@link gemmDenseParallel} needs for an m × n × k product: one per
+ * chunk when C will be shared among the helper threads, else 1.
+ */
+export function denseChunks(m: number, n: number, k: number, f32: boolean): number {
+  const { byColumns, units } = denseSplit(m, n, f32);
+  // At least two whole tiles to share: m ≥ 8 rows, or n ≥ 2 tiles' width of columns.
+  const two = byColumns ? n >= 2 * tileWidth(f32) : m >= 8;
+  const p = m * n * k >= MIN_PARALLEL_DENSE && two ? activePool() : null;
+  return p ? jobChunks(p, units) : 1;
+}
+
+/**
+ * `gemm64` / `gemm32` of assembly/gemm.ts (C += op(A)·op(B), all in the module's memory), with C
+ * shared among the helper threads by rows or by columns (see denseSplit) when `chunks` (from
  * {@link denseChunks}) packing spaces of `workBytes` each were set aside from `work` on: each
- * element of C is computed by the same code whichever thread takes its row, so the result is the
- * same bit for bit as on one thread.
+ * element of C is computed by the same code whichever thread takes it, so the result is the same
+ * bit for bit as on one thread.
  */
 export function gemmDenseParallel(
   w: WasmKernels,
@@ -977,16 +1003,17 @@ export function gemmDenseParallel(
   workBytes: number,
 ): void {
   const p = chunks > 1 ? activePool() : null;
+  const { byColumns, units } = denseSplit(m, n, f32);
   // The pool may have backed off since the spaces were counted; never cut more chunks than spaces.
-  if (!p || jobChunks(p, Math.ceil(m / 4)) > chunks) {
+  if (!p || jobChunks(p, units) > chunks) {
     (f32 ? w.gemm32 : w.gemm64)(m, n, k, transA, transB, a, b, c, work);
     return;
   }
-  runJob(p, w, GEMM_RANGE + (f32 ? 1 : 0), Math.ceil(m / 4), [
+  runJob(p, w, GEMM_RANGE + (f32 ? 1 : 0), units, [
     m,
     n,
     k,
-    transA + 2 * transB,
+    transA + 2 * transB + (byColumns ? 4 : 0),
     a,
     b,
     c,

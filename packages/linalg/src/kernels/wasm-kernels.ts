@@ -45,7 +45,7 @@ export interface WasmKernels {
     c: number,
     work: number,
   ): void;
-  gemmRange64(
+  gemmBlock64(
     m: number,
     n: number,
     k: number,
@@ -57,8 +57,10 @@ export interface WasmKernels {
     work: number,
     r0: number,
     r1: number,
+    c0: number,
+    c1: number,
   ): void;
-  gemmRange32(
+  gemmBlock32(
     m: number,
     n: number,
     k: number,
@@ -70,6 +72,8 @@ export interface WasmKernels {
     work: number,
     r0: number,
     r1: number,
+    c0: number,
+    c1: number,
   ): void;
   workBytes64(n: number): number;
   workBytes32(n: number): number;

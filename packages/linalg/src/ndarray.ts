@@ -209,7 +209,10 @@ export class NDArray {
 
   /**
    * Permutes the axes, copying the data into the new order. With no argument the axes are
-   * reversed, so a `[rows, cols]` matrix becomes `[cols, rows]`.
+   * reversed, so a `[rows, cols]` matrix becomes `[cols, rows]`. (On the WebAssembly backend,
+   * moving axis 1 of a large array last, as `(0, 2, 3, 1)` does, copies the elements as they are
+   * and puts them in the new order when they are first read: a product or a sum over the rows
+   * then reads them from the copy without reordering them.)
    *
    * @param axes - a permutation of `0 … ndim-1`
    * @returns a new array

@@ -14,6 +14,8 @@
 // stored layout, the micro-kernel always reads both panels front to back. Panels are padded with
 // zeros to whole tiles; the tile's store writes only the elements inside C.
 
+import { Runs } from './planes';
+
 // Block sizes: a packed A panel (MR × KC) and B panel (KC × NR) stay in L1, a packed A block
 // (MC × KC) in L2.
 const KC: i32 = 256;
@@ -657,32 +659,10 @@ function compressRows<T>(
     // 64 bytes (8 doubles or 16 floats) at a time: a block whose bits are all 0 holds no nonzero
     // and is skipped with one test (MNIST rows have long runs of blank pixels); any other block,
     // -0.0 and NaN included, goes through the branch-free loop, which decides element by element.
-    const step = <i32>(64 / sz);
     let nnz = 0;
     for (let r = 0; r < m; r++) {
       store<i32>(starts + ((<usize>r) << 2), nnz);
-      const row = a + <usize>(r * k) * sz;
-      let p = 0;
-      for (; p + step <= k; p += step) {
-        const q = row + <usize>p * sz;
-        const bits = v128.or(
-          v128.or(v128.load(q), v128.load(q, 16)),
-          v128.or(v128.load(q, 32), v128.load(q, 48)),
-        );
-        if (!v128.any_true(bits)) continue;
-        for (let j = p; j < p + step; j++) {
-          const v = load<T>(row + <usize>j * sz);
-          store<i32>(cols + ((<usize>nnz) << 2), j);
-          store<T>(vals + <usize>nnz * sz, v);
-          nnz += i32(v !== 0);
-        }
-      }
-      for (; p < k; p++) {
-        const v = load<T>(row + <usize>p * sz);
-        store<i32>(cols + ((<usize>nnz) << 2), p);
-        store<T>(vals + <usize>nnz * sz, v);
-        nnz += i32(v !== 0);
-      }
+      nnz = Runs.compressRun<T>(a + <usize>(r * k) * sz, k, 0, cols, vals, nnz);
       nnz++; // the spare slot
     }
     store<i32>(starts + ((<usize>m) << 2), nnz);

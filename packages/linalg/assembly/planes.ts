@@ -9,12 +9,52 @@
 // in the order in which the same work on M (compressRows of gemm.ts with transA, sumColumns of
 // sum-columns.ts) takes them, so the numbers are the same bit for bit.
 
+// Inlined into the loops that call it (AssemblyScript inlines a method marked `@inline`; a
+// decorated function is not TypeScript, hence the class).
+// biome-ignore lint/complexity/noStaticOnlyClass: AssemblyScript inlines `@inline` methods; a decorated function is not TypeScript.
+export class Runs {
+  /**
+   * Appends the nonzeros of the `len` elements of type T at `run` to compressed rows, entry `nnz`
+   * on, their columns numbered from `j0`, and returns the new entry count. Branch-free: every
+   * element is written at the cursor, which moves on only past a nonzero (−0 is a zero, NaN is
+   * not), so zeros cost no mispredicted branch; 64 bytes whose bits are all zero (a blank stretch
+   * of an image, a gradient that pooling left at zero) are passed over with one test. The caller
+   * leaves room for one write past its last entry (a row's spare slot).
+   */
+  @inline
+  static compressRun<T>(run: usize, len: i32, j0: i32, cols: usize, vals: usize, nnz: i32): i32 {
+    const size = <usize>sizeof<T>();
+    const step = <i32>(64 / size);
+    let p = 0;
+    for (; p + step <= len; p += step) {
+      const q = run + <usize>p * size;
+      const bits = v128.or(
+        v128.or(v128.load(q), v128.load(q, 16)),
+        v128.or(v128.load(q, 32), v128.load(q, 48)),
+      );
+      if (!v128.any_true(bits)) continue;
+      for (let j = p; j < p + step; j++) {
+        const v = load<T>(run + <usize>j * size);
+        store<i32>(cols + ((<usize>nnz) << 2), j0 + j);
+        store<T>(vals + <usize>nnz * size, v);
+        nnz += i32(v !== 0);
+      }
+    }
+    for (; p < len; p++) {
+      const v = load<T>(run + <usize>p * size);
+      store<i32>(cols + ((<usize>nnz) << 2), j0 + p);
+      store<T>(vals + <usize>nnz * size, v);
+      nnz += i32(v !== 0);
+    }
+    return nnz;
+  }
+}
+
 /**
  * Rows f0 .. f1 of Mᵀ as compressed rows, as compressRows of gemm.ts lists them from Mᵀ: column
- * b·L + p for the element of image b at position p, in increasing order; branch-free within a run
- * (each element is written at the row's cursor, which moves on only past a nonzero: −0 is a zero,
- * NaN is not), a 64-byte block whose bits are all zero passed over with one test, one spare slot
- * at the end of each row. Starts are relative to this range's first entry, at `starts` on (one per
+ * b·L + p for the element of image b at position p, in increasing order, each run of a plane
+ * compressed by {@link Runs.compressRun} as compressRows compresses a row, one spare slot at the
+ * end of each row. Starts are relative to this range's first entry, at `starts` on (one per
  * row, then the count); entries at `cols` and `vals` on.
  *
  * @returns the number of entries written, spare slots included
@@ -31,35 +71,13 @@ function compressPlanes<T>(
   vals: usize,
 ): i32 {
   const size = <usize>sizeof<T>();
-  const step = <i32>(64 / size);
   let nnz = 0;
   let r = 0;
   for (let f = f0; f < f1; f++, r++) {
     store<i32>(starts + ((<usize>r) << 2), nnz);
     for (let b = 0; b < batches; b++) {
       const run = x + <usize>(b * planes + f) * <usize>len * size;
-      const j0 = b * len;
-      let p = 0;
-      for (; p + step <= len; p += step) {
-        const q = run + <usize>p * size;
-        const bits = v128.or(
-          v128.or(v128.load(q), v128.load(q, 16)),
-          v128.or(v128.load(q, 32), v128.load(q, 48)),
-        );
-        if (!v128.any_true(bits)) continue;
-        for (let j = p; j < p + step; j++) {
-          const v = load<T>(run + <usize>j * size);
-          store<i32>(cols + ((<usize>nnz) << 2), j0 + j);
-          store<T>(vals + <usize>nnz * size, v);
-          nnz += i32(v !== 0);
-        }
-      }
-      for (; p < len; p++) {
-        const v = load<T>(run + <usize>p * size);
-        store<i32>(cols + ((<usize>nnz) << 2), j0 + p);
-        store<T>(vals + <usize>nnz * size, v);
-        nnz += i32(v !== 0);
-      }
+      nnz = Runs.compressRun<T>(run, len, b * len, cols, vals, nnz);
     }
     nnz++; // the spare slot
   }

@@ -1,6 +1,7 @@
 import { allocate, promoteTypes } from './dtype.js';
 import { mul } from './elementwise.js';
 import { gemm, gemmSparseRows, gemmUnfolded } from './kernels/gemm.js';
+import { productLater } from './kernels/product-later.js';
 import { planesSourceOf, unfoldSourceOf } from './kernels/sparse-rows.js';
 import { NDArray, sparseRowsOf } from './ndarray.js';
 import { sameShape } from './shape.js';
@@ -126,7 +127,6 @@ export function matmul(a: NDArray, b: NDArray, options: MatmulOptions = {}): NDA
       `matmul: bias does not fit; expected shape ${formatShape([n])} (one value per column of the product), got ${bias instanceof NDArray ? formatShape(bias.shape) : String(bias)}`,
     );
   }
-  const result = out ?? new NDArray(allocate(dtype, m * n), [m, n]);
   const shape = { m, n, k, transA, transB, accumulate: options.accumulate ?? false };
   // A bias of the result's type is added by the kernels; another (float64 on a float32 product)
   // in the loop below, which rounds each sum once as a float32 product plus a float64 bias should.
@@ -136,8 +136,16 @@ export function matmul(a: NDArray, b: NDArray, options: MatmulOptions = {}): NDA
   // An operand from im2col is unfolded where the product runs, and the transpose of planes moved
   // last read from the planes (see gemmUnfolded).
   const aPlanes = rows && planesSourceOf(rows);
-  const aMade = (rows && unfoldSourceOf(rows)) ?? (transA ? aPlanes : undefined);
+  const aUnfold = rows && unfoldSourceOf(rows);
+  const aMade = aUnfold ?? (transA ? aPlanes : undefined);
   const bUnfold = bRows && unfoldSourceOf(bRows);
+  // The convolution's forward (im2col's array times its filters) is made when read, so that the
+  // ReLU after it can take it where the kernels make it (see kernels/product-later.ts).
+  if (aUnfold && !bUnfold && !out && (bias === undefined || fused)) {
+    const later = productLater(shape, aUnfold, b.data, fused);
+    if (later) return new NDArray(later, [m, n]);
+  }
+  const result = out ?? new NDArray(allocate(dtype, m * n), [m, n]);
   const done =
     aMade || bUnfold
       ? gemmUnfolded(shape, aMade ?? a.data, bUnfold ?? b.data, result.data, fused)

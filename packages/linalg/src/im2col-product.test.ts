@@ -10,6 +10,7 @@ import { unfoldSourceOf } from './kernels/sparse-rows.js';
 import { getThreads, setThreads } from './kernels/threads.js';
 import { NDArray, sparseRowsOf } from './ndarray.js';
 import { createRng, type Rng } from './random.js';
+import { firstDifference, maxDiff, randomArray } from './testing/arrays.js';
 
 // im2col's col on the WebAssembly backend is made where the product that reads it runs: the
 // array stands on the images, and matmul unfolds them in the kernels' memory (a convolution). These tests hold it to the col im2col's readable loop makes, used
@@ -20,16 +21,8 @@ afterEach(() => {
   setBackend('wasm');
 });
 
-/** Images whose elements are zero with probability `zeros`, the rest N(0, 1). */
-function images(shape: number[], zeros: number, f32: boolean, rng: Rng): NDArray {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const data = f32 ? new Float32Array(size) : new Float64Array(size);
-  for (let i = 0; i < size; i++) data[i] = rng.random() < zeros ? 0 : rng.normal();
-  return new NDArray(data, shape);
-}
-
 function matrix(rows: number, cols: number, f32: boolean, rng: Rng): NDArray {
-  return images([rows, cols], 0, f32, rng);
+  return randomArray([rows, cols], 0, f32, rng);
 }
 
 /** The col of the readable loop, as an ordinary array. */
@@ -50,19 +43,6 @@ function reference(a: NDArray, b: NDArray, transA: boolean, transB: boolean): Fl
   const s = { m, n, k, transA, transB };
   gemmReference(s, Float64Array.from(a.data), Float64Array.from(b.data), c);
   return c;
-}
-
-/** The first index where the two differ (as Object.is sees numbers: −0 is not +0), or −1. */
-function firstDifference(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  if (x.length !== y.length) return Math.min(x.length, y.length);
-  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return i;
-  return -1;
-}
-
-function maxDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i]! - y[i]!));
-  return d;
 }
 
 const unfolded = (a: NDArray) => {
@@ -90,7 +70,7 @@ describe('im2col of a convolution, made where the product runs', () => {
         fc.integer({ min: 1, max: 2 ** 30 }),
         ({ shape, fh, fw, stride, pad }, zeros, f32, filters, seed) => {
           const rng = createRng(seed);
-          const x = images([...shape], zeros, f32, rng);
+          const x = randomArray([...shape], zeros, f32, rng);
           const dense = readableCol(x, fh, fw, stride, pad);
           const [rows, cols] = dense.shape as [number, number];
           const W = matrix(filters, cols, f32, rng); // one filter per row, as colW
@@ -132,7 +112,7 @@ describe('im2col of a convolution, made where the product runs', () => {
     try {
       for (const f32 of [false, true]) {
         const rng = createRng(f32 ? 21 : 20);
-        const x = images([100, 1, 28, 28], 0.8, f32, rng);
+        const x = randomArray([100, 1, 28, 28], 0.8, f32, rng);
         const dense = readableCol(x, 5, 5, 1, 0);
         const W = matrix(30, 25, f32, rng);
         const b = matrix(1, 30, f32, rng).reshape(30);
@@ -154,7 +134,7 @@ describe('im2col of a convolution, made where the product runs', () => {
 
   it('is im2col of x as it was: changing x afterwards changes nothing', () => {
     const rng = createRng(3);
-    const x = images([20, 1, 12, 12], 0.8, false, rng);
+    const x = randomArray([20, 1, 12, 12], 0.8, false, rng);
     const before = readableCol(x, 5, 5, 1, 0);
     const col = im2col(x, 5, 5);
     const W = matrix(30, 25, false, rng);
@@ -166,7 +146,7 @@ describe('im2col of a convolution, made where the product runs', () => {
 
   it('writes into out and accumulates as the ordinary product does', () => {
     const rng = createRng(5);
-    const x = images([20, 1, 12, 12], 0.8, true, rng);
+    const x = randomArray([20, 1, 12, 12], 0.8, true, rng);
     const dense = readableCol(x, 5, 5, 1, 0);
     const dout = matrix(dense.shape[0]!, 6, true, rng);
     const start = matrix(6, 25, true, rng);
@@ -179,7 +159,7 @@ describe('im2col of a convolution, made where the product runs', () => {
 
   it('mixes dtypes as the ordinary product does (float32 col, float64 filters)', () => {
     const rng = createRng(9);
-    const x = images([20, 1, 12, 12], 0.8, true, rng);
+    const x = randomArray([20, 1, 12, 12], 0.8, true, rng);
     const W = matrix(8, 25, false, rng);
     const got = matmul(im2col(x, 5, 5), W, { transB: true });
     expect(got.dtype).toBe('float64');
@@ -189,8 +169,8 @@ describe('im2col of a convolution, made where the product runs', () => {
 
   it('is an ordinary array for a small input or on the TypeScript backend', () => {
     const rng = createRng(11);
-    const x = images([20, 3, 12, 12], 0.8, false, rng);
-    expect(unfolded(im2col(images([1, 1, 6, 6], 0.8, false, rng), 5, 5))).toBe(false);
+    const x = randomArray([20, 3, 12, 12], 0.8, false, rng);
+    expect(unfolded(im2col(randomArray([1, 1, 6, 6], 0.8, false, rng), 5, 5))).toBe(false);
     setBackend('js');
     const col = im2col(x, 5, 5);
     expect(unfolded(col)).toBe(false);

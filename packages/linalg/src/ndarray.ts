@@ -1,7 +1,7 @@
 import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
 import { transposeLater } from './kernels/planes.js';
-import { SparseRows } from './kernels/sparse-rows.js';
+import { productSourceOf, SparseRows } from './kernels/sparse-rows.js';
 import { transposeBatches } from './kernels/transpose.js';
 import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -244,6 +244,17 @@ export class NDArray {
       const rows = shape[order.length - 2]!;
       const cols = shape[order.length - 1]!;
       if (order.length === 2 || order[0] === 0) {
+        // Channels put first, [N, OH, OW, FN] → (0, 3, 1, 2), of the convolution's product not yet
+        // made: the product makes it so where it runs (see kernels/product-later.ts).
+        const lazy = lazyRowsOf(this);
+        const product = lazy && productSourceOf(lazy);
+        if (
+          product &&
+          product.channelsFirst === undefined &&
+          batches * rows === product.shape.m // then cols is C's n: blocks of C's rows swap
+        ) {
+          return new NDArray(SparseRows.fromProduct(product.channelsFirstOf(batches)), outShape);
+        }
         // Channels moved last, [N, C, H, W] → (0, 2, 3, 1) (the convolution's dout in backward):
         // made only when read, the products and sums of kernels/planes.ts read the planes.
         const later = nd >= 3 && p[0] === 0 && p[nd - 1] === 1;
@@ -353,7 +364,10 @@ export class NDArray {
  */
 export function sparseRowsOf(a: NDArray): SparseRows | undefined {
   const rows = lazyRowsOf(a);
-  return rows && a.ndim === 2 && a.shape[0] === rows.rows ? rows : undefined;
+  // A product not yet made is a dense matrix: it is made, not compressed.
+  return rows && a.ndim === 2 && a.shape[0] === rows.rows && !productSourceOf(rows)
+    ? rows
+    : undefined;
 }
 
 /**

@@ -10,6 +10,7 @@ import { lazyRowsOf, NDArray } from './ndarray.js';
 import { createRng, type Rng } from './random.js';
 import { argmax, max } from './reductions.js';
 import { scatterRows } from './scatter-rows.js';
+import { firstDifference } from './testing/arrays.js';
 
 // The pooling layer's max(col, { axis: 1 }) and argmax(col, { axis: 1 }) with col =
 // im2col(x, PH, PW, stride, pad).reshape(-1, PH·PW) not yet made are computed from the images
@@ -50,12 +51,6 @@ function readable(x: NDArray, ph: number, pw: number, stride: number, pad: numbe
   const result = { max: max(col, { axis: 1 }).data, argmax: argmax(col, { axis: 1 }).data };
   setBackend('wasm');
   return result;
-}
-
-function firstDifference(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  if (x.length !== y.length) return Math.min(x.length, y.length);
-  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return i;
-  return -1;
 }
 
 const windows = (x: NDArray, ph: number, pw: number, stride: number, pad: number) =>

@@ -7,8 +7,9 @@ import { gemmReference } from './kernels/gemm.js';
 import { planesSourceOf } from './kernels/sparse-rows.js';
 import { getThreads, setThreads } from './kernels/threads.js';
 import { lazyRowsOf, NDArray } from './ndarray.js';
-import { createRng, type Rng } from './random.js';
+import { createRng } from './random.js';
 import { sum } from './reductions.js';
+import { firstDifference, maxDiff, randomArray } from './testing/arrays.js';
 
 // `transpose(0, 2, 3, 1)` of a batch of planes [N, C, H, W] (the convolution's dout in backward)
 // is made only when read: on the WebAssembly backend the array stands on a copy of the planes, and
@@ -19,28 +20,6 @@ import { sum } from './reductions.js';
 afterEach(() => {
   setBackend('wasm');
 });
-
-/** Special values, one element in `specials` of them: NaN, ±0, ±∞ and a float32 subnormal. */
-const SPECIALS = [Number.NaN, -0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-40];
-
-/**
- * Planes whose elements are zero with probability `zeros`, the rest N(0, 1); with `special`, one
- * in fifty of them a special value.
- */
-function planes(shape: number[], zeros: number, f32: boolean, rng: Rng, special = false): NDArray {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const data = f32 ? new Float32Array(size) : new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    const r = rng.random();
-    data[i] =
-      special && r < 0.02
-        ? SPECIALS[Math.floor(r * 50 * SPECIALS.length)]!
-        : r < zeros
-          ? 0
-          : rng.normal();
-  }
-  return new NDArray(data, shape);
-}
 
 /** The transpose made at once by the readable index walk, as an ordinary array. */
 function moveLast(x: NDArray): NDArray {
@@ -56,19 +35,6 @@ function moveLast(x: NDArray): NDArray {
     }
   }
   return new NDArray(out, [n, h, w, c]);
-}
-
-/** The first index where the two differ (as Object.is sees numbers: −0 is not +0), or −1. */
-function firstDifference(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  if (x.length !== y.length) return Math.min(x.length, y.length);
-  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return i;
-  return -1;
-}
-
-function maxDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i]! - y[i]!));
-  return d;
 }
 
 const onPlanes = (a: NDArray) => {
@@ -96,11 +62,11 @@ describe('transpose(0, 2, 3, 1) of planes, read where it is used', () => {
         fc.integer({ min: 1, max: 2 ** 30 }),
         (shape, zeros, f32, seed) => {
           const rng = createRng(seed);
-          const x = planes([...shape], zeros, f32, rng);
+          const x = randomArray([...shape], zeros, f32, rng);
           const [n, c, h, w] = shape;
           const rows = n * h * w;
           const want = moveLast(x).reshape(rows, c);
-          const col = planes([rows, 25], 0.5, f32, rng).reshape(rows, 25);
+          const col = randomArray([rows, 25], 0.5, f32, rng).reshape(rows, 25);
           const M = x.transpose(0, 2, 3, 1).reshape(-1, c);
           expect(M.shape).toEqual([rows, c]);
           expect(M.dtype).toBe(x.dtype);
@@ -131,9 +97,9 @@ describe('transpose(0, 2, 3, 1) of planes, read where it is used', () => {
   it('keeps NaN, ±∞ and −0 where the products and sums made from the elements have them', () => {
     for (const f32 of [false, true]) {
       const rng = createRng(f32 ? 5 : 6);
-      const x = planes([6, 30, 24, 24], 0.9, f32, rng, true);
+      const x = randomArray([6, 30, 24, 24], 0.9, f32, rng, true);
       const want = moveLast(x).reshape(-1, 30);
-      const col = planes([want.shape[0]!, 9], 0.3, f32, rng);
+      const col = randomArray([want.shape[0]!, 9], 0.3, f32, rng);
       const M = x.transpose(0, 2, 3, 1).reshape(-1, 30);
       const dW = matmul(M, col, { transA: true });
       const expected = matmul(want, col, { transA: true });
@@ -147,8 +113,8 @@ describe('transpose(0, 2, 3, 1) of planes, read where it is used', () => {
     const before = getThreads();
     try {
       const rng = createRng(11);
-      const images = planes([40, 1, 28, 28], 0.8, true, rng);
-      const dout = planes([40, 30, 24, 24], 0.9, true, rng);
+      const images = randomArray([40, 1, 28, 28], 0.8, true, rng);
+      const dout = randomArray([40, 30, 24, 24], 0.9, true, rng);
       const want = moveLast(dout).reshape(-1, 30);
       const made = im2col(images, 5, 5, 1, 0);
       const colDense = new NDArray(made.data, made.shape); // its elements, an ordinary array
@@ -172,10 +138,10 @@ describe('transpose(0, 2, 3, 1) of planes, read where it is used', () => {
 
   it('stands for the planes as they were: writing to them afterwards changes nothing', () => {
     const rng = createRng(3);
-    const x = planes([4, 30, 24, 24], 0.5, false, rng);
+    const x = randomArray([4, 30, 24, 24], 0.5, false, rng);
     const want = moveLast(x).reshape(-1, 30);
     const M = x.transpose(0, 2, 3, 1).reshape(-1, 30);
-    const col = planes([want.shape[0]!, 25], 0, false, rng);
+    const col = randomArray([want.shape[0]!, 25], 0, false, rng);
     x.data.fill(1);
     expect(firstDifference(sum(M, { axis: 0 }).data, sum(want, { axis: 0 }).data)).toBe(-1);
     expect(
@@ -189,9 +155,9 @@ describe('transpose(0, 2, 3, 1) of planes, read where it is used', () => {
 
   it('is an ordinary array to everything else: products untransposed, other sums, writes', () => {
     const rng = createRng(4);
-    const x = planes([3, 30, 24, 24], 0.5, true, rng);
+    const x = randomArray([3, 30, 24, 24], 0.5, true, rng);
     const want = moveLast(x);
-    const W = planes([30, 8], 0, true, rng);
+    const W = randomArray([30, 8], 0, true, rng);
     const M = x.transpose(0, 2, 3, 1);
     expect(M.shape).toEqual([3, 24, 24, 30]);
     // dx = M·W (DeepConvNet's backward), a sum along another axis, an element.
@@ -210,11 +176,11 @@ describe('transpose(0, 2, 3, 1) of planes, read where it is used', () => {
 
   it('is made at once on the js backend, for small arrays, and for other permutations', () => {
     const rng = createRng(8);
-    const x = planes([8, 30, 24, 24], 0.5, false, rng);
+    const x = randomArray([8, 30, 24, 24], 0.5, false, rng);
     expect(onPlanes(x.transpose(0, 2, 3, 1))).toBe(true);
     expect(onPlanes(x.transpose(0, 3, 1, 2))).toBe(false);
     expect(onPlanes(x.reshape(8, 30, 576).transpose(0, 2, 1))).toBe(true);
-    expect(onPlanes(planes([2, 30, 24, 24], 0, false, rng).transpose(0, 2, 3, 1))).toBe(false); // 34,560
+    expect(onPlanes(randomArray([2, 30, 24, 24], 0, false, rng).transpose(0, 2, 3, 1))).toBe(false); // 34,560
     setBackend('js');
     const M = x.transpose(0, 2, 3, 1);
     expect(onPlanes(M)).toBe(false);

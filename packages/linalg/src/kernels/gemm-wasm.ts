@@ -79,6 +79,18 @@ export interface OperandMaker {
 
 type Operand = TypedArray | OperandMaker;
 
+/**
+ * What is done with C where the product made it, in the module's memory, in place of copying it
+ * out: the convolution's output put channels first and through the ReLU before it leaves (see
+ * kernels/product-later.ts).
+ */
+export interface ProductFinish {
+  /** Bytes of work space `run` needs. */
+  readonly bytes: number;
+  /** Reads the m × n C at `c`, with `bytes` bytes free at `work` (16-byte aligned). */
+  run(w: WasmKernels, c: number, work: number): void;
+}
+
 function isMaker(x: Operand): x is OperandMaker {
   return !ArrayBuffer.isView(x);
 }
@@ -107,7 +119,10 @@ function reserveCache(w: WasmKernels, need: number): number {
  * @param s - the sizes and transposition flags
  * @param a - the elements of `A`, or what makes them in place (then A is used untransposed)
  * @param b - the elements of `B`, or what makes them in place (then B is not transposed)
- * @param c - the elements of `C`, written in place
+ * @param c - the elements of `C`, written in place (unless `finish` is given: then it only tells
+ * the element type, and `finish` takes C where it was made)
+ * @param bias - a row added to every row of C
+ * @param finish - run on C in the module's memory instead of copying C out to `c`
  * @returns false (and nothing written) when WebAssembly is unavailable or its memory cannot grow,
  * or a made operand is transposed, so that the caller can fall back to TypeScript
  */
@@ -117,6 +132,7 @@ export function gemmWasm(
   b: Operand,
   c: TypedArray,
   bias?: TypedArray,
+  finish?: ProductFinish,
 ): boolean {
   const w = wasmKernels();
   if (!w) return false;
@@ -170,7 +186,8 @@ export function gemmWasm(
   const biasAt = align16(top);
   const makerAt = align16(bias ? biasAt + n * size : top);
   const makerBAt = align16(makerAt + (aMade ? a.workBytes : 0));
-  const end = makerBAt + (bMade ? b.workBytes : 0);
+  const finishAt = align16(makerBAt + (bMade ? b.workBytes : 0));
+  const end = finishAt + (finish ? finish.bytes : 0);
   if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;
   const buf = w.memory.buffer;
   const aDensity = aMade ? a.prepare(w, makerAt) : 1;
@@ -179,7 +196,7 @@ export function gemmWasm(
   // copy of W in, none of dW out. C only when it overlaps neither B nor the bias (then C, cleared
   // or added to, would change them before they are read); A is always a copy.
   const bHome = bMade || flipB ? undefined : residentAddress(b);
-  const cResident = residentAddress(c);
+  const cResident = finish ? undefined : residentAddress(c);
   const apart = (at: number | undefined, bytes: number) =>
     at === undefined || cResident! + cBytes <= at || at + bytes <= cResident!;
   const cHome =
@@ -245,7 +262,8 @@ export function gemmWasm(
     gemmDenseParallel(w, f32, chunks, m, n, k, tA, tB, aAt, bIn, cIn, work, packBytes);
     if (bias) addBias(w, f32, m, n, cIn, bias, biasAt);
   }
-  if (cHome === undefined) c.set(cView);
+  if (finish) finish.run(w, cIn, finishAt);
+  else if (cHome === undefined) c.set(cView);
   return true;
 }
 

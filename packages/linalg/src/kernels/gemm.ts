@@ -2,7 +2,7 @@ import type { TypedArray } from '../dtype.js';
 import { getBackend } from './backend.js';
 import { gemmJs } from './gemm-js.js';
 import type { GemmShape } from './gemm-reference.js';
-import { gemmSparseRowsWasm, gemmWasm } from './gemm-wasm.js';
+import { gemmSparseRowsWasm, gemmWasm, type ProductFinish } from './gemm-wasm.js';
 import { unfoldMaker } from './im2col.js';
 import { planesMaker } from './planes.js';
 import type { PlanesSource, SparseRows, UnfoldSource } from './sparse-rows.js';
@@ -103,6 +103,7 @@ export function gemmSparseRows(
  * @param b - the elements of B, or the images it unfolds
  * @param c - the elements of C, written in place
  * @param bias - optional `n` values (of `c`'s type) added to every row after the product
+ * @param finish - what to do with C in the module's memory in place of writing `c` (see gemmWasm)
  * @returns false, with nothing written, when this path cannot be taken (backend `'js'`, a small
  * product, a transposed unfolded operand, planes not transposed, operands of another type, or
  * memory that cannot grow); the caller then multiplies the dense elements
@@ -113,6 +114,7 @@ export function gemmUnfolded(
   b: TypedArray | UnfoldSource,
   c: TypedArray,
   bias?: TypedArray,
+  finish?: ProductFinish,
 ): boolean {
   const { m, n, k } = s;
   if (m === 0 || n === 0 || k === 0 || m * n * k < WASM_MIN_WORK || getBackend() !== 'wasm') {
@@ -130,5 +132,5 @@ export function gemmUnfolded(
   const aIn = operand(a);
   const bIn = operand(b);
   const shape = planes ? { ...s, transA: false } : s;
-  return aIn !== undefined && bIn !== undefined && gemmWasm(shape, aIn, bIn, c, bias);
+  return aIn !== undefined && bIn !== undefined && gemmWasm(shape, aIn, bIn, c, bias, finish);
 }

@@ -1,9 +1,11 @@
 import { allocate, type TypedArray } from '../dtype.js';
-import { NDArray } from '../ndarray.js';
+import { lazyRowsOf, NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
+import { reluOfProduct } from './product-later.js';
 import { scratchAddress } from './scratch.js';
+import { productSourceOf } from './sparse-rows.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 /**
@@ -63,6 +65,10 @@ export function reluWithMask(x: NDArray, mask: Uint8Array): NDArray {
   checkMask('reluWithMask', x, mask);
   const n = x.size;
   const out = allocate(x.dtype, n);
+  // The convolution's product not yet made is made, transposed and cut where the kernels run.
+  const lazy = lazyRowsOf(x);
+  const product = lazy && productSourceOf(lazy);
+  if (product && reluOfProduct(product, out, mask)) return new NDArray(out, x.shape);
   const src = x.data;
   const w = wasmFor(n);
   if (w) {

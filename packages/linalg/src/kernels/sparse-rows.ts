@@ -1,5 +1,6 @@
 import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
+import type { GemmShape } from './gemm-reference.js';
 
 /**
  * Passed by this package's own code, whose rows are right by construction, to skip the checks of
@@ -99,8 +100,38 @@ export interface PlanesSource {
   dense(): TypedArray;
 }
 
+/**
+ * A product not yet made: C = A·op(B) (+ a bias row), A a batch of images unfolded by im2col and
+ * B small (the convolution's forward, `col · colWᵀ + b`), or C with each image's block of rows
+ * transposed (`channelsFirst`: element [i][j][p] is C[i·len + p][j], what
+ * `reshape(N, OH, OW, FN).transpose(0, 3, 1, 2)` makes of it). Kept as its operands (copies of B
+ * and the bias; A's source holds its own copy of the images): what reads it next may take C
+ * where the WebAssembly product makes it, without a copy out (the ReLU, see
+ * kernels/product-later.ts). `arrays` and `dense` make the matrix when something else asks.
+ * Internal to the package.
+ */
+export interface ProductSource {
+  readonly kind: 'product';
+  /** C's sizes and the flags of the product (A is not transposed). */
+  readonly shape: GemmShape;
+  /** The images A unfolds. */
+  readonly a: UnfoldSource;
+  /** B's elements, a copy. */
+  readonly b: Float64Array | Float32Array;
+  /** The row added to every row of C, a copy. */
+  readonly bias: Float64Array | Float32Array | undefined;
+  /** Set when the elements are C with each image's rows transposed: `batches` blocks of `len` rows. */
+  readonly channelsFirst: { readonly batches: number; readonly len: number } | undefined;
+  /** The same product channels first, in `batches` blocks of rows. */
+  channelsFirstOf(batches: number): ProductSource;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements. */
+  dense(): TypedArray;
+}
+
 /** Where rows not given as arrays come from. */
-export type RowSource = ByteSource | UnfoldSource | ScatterSource | PlanesSource;
+export type RowSource = ByteSource | UnfoldSource | ScatterSource | PlanesSource | ProductSource;
 
 /**
  * A matrix kept as its compressed rows (CSR, 압축 행 저장): for each row, the column indices and
@@ -221,6 +252,21 @@ export class SparseRows {
     return SparseRows.fromSource(source, source.batches * source.len, source.planes);
   }
 
+  /**
+   * A product made only when needed (internal: `matmul` and `NDArray.transpose` use it).
+   *
+   * @param source - the product
+   * @returns rows of C's `m × n`, or, channels first, `batches·n × len`
+   * @internal
+   */
+  static fromProduct(source: ProductSource): SparseRows {
+    const { m, n } = source.shape;
+    const first = source.channelsFirst;
+    return first
+      ? SparseRows.fromSource(source, first.batches * n, first.len)
+      : SparseRows.fromSource(source, m, n);
+  }
+
   private static fromSource(source: RowSource, rows: number, cols: number): SparseRows {
     const out = Object.create(SparseRows.prototype) as SparseRows;
     const fields = out as unknown as {
@@ -268,7 +314,9 @@ export class SparseRows {
           ? source.table
           : source.kind === 'unfold' || source.kind === 'planes'
             ? source.x
-            : source.values;
+            : source.kind === 'product'
+              ? source.b
+              : source.values;
     return values instanceof Float32Array;
   }
 
@@ -377,6 +425,17 @@ export function scatterSourceOf(rows: SparseRows): ScatterSource | undefined {
 export function planesSourceOf(rows: SparseRows): PlanesSource | undefined {
   const source = sourceOf(rows);
   return source?.kind === 'planes' && !rows.densified ? source : undefined;
+}
+
+/**
+ * The product of rows made by `matmul` (an im2col array times a small B) whose dense elements and
+ * arrays have not been made, for kernels that take C where it is made; undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function productSourceOf(rows: SparseRows): ProductSource | undefined {
+  const source = sourceOf(rows);
+  return source?.kind === 'product' && !rows.densified ? source : undefined;
 }
 
 function sourceOf(rows: SparseRows): RowSource | undefined {

@@ -1,7 +1,7 @@
 import { convGeometry } from './conv-geometry.js';
 import { allocate } from './dtype.js';
 import { col2imKernel } from './kernels/im2col.js';
-import { col2imScatterWasm } from './kernels/pool.js';
+import { col2imLater } from './kernels/pool.js';
 import { NDArray } from './ndarray.js';
 import { formatShape, ShapeError } from './shape-error.js';
 
@@ -47,8 +47,11 @@ export function col2im(
       `col2im: col does not match the input shape; expected col of shape ${formatShape([rows, cols])} (N·OH·OW, C·FH·FW) for input ${formatShape(inputShape)}, filter ${FH}×${FW}, stride ${stride}, pad ${pad}, got col=${formatShape(col.shape)}`,
     );
   }
+  // Pooling's dcol, one value per window (scatterRows), is added up where it is read, without
+  // being made (see kernels/pool.ts).
+  const later = col2imLater(g, col);
+  if (later) return new NDArray(later, [...inputShape]);
   const x = allocate(col.dtype, g.n * g.c * g.h * g.w);
-  // Pooling's dcol, one value per window (scatterRows), is added in place without being made.
-  if (!col2imScatterWasm(g, col, x)) col2imKernel(g, col.data, x);
+  col2imKernel(g, col.data, x);
   return new NDArray(x, [...inputShape]);
 }

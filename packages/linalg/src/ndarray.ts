@@ -1,7 +1,7 @@
 import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
 import { transposeLater } from './kernels/planes.js';
-import { productSourceOf, SparseRows } from './kernels/sparse-rows.js';
+import { pooledSourceOf, productSourceOf, SparseRows } from './kernels/sparse-rows.js';
 import { transposeBatches } from './kernels/transpose.js';
 import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -364,8 +364,12 @@ export class NDArray {
  */
 export function sparseRowsOf(a: NDArray): SparseRows | undefined {
   const rows = lazyRowsOf(a);
-  // A product not yet made is a dense matrix: it is made, not compressed.
-  return rows && a.ndim === 2 && a.shape[0] === rows.rows && !productSourceOf(rows)
+  // A product or a pooling layer's dx not yet made is dense: it is made, not compressed.
+  return rows &&
+    a.ndim === 2 &&
+    a.shape[0] === rows.rows &&
+    !productSourceOf(rows) &&
+    !pooledSourceOf(rows)
     ? rows
     : undefined;
 }

@@ -5,8 +5,10 @@ import { convGeometry } from './conv-geometry.js';
 import { im2col } from './im2col.js';
 import { setBackend } from './kernels/backend.js';
 import { im2colReference } from './kernels/im2col-reference.js';
+import { zeroMasked } from './kernels/relu-mask.js';
+import { pooledSourceOf } from './kernels/sparse-rows.js';
 import { getThreads, setThreads } from './kernels/threads.js';
-import { lazyRowsOf, NDArray } from './ndarray.js';
+import { lazyRowsOf, NDArray, sparseRowsOf } from './ndarray.js';
 import { createRng, type Rng } from './random.js';
 import { argmax, max } from './reductions.js';
 import { scatterRows } from './scatter-rows.js';
@@ -52,6 +54,11 @@ function readable(x: NDArray, ph: number, pw: number, stride: number, pad: numbe
   setBackend('wasm');
   return result;
 }
+
+const onPooled = (a: NDArray) => {
+  const rows = lazyRowsOf(a);
+  return rows !== undefined && pooledSourceOf(rows) !== undefined;
+};
 
 const windows = (x: NDArray, ph: number, pw: number, stride: number, pad: number) =>
   im2col(x, ph, pw, stride, pad).reshape(-1, ph * pw);
@@ -191,6 +198,58 @@ describe("max pooling's backward: col2im of one value per window, without the de
     );
   });
 
+  it("is zeroed by the ReLU's backward where it is added up, bit for bit (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...geometries),
+        fc.boolean(),
+        fc.constantFrom(0, 0.3),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        ({ shape, ph, pw, stride, pad }, f32, special, seed) => {
+          const rng = createRng(seed);
+          const x = images([...shape], f32, rng, special);
+          const argMax = argmax(windows(x, ph, pw, stride, pad), { axis: 1 });
+          const d = images([argMax.size], f32, rng, special);
+          const want = readableDx(argMax, d, shape, ph, pw, stride, pad);
+          // A ReLU mask: 1 (and other nonzero bytes) where the forward cut, 0 elsewhere.
+          const mask = Uint8Array.from(want, () =>
+            rng.random() < 0.5 ? 0 : rng.random() < 0.9 ? 1 : 7,
+          );
+          const dcol = scatterRows(argMax, d, ph * pw).reshape(-1, shape[1] * ph * pw);
+          const dx = col2im(dcol, shape, ph, pw, stride, pad);
+          expect(onPooled(dx)).toBe(true);
+          const got = zeroMasked(dx, mask);
+          expect(onPooled(dx)).toBe(true); // the ReLU did not make dx's elements
+          const expected = zeroMasked(new NDArray(want.slice(), shape), mask);
+          expect(firstDifference(got.data, expected.data)).toBe(-1);
+          expect(got.shape).toEqual([...shape]);
+          expect(firstDifference(dx.data, want)).toBe(-1);
+        },
+      ),
+      { numRuns: 20, seed: 23 },
+    );
+  });
+
+  it('is an ordinary array to everything else: not compressed rows, not lazy on js, writable', () => {
+    const rng = createRng(15);
+    const shape = [8, 30, 24, 24];
+    const x = images(shape, false, rng, 0);
+    const argMax = argmax(windows(x, 2, 2, 2, 0), { axis: 1 });
+    const d = images([argMax.size], false, rng, 0);
+    const want = readableDx(argMax, d, shape, 2, 2, 2, 0);
+    const dx = col2im(scatterRows(argMax, d, 4).reshape(-1, 120), shape, 2, 2, 2, 0);
+    expect(sparseRowsOf(dx.reshape(-1, 24))).toBeUndefined();
+    const mask = new Uint8Array(dx.size);
+    dx.data[5] = 123; // read, then written: the ReLU sees the write
+    expect(onPooled(dx)).toBe(false);
+    expect(zeroMasked(dx, mask).data[5]).toBe(123);
+    expect(firstDifference(dx.data.subarray(6), want.subarray(6))).toBe(-1);
+    setBackend('js');
+    const again = col2im(scatterRows(argMax, d, 4).reshape(-1, 120), shape, 2, 2, 2, 0);
+    expect(onPooled(again)).toBe(false);
+    expect(firstDifference(again.data, want)).toBe(-1);
+  });
+
   it('is the same on 1, 2 and 4 threads for a SimpleConvNet batch', () => {
     const before = getThreads();
     try {
@@ -200,10 +259,14 @@ describe("max pooling's backward: col2im of one value per window, without the de
       const argMax = argmax(windows(x, 2, 2, 2, 0), { axis: 1 });
       const d = images([argMax.size], true, rng, 0);
       const want = readableDx(argMax, d, shape, 2, 2, 2, 0);
+      const mask = Uint8Array.from(want, (v) => (v > 0 ? 0 : 1));
+      const wantMasked = want.map((v, i) => (mask[i] ? 0 : v));
       for (const threads of [1, 2, 4]) {
         setThreads(threads);
         const dcol = scatterRows(argMax, d, 4).reshape(-1, 120);
-        expect(firstDifference(col2im(dcol, shape, 2, 2, 2, 0).data, want)).toBe(-1);
+        const dx = col2im(dcol, shape, 2, 2, 2, 0);
+        expect(firstDifference(zeroMasked(dx, mask).data, wantMasked)).toBe(-1);
+        expect(firstDifference(dx.data, want)).toBe(-1);
       }
     } finally {
       setThreads(before);
@@ -212,15 +275,16 @@ describe("max pooling's backward: col2im of one value per window, without the de
 
   it('goes by the dense matrix when the rows are not one window each, and is still col2im', () => {
     const rng = createRng(14);
-    const x = images([20, 2, 8, 8], false, rng, 0);
+    const x = images([80, 2, 8, 8], false, rng, 0);
     // Rows of 8 = two windows of 2×2 side by side: not pooling's layout.
     const argMax = argmax(windows(x, 2, 2, 2, 0).reshape(-1, 8), { axis: 1 });
     const d = images([argMax.size], false, rng, 0);
     const dcol = scatterRows(argMax, d, 8).reshape(-1, 8);
+    expect(lazyRowsOf(dcol)).toBeDefined(); // 1,280 rows: kept as scatter rows
     const dense = new NDArray(scatterRows(argMax, d, 8).data.slice(), dcol.shape);
     setBackend('js');
-    const want = col2im(dense, [20, 2, 8, 8], 2, 2, 2, 0).data;
+    const want = col2im(dense, [80, 2, 8, 8], 2, 2, 2, 0).data;
     setBackend('wasm');
-    expect(firstDifference(col2im(dcol, [20, 2, 8, 8], 2, 2, 2, 0).data, want)).toBe(-1);
+    expect(firstDifference(col2im(dcol, [80, 2, 8, 8], 2, 2, 2, 0).data, want)).toBe(-1);
   });
 });

@@ -3,8 +3,16 @@ import type { TypedArray } from '../dtype.js';
 import { lazyRowsOf, type NDArray } from '../ndarray.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
+import { col2imKernel } from './im2col.js';
 import { scratchAddress } from './scratch.js';
-import { scatterSourceOf, unfoldSourceOf } from './sparse-rows.js';
+import {
+  compressDense,
+  type PooledSource,
+  type ScatterSource,
+  SparseRows,
+  scatterSourceOf,
+  unfoldSourceOf,
+} from './sparse-rows.js';
 import { col2imScatterParallel, poolMaxParallel } from './threads.js';
 import { wasmKernels } from './wasm-kernels.js';
 
@@ -65,36 +73,91 @@ export function poolRows(
 
 /**
  * col2im of pooling's dcol when it is `scatterRows(argMax, dout, PH·PW).reshape(N·OH·OW, C·PH·PW)`
- * not yet made (one value per window, rows in the order (i, oy, ox, ch)): the values are added
- * into `out` where their windows' elements lie (assembly/pool.ts), the dense dcol never made. The
- * numbers are those of col2im on the dense matrix.
+ * not yet made (one value per window, rows in the order (i, oy, ox, ch)), as images made only
+ * when read (see PooledSource): the values are added where their windows' elements lie
+ * (assembly/pool.ts), the dense dcol never made, and the ReLU's backward that usually follows
+ * zeroes the images where they are added up ({@link zeroMaskedOfPooled}). The numbers are those
+ * of col2im on the dense matrix.
  *
  * @param g - the checked geometry of the pooling
  * @param col - the array col2im was given
- * @param out - the images' elements, written
- * @returns false, with nothing written, when col is not such a matrix or WebAssembly cannot run it
+ * @returns rows of the images `N·C·H × W`, or undefined when col is not such a matrix or
+ * WebAssembly cannot run it (the caller makes the images at once)
  */
-export function col2imScatterWasm(g: ConvGeometry, col: NDArray, out: TypedArray): boolean {
+export function col2imLater(g: ConvGeometry, col: NDArray): SparseRows | undefined {
+  // col2im checked col's shape: rows of one window each are rows of PH·PW, one per (image,
+  // position, channel). (Made on another backend, the images come from the plain loop.)
   const lazy = lazyRowsOf(col);
-  const source = lazy && scatterSourceOf(lazy);
-  if (!source || source.cols !== g.fh * g.fw || lazy.rows !== g.n * g.oh * g.ow * g.c) return false;
-  if (out instanceof Float32Array !== source.values instanceof Float32Array) return false;
+  const scatter = lazy && scatterSourceOf(lazy);
+  if (!scatter || scatter.cols !== g.fh * g.fw) return undefined;
+  const source: PooledSource = {
+    kind: 'pooled',
+    g,
+    scatter,
+    dense: () => {
+      const f32 = scatter.values instanceof Float32Array;
+      const out = new (f32 ? Float32Array : Float64Array)(g.n * g.c * g.h * g.w);
+      if (!addUpWasm(g, scatter, out)) col2imKernel(g, scatter.dense(), out);
+      return out;
+    },
+    arrays: () =>
+      compressDense(source.dense() as Float64Array | Float32Array, g.n * g.c * g.h, g.w),
+  };
+  return SparseRows.fromPooled(source);
+}
+
+/**
+ * The ReLU layer's backward (see zeroMasked) of a pooling layer's dx not yet made: the images are
+ * added up and zeroed where `mask` says in the kernels' memory, and written once, to `dx`.
+ *
+ * @param source - the pooling layer's dx
+ * @param mask - one byte per element, the ReLU's forward mask
+ * @param dx - the images' elements, written
+ * @returns false, with nothing written, when this path cannot be taken (then the caller reads the
+ * images' elements)
+ */
+export function zeroMaskedOfPooled(
+  source: PooledSource,
+  mask: Uint8Array,
+  dx: TypedArray,
+): boolean {
+  return addUpWasm(source.g, source.scatter, dx, mask);
+}
+
+/**
+ * The values of `scatter` added into the images `out` in WebAssembly, then, given `mask`, zeroed
+ * where it is nonzero; false, with nothing written, when WebAssembly or its memory is not there.
+ */
+function addUpWasm(
+  g: ConvGeometry,
+  scatter: ScatterSource,
+  out: TypedArray,
+  mask?: Uint8Array,
+): boolean {
+  const { at, values } = scatter;
+  const f32 = values instanceof Float32Array;
+  if (out instanceof Float32Array !== f32) return false;
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
   if (!w) return false;
-  const { at, values } = source;
-  const f32 = values instanceof Float32Array;
   const bytes = f32 ? 4 : 8;
   const rows = values.length;
   const vecBytes = align16(rows * bytes);
   const xElements = g.n * g.c * g.h * g.w;
-  const scratch = scratchAddress(w, 2 * vecBytes + xElements * bytes);
+  const xAt = 2 * vecBytes;
+  const maskAt = align16(xAt + xElements * bytes);
+  const scratch = scratchAddress(w, maskAt + (mask ? xElements : 0));
   if (scratch === undefined) return false;
   const View = f32 ? Float32Array : Float64Array;
   const buf = w.memory.buffer;
   // The positions in values' own type (argmax gives them so; scatterRows checked they are whole).
   new View(buf, scratch, rows).set(at);
   new View(buf, scratch + vecBytes, rows).set(values);
-  col2imScatterParallel(w, f32, g, scratch, scratch + vecBytes, scratch + 2 * vecBytes);
-  out.set(new View(w.memory.buffer, scratch + 2 * vecBytes, xElements));
+  col2imScatterParallel(w, f32, g, scratch, scratch + vecBytes, scratch + xAt);
+  if (mask) {
+    new Uint8Array(buf, scratch + maskAt, xElements).set(mask.subarray(0, xElements));
+    const zero = f32 ? w.zeroMasked32 : w.zeroMasked64;
+    zero(xElements, scratch + xAt, scratch + maskAt, scratch + xAt);
+  }
+  out.set(new View(w.memory.buffer, scratch + xAt, xElements));
   return true;
 }

@@ -3,9 +3,10 @@ import { lazyRowsOf, NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
+import { zeroMaskedOfPooled } from './pool.js';
 import { reluOfProduct } from './product-later.js';
 import { scratchAddress } from './scratch.js';
-import { productSourceOf } from './sparse-rows.js';
+import { pooledSourceOf, productSourceOf } from './sparse-rows.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 /**
@@ -110,6 +111,10 @@ export function zeroMasked(dout: NDArray, mask: Uint8Array): NDArray {
   checkMask('zeroMasked', dout, mask);
   const n = dout.size;
   const dx = allocate(dout.dtype, n);
+  // A pooling layer's dx not yet made is added up and zeroed where the kernels run.
+  const lazy = lazyRowsOf(dout);
+  const pooled = lazy && pooledSourceOf(lazy);
+  if (pooled && zeroMaskedOfPooled(pooled, mask, dx)) return new NDArray(dx, dout.shape);
   const src = dout.data;
   const w = wasmFor(n);
   if (w) {

@@ -130,8 +130,33 @@ export interface ProductSource {
   dense(): TypedArray;
 }
 
+/**
+ * Images not yet made that are col2im of a pooling layer's dcol given as scatter rows (one value
+ * per window, see {@link ScatterSource}): the pooling layer's dx `[N, C, H, W]`, kept as the
+ * scatter rows (already copies): what reads it next may take it where the WebAssembly kernels add
+ * it up, without a copy out (the ReLU's backward, see kernels/pool.ts). `arrays` and `dense` make
+ * the images, as rows of `W`, when something else asks. Internal to the package.
+ */
+export interface PooledSource {
+  readonly kind: 'pooled';
+  /** The checked geometry of the pooling. */
+  readonly g: ConvGeometry;
+  /** The window values and where in its window each goes. */
+  readonly scatter: ScatterSource;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements. */
+  dense(): TypedArray;
+}
+
 /** Where rows not given as arrays come from. */
-export type RowSource = ByteSource | UnfoldSource | ScatterSource | PlanesSource | ProductSource;
+export type RowSource =
+  | ByteSource
+  | UnfoldSource
+  | ScatterSource
+  | PlanesSource
+  | ProductSource
+  | PooledSource;
 
 /**
  * A matrix kept as its compressed rows (CSR, 압축 행 저장): for each row, the column indices and
@@ -267,6 +292,18 @@ export class SparseRows {
       : SparseRows.fromSource(source, m, n);
   }
 
+  /**
+   * A pooling layer's dx made only when needed (internal: `col2im` uses it).
+   *
+   * @param source - the scatter rows and the geometry
+   * @returns rows of `N·C·H × W`
+   * @internal
+   */
+  static fromPooled(source: PooledSource): SparseRows {
+    const { n, c, h, w } = source.g;
+    return SparseRows.fromSource(source, n * c * h, w);
+  }
+
   private static fromSource(source: RowSource, rows: number, cols: number): SparseRows {
     const out = Object.create(SparseRows.prototype) as SparseRows;
     const fields = out as unknown as {
@@ -316,7 +353,9 @@ export class SparseRows {
             ? source.x
             : source.kind === 'product'
               ? source.b
-              : source.values;
+              : source.kind === 'pooled'
+                ? source.scatter.values
+                : source.values;
     return values instanceof Float32Array;
   }
 
@@ -436,6 +475,17 @@ export function planesSourceOf(rows: SparseRows): PlanesSource | undefined {
 export function productSourceOf(rows: SparseRows): ProductSource | undefined {
   const source = sourceOf(rows);
   return source?.kind === 'product' && !rows.densified ? source : undefined;
+}
+
+/**
+ * The pooling layer's dx of rows made by `col2im` whose dense elements and arrays have not been
+ * made, for kernels that take it where it is made; undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function pooledSourceOf(rows: SparseRows): PooledSource | undefined {
+  const source = sourceOf(rows);
+  return source?.kind === 'pooled' && !rows.densified ? source : undefined;
 }
 
 function sourceOf(rows: SparseRows): RowSource | undefined {

@@ -1,7 +1,8 @@
 import { convGeometry } from './conv-geometry.js';
 import { allocate } from './dtype.js';
 import { im2colKernel, unfoldLater } from './kernels/im2col.js';
-import { NDArray } from './ndarray.js';
+import { unsharedSourceOf } from './kernels/sparse-rows.js';
+import { lazyRowsOf, NDArray } from './ndarray.js';
 
 /**
  * Unfolds a batch of images into a matrix, one row per filter position (the book's `im2col`,
@@ -32,8 +33,11 @@ export function im2col(x: NDArray, FH: number, FW: number, stride = 1, pad = 0):
     throw new TypeError(`im2col: x is not an NDArray; expected an NDArray, got ${typeof x}`);
   }
   const g = convGeometry('im2col', x.shape, FH, FW, stride, pad);
-  // A convolution's col is made where the product that reads it runs (see unfoldLater).
-  const later = unfoldLater(g, x.data);
+  // A convolution's col is made where the product that reads it runs (see unfoldLater); elements
+  // kept back by a kernel's new array need no copy to stand on (see kernels/unshared.ts).
+  const lazy = lazyRowsOf(x);
+  const kept = lazy && unsharedSourceOf(lazy);
+  const later = kept ? unfoldLater(g, kept.x, false) : unfoldLater(g, x.data);
   if (later) return later;
   const rows = g.n * g.oh * g.ow;
   const cols = g.c * FH * FW;

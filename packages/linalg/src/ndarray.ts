@@ -1,7 +1,12 @@
 import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
 import { transposeLater } from './kernels/planes.js';
-import { pooledSourceOf, productSourceOf, SparseRows } from './kernels/sparse-rows.js';
+import {
+  productSourceOf,
+  SparseRows,
+  standsForDense,
+  unsharedSourceOf,
+} from './kernels/sparse-rows.js';
 import { transposeBatches } from './kernels/transpose.js';
 import { checkShape, normalizeAxis, shapeSize, stridesOf } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -258,7 +263,11 @@ export class NDArray {
         // Channels moved last, [N, C, H, W] → (0, 2, 3, 1) (the convolution's dout in backward):
         // made only when read, the products and sums of kernels/planes.ts read the planes.
         const later = nd >= 3 && p[0] === 0 && p[nd - 1] === 1;
-        const planes = later ? transposeLater(this.data, batches, rows, cols) : undefined;
+        // Elements kept back by a kernel's new array need no copy (see kernels/unshared.ts).
+        const kept = lazy && unsharedSourceOf(lazy);
+        const planes = later
+          ? transposeLater(kept ? kept.x : this.data, batches, rows, cols, !kept)
+          : undefined;
         if (planes) return new NDArray(planes, outShape);
         const out = allocate(this.dtype, this.size);
         transposeBatches(this.data, out, batches, rows, cols);
@@ -364,12 +373,8 @@ export class NDArray {
  */
 export function sparseRowsOf(a: NDArray): SparseRows | undefined {
   const rows = lazyRowsOf(a);
-  // A product or a pooling layer's dx not yet made is dense: it is made, not compressed.
-  return rows &&
-    a.ndim === 2 &&
-    a.shape[0] === rows.rows &&
-    !productSourceOf(rows) &&
-    !pooledSourceOf(rows)
+  // A product, images or elements kept back are dense: they are made, not compressed.
+  return rows && a.ndim === 2 && a.shape[0] === rows.rows && !standsForDense(rows)
     ? rows
     : undefined;
 }

@@ -32,9 +32,12 @@ const WASM_MAX_SIZE = 32_767;
  * otherwise undefined.
  *
  * @param g - the checked geometry
- * @param x - the images' elements (copied: the array stands for im2col of x as it is now)
+ * @param x - the images' elements (copied, unless `copy` is false: the array stands for im2col
+ * of x as it is now)
+ * @param copy - false when nothing can write to x any more (elements kept back, see
+ * kernels/unshared.ts)
  */
-export function unfoldLater(g: ConvGeometry, x: TypedArray): NDArray | undefined {
+export function unfoldLater(g: ConvGeometry, x: TypedArray, copy = true): NDArray | undefined {
   const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
   const colElements = n * oh * ow * c * fh * fw;
   if (
@@ -45,7 +48,8 @@ export function unfoldLater(g: ConvGeometry, x: TypedArray): NDArray | undefined
   ) {
     return undefined;
   }
-  const images = x.slice(0, n * c * h * w) as Float64Array | Float32Array;
+  const size = n * c * h * w;
+  const images = (copy ? x.slice(0, size) : x.subarray(0, size)) as Float64Array | Float32Array;
   const source: UnfoldSource = {
     kind: 'unfold',
     g,

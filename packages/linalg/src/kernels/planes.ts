@@ -24,10 +24,13 @@ const LATER_MIN_ELEMENTS = 65_536;
  * whose elements are made only when read (see PlanesSource), when the WebAssembly kernels can
  * take it; otherwise undefined (the caller transposes at once).
  *
- * @param x - the elements (copied: the rows stand for the transpose of x as it is now)
+ * @param x - the elements (copied, unless `copy` is false: the rows stand for the transpose of x
+ * as it is now)
  * @param batches - the images
  * @param planes - rows of each source matrix: the channels, columns of the result
  * @param len - columns of each source matrix: the positions, rows of the result per image
+ * @param copy - false when nothing can write to x any more (elements kept back, see
+ * kernels/unshared.ts)
  * @returns rows of `batches·len × planes`
  */
 export function transposeLater(
@@ -35,19 +38,20 @@ export function transposeLater(
   batches: number,
   planes: number,
   len: number,
+  copy = true,
 ): SparseRows | undefined {
   const n = batches * planes * len;
   if (n < LATER_MIN_ELEMENTS || getBackend() !== 'wasm' || !wasmKernels()) return undefined;
-  const copy = x.slice(0, n) as Float64Array | Float32Array;
+  const kept = (copy ? x.slice(0, n) : x.subarray(0, n)) as Float64Array | Float32Array;
   const source: PlanesSource = {
     kind: 'planes',
-    x: copy,
+    x: kept,
     batches,
     planes,
     len,
     dense: () => {
-      const out = new (copy instanceof Float32Array ? Float32Array : Float64Array)(n);
-      transposeBatches(copy, out, batches, planes, len);
+      const out = new (kept instanceof Float32Array ? Float32Array : Float64Array)(n);
+      transposeBatches(kept, out, batches, planes, len);
       return out;
     },
     arrays: () => compressDense(source.dense(), batches * len, planes),

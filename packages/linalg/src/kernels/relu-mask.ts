@@ -1,5 +1,5 @@
 import { allocate, type TypedArray } from '../dtype.js';
-import { lazyRowsOf, NDArray } from '../ndarray.js';
+import { lazyRowsOf, type NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
@@ -7,6 +7,7 @@ import { zeroMaskedOfPooled } from './pool.js';
 import { reluOfProduct } from './product-later.js';
 import { scratchAddress } from './scratch.js';
 import { pooledSourceOf, productSourceOf } from './sparse-rows.js';
+import { unsharedArray } from './unshared.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 /**
@@ -69,7 +70,7 @@ export function reluWithMask(x: NDArray, mask: Uint8Array): NDArray {
   // The convolution's product not yet made is made, transposed and cut where the kernels run.
   const lazy = lazyRowsOf(x);
   const product = lazy && productSourceOf(lazy);
-  if (product && reluOfProduct(product, out, mask)) return new NDArray(out, x.shape);
+  if (product && reluOfProduct(product, out, mask)) return unsharedArray(out, x.shape);
   const src = x.data;
   const w = wasmFor(n);
   if (w) {
@@ -85,11 +86,11 @@ export function reluWithMask(x: NDArray, mask: Uint8Array): NDArray {
       else w.reluMask64(n, at, at + outAt, at + maskAt);
       out.set(new View(buf, at + outAt, n));
       mask.set(new Uint8Array(buf, at + maskAt, n));
-      return new NDArray(out, x.shape);
+      return unsharedArray(out, x.shape);
     }
   }
   reluWithMaskReference(src, out, mask);
-  return new NDArray(out, x.shape);
+  return unsharedArray(out, x.shape);
 }
 
 /**
@@ -114,7 +115,7 @@ export function zeroMasked(dout: NDArray, mask: Uint8Array): NDArray {
   // A pooling layer's dx not yet made is added up and zeroed where the kernels run.
   const lazy = lazyRowsOf(dout);
   const pooled = lazy && pooledSourceOf(lazy);
-  if (pooled && zeroMaskedOfPooled(pooled, mask, dx)) return new NDArray(dx, dout.shape);
+  if (pooled && zeroMaskedOfPooled(pooled, mask, dx)) return unsharedArray(dx, dout.shape);
   const src = dout.data;
   const w = wasmFor(n);
   if (w) {
@@ -130,11 +131,11 @@ export function zeroMasked(dout: NDArray, mask: Uint8Array): NDArray {
       if (size === 4) w.zeroMasked32(n, at, at + maskAt, at + dxAt);
       else w.zeroMasked64(n, at, at + maskAt, at + dxAt);
       dx.set(new View(buf, at + dxAt, n));
-      return new NDArray(dx, dout.shape);
+      return unsharedArray(dx, dout.shape);
     }
   }
   zeroMaskedReference(src, mask, dx);
-  return new NDArray(dx, dout.shape);
+  return unsharedArray(dx, dout.shape);
 }
 
 function wasmFor(n: number): WasmKernels | null {

@@ -149,6 +149,22 @@ export interface PooledSource {
   dense(): TypedArray;
 }
 
+/**
+ * Elements a kernel has just written into a new array that nothing else holds yet (the ReLU's
+ * output, its backward's): kept back, so that what takes a copy of its operand to stand on
+ * (im2col, the transpose that moves channels last) can stand on them without copying, and handed
+ * out as a copy when read, so that writes to the array never reach them. Internal to the package.
+ */
+export interface UnsharedSource {
+  readonly kind: 'unshared';
+  /** The elements, never written once kept. */
+  readonly x: Float64Array | Float32Array;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements: a copy. */
+  dense(): TypedArray;
+}
+
 /** Where rows not given as arrays come from. */
 export type RowSource =
   | ByteSource
@@ -156,7 +172,8 @@ export type RowSource =
   | ScatterSource
   | PlanesSource
   | ProductSource
-  | PooledSource;
+  | PooledSource
+  | UnsharedSource;
 
 /**
  * A matrix kept as its compressed rows (CSR, 압축 행 저장): for each row, the column indices and
@@ -304,6 +321,17 @@ export class SparseRows {
     return SparseRows.fromSource(source, n * c * h, w);
   }
 
+  /**
+   * Elements kept back until read (internal: the ReLU's kernels use it).
+   *
+   * @param source - the elements
+   * @returns one row of them
+   * @internal
+   */
+  static fromUnshared(source: UnsharedSource): SparseRows {
+    return SparseRows.fromSource(source, 1, source.x.length);
+  }
+
   private static fromSource(source: RowSource, rows: number, cols: number): SparseRows {
     const out = Object.create(SparseRows.prototype) as SparseRows;
     const fields = out as unknown as {
@@ -349,7 +377,7 @@ export class SparseRows {
         ? this.made!.values
         : source.kind === 'bytes'
           ? source.table
-          : source.kind === 'unfold' || source.kind === 'planes'
+          : source.kind === 'unfold' || source.kind === 'planes' || source.kind === 'unshared'
             ? source.x
             : source.kind === 'product'
               ? source.b
@@ -486,6 +514,28 @@ export function productSourceOf(rows: SparseRows): ProductSource | undefined {
 export function pooledSourceOf(rows: SparseRows): PooledSource | undefined {
   const source = sourceOf(rows);
   return source?.kind === 'pooled' && !rows.densified ? source : undefined;
+}
+
+/**
+ * The elements kept back by rows that stand for a new array not yet read (see UnsharedSource),
+ * for kernels that read them without copying; undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function unsharedSourceOf(rows: SparseRows): UnsharedSource | undefined {
+  const source = sourceOf(rows);
+  return source?.kind === 'unshared' && !rows.densified ? source : undefined;
+}
+
+/**
+ * Whether the rows stand for a matrix that is dense by nature (a product, images, elements kept
+ * back), which products make rather than compress.
+ *
+ * @param rows - any rows
+ */
+export function standsForDense(rows: SparseRows): boolean {
+  const kind = sourceOf(rows)?.kind;
+  return kind === 'product' || kind === 'pooled' || kind === 'unshared';
 }
 
 function sourceOf(rows: SparseRows): RowSource | undefined {

@@ -62,7 +62,9 @@ export function transposeLater(
 /**
  * What makes Mᵀ (`planes × batches·len`) in place as the left operand of the WebAssembly product:
  * the planes are copied in (their share of nonzeros is Mᵀ's), then copied run by run into Mᵀ's
- * rows, or, for the sparse kernel, listed straight as compressed rows.
+ * rows, or, for the sparse kernel, listed straight as compressed rows. While they are in, they are
+ * also added up, plane by plane, into the source's `sums`: the sum over M's rows that the
+ * convolution asks for next (db after dW), which then needs no second copy in.
  *
  * @param source - the planes
  */
@@ -71,9 +73,18 @@ export function planesMaker(source: PlanesSource): OperandMaker {
   const f32 = x instanceof Float32Array;
   const size = f32 ? 4 : 8;
   const n = x.length;
+  const xBytes = align16(n * size);
   return {
-    workBytes: align16(n * size),
-    prepare: (w: WasmKernels, work: number) => copyInAndCount(w, work, x),
+    workBytes: xBytes + planes * size,
+    prepare: (w: WasmKernels, work: number) => {
+      const density = copyInAndCount(w, work, x);
+      if (source.sums === undefined) {
+        (f32 ? w.sumPlanes32 : w.sumPlanes64)(planes, batches, len, work, work + xBytes);
+        const View = f32 ? Float32Array : Float64Array;
+        source.sums = new View(w.memory.buffer, work + xBytes, planes).slice();
+      }
+      return density;
+    },
     make(w: WasmKernels, at: number, work: number): void {
       w.gatherPlanes(planes, batches, len, size, work, at);
     },
@@ -95,7 +106,12 @@ export function planesMaker(source: PlanesSource): OperandMaker {
 export function sumPlanesWasm(source: PlanesSource, out: TypedArray): boolean {
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
   if (!w) return false;
-  const { x, batches, planes, len } = source;
+  const { x, batches, planes, len, sums } = source;
+  if (sums) {
+    // added up by the product that read the planes (see planesMaker)
+    out.set(sums);
+    return true;
+  }
   const run = x instanceof Float32Array ? w.sumPlanes32 : w.sumPlanes64;
   return runOnCopies(w, x, x.length, out, planes, (xAt, outAt) =>
     run(planes, batches, len, xAt, outAt),

@@ -94,6 +94,11 @@ export interface PlanesSource {
   readonly batches: number;
   readonly planes: number;
   readonly len: number;
+  /**
+   * The sum over the matrix's rows (one per plane), once a product has had the planes in the
+   * kernels' memory and added them up there (the convolution's db after its dW).
+   */
+  sums?: Float64Array | Float32Array;
   /** Makes the compressed rows. */
   arrays(): RowArrays;
   /** Makes the dense elements. */

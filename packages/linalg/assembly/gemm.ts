@@ -14,6 +14,7 @@
 // stored layout, the micro-kernel always reads both panels front to back. Panels are padded with
 // zeros to whole tiles; the tile's store writes only the elements inside C.
 
+import { compressUnfold, outSize } from './im2col';
 import { Runs } from './planes';
 
 // Block sizes: a packed A panel (MR × KC) and B panel (KC × NR) stay in L1, a packed A block
@@ -1490,6 +1491,103 @@ export function gemmRows32(
     );
     v += w;
   }
+}
+
+// ---- the product with im2col's rows made image by image (a convolution's forward) -----------
+
+// C = col · B (+ bias) with col = im2col(x) never made: each image's rows of col are compressed
+// (compressUnfold) into a small space of their own and multiplied (gemmRows) at once, while they
+// are still in cache, instead of all of them compressed into memory and read back. The same rows
+// and the same products, so the same numbers bit for bit.
+
+/**
+ * Bytes of the space one chunk of {@link unfoldRows64} / {@link unfoldRows32} compresses an
+ * image's rows into: starts, columns and values for every element and a spare slot per row.
+ */
+export function unfoldRowsBytes(rows: i32, k: i32, size: i32): i32 {
+  const entries = rows * (k + 1);
+  return (((rows + 1) * 4 + 15) & ~15) + ((entries * 4 + 15) & ~15) + ((entries * size + 15) & ~15);
+}
+
+/**
+ * Rows of C = im2col(x) · B (+ bias) for images i0 .. i1−1 (of n at `x`, each C·H·W elements of
+ * T) and the `cols`-column B; C overwritten from row i0·OH·OW on. `work` holds the space
+ * (unfoldRowsBytes) the images' rows are compressed into, one image at a time.
+ */
+function unfoldRows<T>(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  cols: i32,
+  b: usize,
+  out: usize,
+  bias: usize,
+  work: usize,
+): void {
+  const rows = outSize(h, fh, stride, pad) * outSize(w, fw, stride, pad);
+  const k = c * fh * fw;
+  const size = <usize>sizeof<T>();
+  const starts = work;
+  const colsAt = (starts + ((<usize>(rows + 1)) << 2) + 15) & ~15;
+  const vals = (colsAt + ((<usize>(rows * (k + 1))) << 2) + 15) & ~15;
+  const rowBytes = <usize>cols * size;
+  for (let i = i0; i < i1; i++) {
+    const at = x + <usize>(i * c * h * w) * size;
+    // compressUnfold reads image i at x + i·C·H·W: given the image itself, it is image 0.
+    compressUnfold<T>(0, 1, c, h, w, fh, fw, stride, pad, at, starts, colsAt, vals);
+    const ci = out + <usize>(i * rows) * rowBytes;
+    if (sizeof<T>() === 8) gemmRows64(rows, cols, starts, colsAt, vals, b, ci, true, bias);
+    else gemmRows32(rows, cols, starts, colsAt, vals, b, ci, true, bias);
+  }
+}
+
+/** {@link unfoldRows} of doubles. */
+export function unfoldRows64(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  cols: i32,
+  b: usize,
+  out: usize,
+  bias: usize,
+  work: usize,
+): void {
+  unfoldRows<f64>(i0, i1, c, h, w, fh, fw, stride, pad, x, cols, b, out, bias, work);
+}
+
+/** {@link unfoldRows} of floats. */
+export function unfoldRows32(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  cols: i32,
+  b: usize,
+  out: usize,
+  bias: usize,
+  work: usize,
+): void {
+  unfoldRows<f32>(i0, i1, c, h, w, fh, fw, stride, pad, x, cols, b, out, bias, work);
 }
 
 // ---- ReLU with its mask (the layer's forward and backward) -----------------------------------

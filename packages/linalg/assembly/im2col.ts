@@ -310,7 +310,7 @@ export function col2im32(
  *
  * @returns the number of entries written, spare slots included
  */
-function compressUnfold<T>(
+export function compressUnfold<T>(
   i0: i32,
   i1: i32,
   c: i32,

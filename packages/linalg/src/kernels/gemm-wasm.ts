@@ -75,6 +75,19 @@ export interface OperandMaker {
    * element) at `starts`, `cols`, `vals`, after `prepare(w, work)`, and returns the entry count.
    */
   makeRows(w: WasmKernels, starts: number, cols: number, vals: number, work: number): number;
+  /**
+   * When the maker can multiply without making the rows: C (m × n, at `c`) = op(A) · B (k × n at
+   * `b`) plus the bias row at `bias` (0 for none), C overwritten, after `prepare(w, work)`; the
+   * same numbers as `makeRows` and the sparse product.
+   */
+  readonly multiply?: (
+    w: WasmKernels,
+    work: number,
+    n: number,
+    b: number,
+    c: number,
+    bias: number,
+  ) => void;
 }
 
 type Operand = TypedArray | OperandMaker;
@@ -245,6 +258,9 @@ export function gemmWasm(
     if (f32) w.transposeRows32(k, m, rowsAt, work);
     else w.transposeRows64(k, m, rowsAt, work);
     sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, true, over, biasIn);
+  } else if (sparse && aMade && a.multiply && over) {
+    // Multiplied straight from what A is made of: neither A's elements nor its rows are written.
+    a.multiply(w, makerAt, n, bIn, cIn, biasIn);
   } else if (sparse && aMade) {
     // The rows are gathered straight from what A is made of: A's elements are never written.
     const cols = align16(work + 4 * (m + 1));

@@ -6,7 +6,12 @@ import { getBackend } from './backend.js';
 import type { OperandMaker } from './gemm-wasm.js';
 import { copyInAndCount, runOnCopies } from './scratch.js';
 import { compressDense, SparseRows, type UnfoldSource } from './sparse-rows.js';
-import { compressUnfoldParallel, unfoldParallel } from './threads.js';
+import {
+  compressUnfoldParallel,
+  unfoldParallel,
+  unfoldRowsParallel,
+  unfoldRowsWorkBytes,
+} from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 // Fast im2col and col2im. The readable twins are in im2col-reference.ts; the numbers are the same.
@@ -76,14 +81,19 @@ export function unfoldMaker(source: UnfoldSource): OperandMaker {
   const f32 = x instanceof Float32Array;
   const size = f32 ? 4 : 8;
   const len = x.length;
+  // After the images, the space unfoldRowsParallel compresses each image's rows into.
+  const w = wasmKernels();
   return {
-    workBytes: align16(len * size),
+    workBytes: align16(len * size) + (w ? unfoldRowsWorkBytes(w, g, f32) : 0),
     prepare: (w: WasmKernels, work: number) => copyInAndCount(w, work, x),
     make(w: WasmKernels, at: number, work: number): void {
       unfoldParallel(w, f32, false, g, work, at);
     },
     makeRows(w: WasmKernels, starts: number, cols: number, vals: number, work: number): number {
       return compressUnfoldParallel(w, f32, g, work, starts, cols, vals);
+    },
+    multiply(w: WasmKernels, work: number, n: number, b: number, c: number, bias: number): void {
+      unfoldRowsParallel(w, f32, g, work, n, b, c, bias);
     },
   };
 }

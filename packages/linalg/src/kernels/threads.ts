@@ -44,6 +44,7 @@ const COMPRESS_UNFOLD = 17; // + 1 for float32
 const POOL_MAX = 19; // + 1 for float32
 const COL2IM_SCATTER = 21; // + 1 for float32
 const COMPRESS_PLANES = 23; // + 1 for float32
+const UNFOLD_ROWS = 25; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -142,9 +143,48 @@ function claim(ctl: Int32Array, seq: number): number {
  * - kinds 23, 24 (compressPlanes64, compressPlanes32): args planes, batches, len, x, starts,
  *   cols, vals, per; the job's rows are the planes (rows of the matrix); chunk i writes its rows'
  *   entries from cols/vals + (i·per)·(batches·len + 1) on, with starts relative to there, and its
- *   entry count in RESULTS + i (see compressPlanesParallel).
+ *   entry count in RESULTS + i (see compressPlanesParallel);
+ * - kinds 25, 26 (unfoldRows64, unfoldRows32): args n, C·65536 + H, W·65536 + columns of B,
+ *   FH·65536 + FW, stride·65536 + pad, x, b, out, bias, per; the job's rows are images.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 25) {
+    const per = ctl[14]!;
+    const r0 = i * per;
+    const r1 = Math.min(ctl[5]!, r0 + per);
+    const c = ctl[6]! >>> 16;
+    const h = ctl[6]! & 0xffff;
+    const width = ctl[7]! >>> 16;
+    const fh = ctl[8]! >>> 16;
+    const fw = ctl[8]! & 0xffff;
+    const stride = ctl[9]! >>> 16;
+    const pad = ctl[9]! & 0xffff;
+    const size = kind === 25 ? 8 : 4;
+    const rows = ((h + 2 * pad - fh) / stride + 1) * ((width + 2 * pad - fw) / stride + 1);
+    // Each chunk's space follows the images' (see unfoldRowsParallel).
+    const work =
+      ((ctl[10]! + ctl[5]! * c * h * width * size + 15) & ~15) +
+      i * w.unfoldRowsBytes(rows, c * fh * fw, size);
+    const run = kind === 25 ? w.unfoldRows64 : w.unfoldRows32;
+    run(
+      r0,
+      r1,
+      c,
+      h,
+      width,
+      fh,
+      fw,
+      stride,
+      pad,
+      ctl[10]!,
+      ctl[7]! & 0xffff,
+      ctl[11]!,
+      ctl[12]!,
+      ctl[13]!,
+      work,
+    );
+    return;
+  }
   if (kind >= 23) {
     const planes = ctl[5]!;
     const batches = ctl[6]!;
@@ -753,6 +793,55 @@ export function compressUnfoldParallel(
   ]);
   const per = p.control[ARGS + 9]!;
   return joinParts(w, p, f32 ? 4 : 8, count, per, n, len, starts, cols, vals, oh * ow);
+}
+
+/**
+ * Bytes after the images that {@link unfoldRowsParallel} needs: a space per chunk to compress an
+ * image's rows of col into.
+ */
+export function unfoldRowsWorkBytes(w: WasmKernels, g: ConvGeometry, f32: boolean): number {
+  return MAX_CHUNKS * w.unfoldRowsBytes(g.oh * g.ow, g.c * g.fh * g.fw, f32 ? 4 : 8);
+}
+
+/**
+ * `unfoldRows64` / `unfoldRows32` of assembly/gemm.ts: C = im2col(x) · B (+ bias) for the n images
+ * at `x`, each image's rows of col compressed and multiplied while in cache, C (`n·OH·OW` rows of
+ * `cols`) overwritten; the images shared among the helper threads when there are any and the batch
+ * is large. Each row is added up as on one thread. The space of {@link unfoldRowsWorkBytes} must
+ * follow the images (from the next 16-byte boundary).
+ */
+export function unfoldRowsParallel(
+  w: WasmKernels,
+  f32: boolean,
+  g: ConvGeometry,
+  x: number,
+  cols: number,
+  b: number,
+  out: number,
+  bias: number,
+): void {
+  const { n, c, h, fh, fw, stride, pad, oh, ow } = g;
+  const width = g.w;
+  // (Shared, B's columns go in 16 bits beside the width.)
+  const shared = n * oh * ow * c * fh * fw >= MIN_PARALLEL_COL && n >= 2 && cols < 65_536;
+  const p = shared ? activePool() : null;
+  if (!p) {
+    const run = f32 ? w.unfoldRows32 : w.unfoldRows64;
+    const work = (x + n * c * h * width * (f32 ? 4 : 8) + 15) & ~15;
+    run(0, n, c, h, width, fh, fw, stride, pad, x, cols, b, out, bias, work);
+    return;
+  }
+  runJob(p, w, UNFOLD_ROWS + (f32 ? 1 : 0), n, [
+    n,
+    c * 65536 + h,
+    width * 65536 + cols,
+    fh * 65536 + fw,
+    stride * 65536 + pad,
+    x,
+    b,
+    out,
+    bias,
+  ]);
 }
 
 /**

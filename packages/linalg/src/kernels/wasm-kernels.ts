@@ -214,6 +214,41 @@ export interface WasmKernels {
     cols: number,
     vals: number,
   ): number;
+  unfoldRowsBytes(rows: number, k: number, size: number): number;
+  unfoldRows64(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    x: number,
+    cols: number,
+    b: number,
+    out: number,
+    bias: number,
+    work: number,
+  ): void;
+  unfoldRows32(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    x: number,
+    cols: number,
+    b: number,
+    out: number,
+    bias: number,
+    work: number,
+  ): void;
   poolMax64(
     i0: number,
     i1: number,

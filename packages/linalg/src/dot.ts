@@ -77,7 +77,10 @@ export interface MatmulOptions {
 /**
  * The matrix product of two 2-D arrays, with the transposed forms that backpropagation needs
  * (`xᵀ · dout` for dW, `dout · Wᵀ` for dx) computed without materialising the transpose.
- * With no options it equals {@link dot} on matrices.
+ * With no options it equals {@link dot} on matrices. (On the WebAssembly backend the product of
+ * a large array from {@link im2col} and a small B, a convolution's forward, is made when first
+ * read, from copies of B and the bias taken now; {@link reluWithMask} makes it where the kernels
+ * run.)
  *
  * @param a - `[m, k]` (or `[k, m]` with `transA`)
  * @param b - `[k, n]` (or `[n, k]` with `transB`)

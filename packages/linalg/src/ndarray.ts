@@ -217,7 +217,8 @@ export class NDArray {
    * reversed, so a `[rows, cols]` matrix becomes `[cols, rows]`. (On the WebAssembly backend,
    * moving axis 1 of a large array last, as `(0, 2, 3, 1)` does, copies the elements as they are
    * and puts them in the new order when they are first read: a product or a sum over the rows
-   * then reads them from the copy without reordering them.)
+   * then reads them from the copy without reordering them. A convolution's product not yet made,
+   * see {@link matmul}, put channels first as `(0, 3, 1, 2)` does, is transposed where it is made.)
    *
    * @param axes - a permutation of `0 … ndim-1`
    * @returns a new array

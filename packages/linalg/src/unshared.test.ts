@@ -45,6 +45,7 @@ describe("the ReLU's new arrays, kept back until read", () => {
       expect(kept(out)).toBe(true);
       expect(kept(dx)).toBe(true);
       expect(out.dtype).toBe(x.dtype);
+      // biome-ignore lint/complexity/useMathMinMax: the layer's rule (x ≤ 0 gives 0) written out
       const wantOut = x.data.map((v) => (v <= 0 ? 0 : v));
       const wantDx = dout.data.map((v, i) => (mask[i] ? 0 : v));
       // Made from them before anything reads them, then compared with the same from plain arrays.

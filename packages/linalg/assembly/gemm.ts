@@ -1590,6 +1590,350 @@ export function unfoldRows32(
   unfoldRows<f32>(i0, i1, c, h, w, fh, fw, stride, pad, x, cols, b, out, bias, work);
 }
 
+// ---- the product of planes and windows (a convolution's dW) -----------------------------------
+
+// dW = Mᵀ · col with Mᵀ the planes of dout (see planes.ts) and col = im2col(x), neither made: for
+// each nonzero of plane f, image b, position p, the window of image b under p times that value is
+// added to row f of dW, read where the window lies in the image. The same nonzeros in the same
+// order (image by image, position by position) and the same products as compressPlanes then
+// gemmRows (Strips), so the same numbers bit for bit, without a compressed Mᵀ or a col written:
+// only the images (small) are read besides the planes. Each plane of each image is first listed
+// (its nonzeros' values and where their windows start, branch-free, into a small space of the
+// chunk's own), then its windows are added up in a tight loop. A row of dW is added up in
+// registers, one accumulator per vector of each window row, so small windows only: at most five
+// window rows (C·FH) of at most two vectors of floats or three of doubles (FW ≤ 8 or 6), pad 0.
+
+/**
+ * Bytes of the space one chunk of {@link planesWindows64} / {@link planesWindows32} lists a plane
+ * of `len` positions in (each position's window offset, then an offset and a value per listed
+ * position and a spare slot), in whole 128-byte blocks, so that two chunks' spaces share no cache
+ * line.
+ */
+export function windowsListBytes(len: i32, size: i32): i32 {
+  return (
+    ((len * 4 + 127) & ~127) + (((len + 1) * 4 + 127) & ~127) + (((len + 1) * size + 127) & ~127)
+  );
+}
+
+// biome-ignore lint/complexity/noStaticOnlyClass: AssemblyScript inlines `@inline` methods; a decorated function is not TypeScript.
+class Windows {
+  /** Stores the first `count` (≤ 0: none) lanes of `v` at `at`, a whole vector when all fit. */
+  @inline
+  static put<T>(at: usize, v: v128, count: i32): void {
+    if (sizeof<T>() === 8) {
+      if (count >= 2) v128.store(at, v);
+      else if (count === 1) store<f64>(at, f64x2.extract_lane(v, 0));
+    } else if (count >= 4) v128.store(at, v);
+    else {
+      if (count >= 1) store<f32>(at, f32x4.extract_lane(v, 0));
+      if (count >= 2) store<f32>(at, f32x4.extract_lane(v, 1), 4);
+      if (count >= 3) store<f32>(at, f32x4.extract_lane(v, 2), 8);
+    }
+  }
+
+  /**
+   * Rows f0 .. f1−1 of C for windows of R rows (a constant), V vectors each (2 for floats, 3 for
+   * doubles): see {@link planesWindows32}.
+   */
+  @inline
+  static product<T>(
+    R: i32,
+    f0: i32,
+    f1: i32,
+    planes: i32,
+    batches: i32,
+    c: i32,
+    h: i32,
+    w: i32,
+    fh: i32,
+    fw: i32,
+    stride: i32,
+    planesAt: usize,
+    x: usize,
+    out: usize,
+    list: usize,
+  ): void {
+    const size = <usize>sizeof<T>();
+    const lanes = <i32>(16 / size);
+    const V = sizeof<T>() === 8 ? 3 : 2;
+    const oh = outSize(h, fh, stride, 0);
+    const ow = outSize(w, fw, stride, 0);
+    const rowBytes = <usize>w * size;
+    const plane = <usize>(h * w) * size;
+    const step = <i32>(64 / size);
+    const colBytes = stride * <i32>size;
+    const k = c * fh * fw;
+    const len = oh * ow;
+    const table = list;
+    const offsets = table + ((<usize>(len * 4) + 127) & ~127);
+    const values = offsets + ((<usize>((len + 1) * 4) + 127) & ~127);
+    // Where the window of each position starts in its image, once: no division per nonzero.
+    for (let y = 0, p = 0; y < oh; y++) {
+      for (let i = 0; i < ow; i++, p++) {
+        store<i32>(table + ((<usize>p) << 2), <i32>(<usize>(y * stride) * rowBytes) + i * colBytes);
+      }
+    }
+    // Window row r (channel r / FH, row r % FH) starts o_r bytes past the window's corner.
+    const o0: usize = 0;
+    const o1 = <usize>(1 / fh) * plane + <usize>(1 % fh) * rowBytes;
+    const o2 = <usize>(2 / fh) * plane + <usize>(2 % fh) * rowBytes;
+    const o3 = <usize>(3 / fh) * plane + <usize>(3 % fh) * rowBytes;
+    const o4 = <usize>(4 / fh) * plane + <usize>(4 % fh) * rowBytes;
+    for (let f = f0; f < f1; f++) {
+      let a00 = v128.splat<i64>(0);
+      let a01 = v128.splat<i64>(0);
+      let a02 = v128.splat<i64>(0);
+      let a10 = v128.splat<i64>(0);
+      let a11 = v128.splat<i64>(0);
+      let a12 = v128.splat<i64>(0);
+      let a20 = v128.splat<i64>(0);
+      let a21 = v128.splat<i64>(0);
+      let a22 = v128.splat<i64>(0);
+      let a30 = v128.splat<i64>(0);
+      let a31 = v128.splat<i64>(0);
+      let a32 = v128.splat<i64>(0);
+      let a40 = v128.splat<i64>(0);
+      let a41 = v128.splat<i64>(0);
+      let a42 = v128.splat<i64>(0);
+      for (let b = 0; b < batches; b++) {
+        const run = planesAt + <usize>((b * planes + f) * oh * ow) * size;
+        const image = x + <usize>(b * c) * plane;
+        // The nonzeros of plane f of image b (−0 left out, as compressPlanes does; NaN kept), in
+        // order, with the offset of each one's window in the image.
+        let n = 0;
+        let p = 0;
+        for (; p + step <= len; p += step) {
+          // 64 bytes of zeros (much of what pooling and the ReLU pass back) at once
+          if (Runs.blank(run + <usize>p * size)) continue;
+          for (let j = p; j < p + step; j++) n = Windows.list<T>(run, j, table, offsets, values, n);
+        }
+        for (; p < len; p++) n = Windows.list<T>(run, p, table, offsets, values, n);
+        for (let e = 0; e < n; e++) {
+          const d = load<T>(values + <usize>e * size);
+          const dv = sizeof<T>() === 8 ? f64x2.splat(<f64>d) : f32x4.splat(<f32>d);
+          const at = image + <usize>load<i32>(offsets + ((<usize>e) << 2));
+          a00 = Windows.madd<T>(dv, v128.load(at + o0, 0), a00);
+          a01 = Windows.madd<T>(dv, v128.load(at + o0, 16), a01);
+          if (R > 0 && V > 2) a02 = Windows.madd<T>(dv, v128.load(at + o0, 32), a02);
+          if (R > 1) a10 = Windows.madd<T>(dv, v128.load(at + o1, 0), a10);
+          if (R > 1) a11 = Windows.madd<T>(dv, v128.load(at + o1, 16), a11);
+          if (R > 1 && V > 2) a12 = Windows.madd<T>(dv, v128.load(at + o1, 32), a12);
+          if (R > 2) a20 = Windows.madd<T>(dv, v128.load(at + o2, 0), a20);
+          if (R > 2) a21 = Windows.madd<T>(dv, v128.load(at + o2, 16), a21);
+          if (R > 2 && V > 2) a22 = Windows.madd<T>(dv, v128.load(at + o2, 32), a22);
+          if (R > 3) a30 = Windows.madd<T>(dv, v128.load(at + o3, 0), a30);
+          if (R > 3) a31 = Windows.madd<T>(dv, v128.load(at + o3, 16), a31);
+          if (R > 3 && V > 2) a32 = Windows.madd<T>(dv, v128.load(at + o3, 32), a32);
+          if (R > 4) a40 = Windows.madd<T>(dv, v128.load(at + o4, 0), a40);
+          if (R > 4) a41 = Windows.madd<T>(dv, v128.load(at + o4, 16), a41);
+          if (R > 4 && V > 2) a42 = Windows.madd<T>(dv, v128.load(at + o4, 32), a42);
+        }
+      }
+      // Row f of C: the first FW lanes of each window row.
+      const o = out + <usize>(f * k) * size;
+      Windows.put<T>(o + <usize>(0 * fw + 0 * lanes) * size, a00, fw - 0 * lanes);
+      Windows.put<T>(o + <usize>(0 * fw + 1 * lanes) * size, a01, fw - 1 * lanes);
+      if (V > 2) Windows.put<T>(o + <usize>(0 * fw + 2 * lanes) * size, a02, fw - 2 * lanes);
+      if (R > 1) Windows.put<T>(o + <usize>(1 * fw + 0 * lanes) * size, a10, fw - 0 * lanes);
+      if (R > 1) Windows.put<T>(o + <usize>(1 * fw + 1 * lanes) * size, a11, fw - 1 * lanes);
+      if (R > 1 && V > 2)
+        Windows.put<T>(o + <usize>(1 * fw + 2 * lanes) * size, a12, fw - 2 * lanes);
+      if (R > 2) Windows.put<T>(o + <usize>(2 * fw + 0 * lanes) * size, a20, fw - 0 * lanes);
+      if (R > 2) Windows.put<T>(o + <usize>(2 * fw + 1 * lanes) * size, a21, fw - 1 * lanes);
+      if (R > 2 && V > 2)
+        Windows.put<T>(o + <usize>(2 * fw + 2 * lanes) * size, a22, fw - 2 * lanes);
+      if (R > 3) Windows.put<T>(o + <usize>(3 * fw + 0 * lanes) * size, a30, fw - 0 * lanes);
+      if (R > 3) Windows.put<T>(o + <usize>(3 * fw + 1 * lanes) * size, a31, fw - 1 * lanes);
+      if (R > 3 && V > 2)
+        Windows.put<T>(o + <usize>(3 * fw + 2 * lanes) * size, a32, fw - 2 * lanes);
+      if (R > 4) Windows.put<T>(o + <usize>(4 * fw + 0 * lanes) * size, a40, fw - 0 * lanes);
+      if (R > 4) Windows.put<T>(o + <usize>(4 * fw + 1 * lanes) * size, a41, fw - 1 * lanes);
+      if (R > 4 && V > 2)
+        Windows.put<T>(o + <usize>(4 * fw + 2 * lanes) * size, a42, fw - 2 * lanes);
+    }
+  }
+
+  /**
+   * Writes element j of `line` and its window's offset (from `table`) at entry n of the list, and returns n + 1
+   * if it is a nonzero, else n (the next write replaces it): no branch to mispredict.
+   */
+  @inline
+  static list<T>(line: usize, j: i32, table: usize, offsets: usize, values: usize, n: i32): i32 {
+    const v = load<T>(line + <usize>j * sizeof<T>());
+    store<i32>(offsets + ((<usize>n) << 2), load<i32>(table + ((<usize>j) << 2)));
+    store<T>(values + <usize>n * sizeof<T>(), v);
+    return n + i32(v !== 0);
+  }
+
+  /** a·b + c in lanes of T. */
+  @inline
+  static madd<T>(a: v128, b: v128, c: v128): v128 {
+    return sizeof<T>() === 8 ? madd64(a, b, c) : madd32(a, b, c);
+  }
+}
+
+/**
+ * Rows f0 .. f1−1 of C = Mᵀ · im2col(x) (C is `planes × C·FH·FW`, overwritten), row f of Mᵀ
+ * being plane f of each of the `batches` images at `planesAt` (`planes × OH·OW` elements each),
+ * x the images at `x` (`C × H × W` each), pad 0, C·FH ≤ {@link WINDOW_ROWS}. Each window row is
+ * read as whole vectors, up to 32 (floats) or 40 bytes (doubles) past its end, past the last
+ * image too (the caller leaves that room); the lanes past FW are added up but never stored.
+ * `list` has {@link windowsListBytes} bytes for OH·OW positions.
+ */
+function planesWindows<T>(
+  f0: i32,
+  f1: i32,
+  planes: i32,
+  batches: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  planesAt: usize,
+  x: usize,
+  out: usize,
+  list: usize,
+): void {
+  switch (c * fh) {
+    case 5:
+      Windows.product<T>(
+        5,
+        f0,
+        f1,
+        planes,
+        batches,
+        c,
+        h,
+        w,
+        fh,
+        fw,
+        stride,
+        planesAt,
+        x,
+        out,
+        list,
+      );
+      break;
+    case 4:
+      Windows.product<T>(
+        4,
+        f0,
+        f1,
+        planes,
+        batches,
+        c,
+        h,
+        w,
+        fh,
+        fw,
+        stride,
+        planesAt,
+        x,
+        out,
+        list,
+      );
+      break;
+    case 3:
+      Windows.product<T>(
+        3,
+        f0,
+        f1,
+        planes,
+        batches,
+        c,
+        h,
+        w,
+        fh,
+        fw,
+        stride,
+        planesAt,
+        x,
+        out,
+        list,
+      );
+      break;
+    case 2:
+      Windows.product<T>(
+        2,
+        f0,
+        f1,
+        planes,
+        batches,
+        c,
+        h,
+        w,
+        fh,
+        fw,
+        stride,
+        planesAt,
+        x,
+        out,
+        list,
+      );
+      break;
+    default:
+      Windows.product<T>(
+        1,
+        f0,
+        f1,
+        planes,
+        batches,
+        c,
+        h,
+        w,
+        fh,
+        fw,
+        stride,
+        planesAt,
+        x,
+        out,
+        list,
+      );
+  }
+}
+
+/** {@link planesWindows} of doubles. */
+export function planesWindows64(
+  f0: i32,
+  f1: i32,
+  planes: i32,
+  batches: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  planesAt: usize,
+  x: usize,
+  out: usize,
+  list: usize,
+): void {
+  planesWindows<f64>(f0, f1, planes, batches, c, h, w, fh, fw, stride, planesAt, x, out, list);
+}
+
+/** {@link planesWindows} of floats. */
+export function planesWindows32(
+  f0: i32,
+  f1: i32,
+  planes: i32,
+  batches: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  planesAt: usize,
+  x: usize,
+  out: usize,
+  list: usize,
+): void {
+  planesWindows<f32>(f0, f1, planes, batches, c, h, w, fh, fw, stride, planesAt, x, out, list);
+}
+
 // ---- ReLU with its mask (the layer's forward and backward) -----------------------------------
 
 /**

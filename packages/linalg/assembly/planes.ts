@@ -13,6 +13,16 @@
 // decorated function is not TypeScript, hence the class).
 // biome-ignore lint/complexity/noStaticOnlyClass: AssemblyScript inlines `@inline` methods; a decorated function is not TypeScript.
 export class Runs {
+  /** Whether the 64 bytes at `q` are all zero bits (16 floats or 8 doubles of +0). */
+  @inline
+  static blank(q: usize): bool {
+    const bits = v128.or(
+      v128.or(v128.load(q), v128.load(q, 16)),
+      v128.or(v128.load(q, 32), v128.load(q, 48)),
+    );
+    return !v128.any_true(bits);
+  }
+
   /**
    * Appends the nonzeros of the `len` elements of type T at `run` to compressed rows, entry `nnz`
    * on, their columns numbered from `j0`, and returns the new entry count. Branch-free: every
@@ -27,12 +37,7 @@ export class Runs {
     const step = <i32>(64 / size);
     let p = 0;
     for (; p + step <= len; p += step) {
-      const q = run + <usize>p * size;
-      const bits = v128.or(
-        v128.or(v128.load(q), v128.load(q, 16)),
-        v128.or(v128.load(q, 32), v128.load(q, 48)),
-      );
-      if (!v128.any_true(bits)) continue;
+      if (Runs.blank(run + <usize>p * size)) continue;
       for (let j = p; j < p + step; j++) {
         const v = load<T>(run + <usize>j * size);
         store<i32>(cols + ((<usize>nnz) << 2), j0 + j);

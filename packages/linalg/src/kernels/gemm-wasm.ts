@@ -1,3 +1,4 @@
+import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
 import { align16 } from './align.js';
 import type { GemmShape } from './gemm-reference.js';
@@ -15,6 +16,7 @@ import {
   denseChunks,
   gemmDenseParallel,
   gemmRowsParallel,
+  planesWindowsBytes,
   transposeParallel,
   transposeScratchBytes,
 } from './threads.js';
@@ -88,7 +90,28 @@ export interface OperandMaker {
     c: number,
     bias: number,
   ) => void;
+  /**
+   * For an operand unfolded from images (im2col): their geometry. `prepare` puts the images at
+   * `work`, with at least 64 bytes of room after them.
+   */
+  readonly unfolds?: ConvGeometry;
+  /**
+   * When the maker, as A, can multiply the windows of images of geometry g (pad 0) where they
+   * lie, B = im2col(images) never made: what does it, C (m × n, at `c`) = op(A) · im2col(images
+   * at `x`), C overwritten, after `prepare(w, work)`, with the same numbers as `makeRows` and the
+   * sparse product (`list` has `planesWindowsBytes(w, g, f32)` bytes); otherwise undefined.
+   */
+  readonly windowsOf?: (g: ConvGeometry) => WindowsProduct | undefined;
 }
+
+/** See {@link OperandMaker.windowsOf}. */
+export type WindowsProduct = (
+  w: WasmKernels,
+  work: number,
+  x: number,
+  c: number,
+  list: number,
+) => void;
 
 type Operand = TypedArray | OperandMaker;
 
@@ -200,7 +223,12 @@ export function gemmWasm(
   const makerAt = align16(bias ? biasAt + n * size : top);
   const makerBAt = align16(makerAt + (aMade ? a.workBytes : 0));
   const finishAt = align16(makerBAt + (bMade ? b.workBytes : 0));
-  const end = finishAt + (finish ? finish.bytes : 0);
+  // A convolution's dW = doutᵀ·col: the planes of dout may multiply the windows of the images
+  // where they lie, B never made (the sparse kernel's numbers, without its rows or B written).
+  const g = bMade ? b.unfolds : undefined;
+  const windows = aMade && g?.pad === 0 && !s.accumulate && !bias ? a.windowsOf?.(g) : undefined;
+  const listAt = align16(finishAt + (finish ? finish.bytes : 0));
+  const end = listAt + (windows ? planesWindowsBytes(w, g!, f32) : 0);
   if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;
   const buf = w.memory.buffer;
   const aDensity = aMade ? a.prepare(w, makerAt) : 1;
@@ -222,7 +250,7 @@ export function gemmWasm(
   const cIn = cHome ?? cAt;
   if (bMade) {
     b.prepare(w, makerBAt);
-    b.make(w, bAt, makerBAt);
+    if (!windows) b.make(w, bAt, makerBAt);
   } else if (flipB) {
     // B is n × k: op(B) = Bᵀ is written k × n, row by row.
     const bView = new View(buf, bAt, k * n);
@@ -247,7 +275,10 @@ export function gemmWasm(
         ? aDensity <= SPARSE_MAX_DENSITY
         : (f32 ? w.countNonzero32(aAt, m * k) : w.countNonzero64(aAt, m * k)) <=
           SPARSE_MAX_DENSITY * m * k)) &&
-    (f32 ? w.allFinite32(bIn, k * n) : w.allFinite64(bIn, k * n)) !== 0;
+    (windows
+      ? allFinite(w, f32, makerBAt, g!.n * g!.c * g!.h * g!.w)
+      : allFinite(w, f32, bIn, k * n));
+  if (windows && !sparse) (b as OperandMaker).make(w, bAt, makerBAt);
   // The sparse kernel overwrites C (unless it accumulates) and adds the bias as it stores each
   // row; the dense one adds to a cleared C, and the bias is added after.
   const over = !s.accumulate;
@@ -258,6 +289,9 @@ export function gemmWasm(
     if (f32) w.transposeRows32(k, m, rowsAt, work);
     else w.transposeRows64(k, m, rowsAt, work);
     sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, true, over, biasIn);
+  } else if (sparse && windows) {
+    // Multiplied straight from the planes and the images: neither A's rows nor B are written.
+    windows(w, makerAt, makerBAt, cIn, listAt);
   } else if (sparse && aMade && a.multiply && over) {
     // Multiplied straight from what A is made of: neither A's elements nor its rows are written.
     a.multiply(w, makerAt, n, bIn, cIn, biasIn);
@@ -311,6 +345,11 @@ function sparseProduct(
   const cols = align16(rows + 4 * (m + 1));
   const vals = align16(cols + 4 * (m * k + m));
   gemmRowsParallel(w, f32, m, n, entries, rows, cols, vals, bAt, cAt, over, bias);
+}
+
+/** Whether the `len` elements at `at` are all finite (no infinity, no NaN). */
+function allFinite(w: WasmKernels, f32: boolean, at: number, len: number): boolean {
+  return (f32 ? w.allFinite32(at, len) : w.allFinite64(at, len)) !== 0;
 }
 
 /** Copies the n values of `bias` to `at`. */

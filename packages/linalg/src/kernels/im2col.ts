@@ -84,7 +84,9 @@ export function unfoldMaker(source: UnfoldSource): OperandMaker {
   // After the images, the space unfoldRowsParallel compresses each image's rows into.
   const w = wasmKernels();
   return {
-    workBytes: align16(len * size) + (w ? unfoldRowsWorkBytes(w, g, f32) : 0),
+    // (and 64 bytes at least, which the product of planes and windows may read past the images)
+    workBytes: align16(len * size) + Math.max(64, w ? unfoldRowsWorkBytes(w, g, f32) : 0),
+    unfolds: g,
     prepare: (w: WasmKernels, work: number) => copyInAndCount(w, work, x),
     make(w: WasmKernels, at: number, work: number): void {
       unfoldParallel(w, f32, false, g, work, at);

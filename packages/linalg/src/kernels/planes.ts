@@ -1,10 +1,11 @@
+import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import type { OperandMaker } from './gemm-wasm.js';
 import { copyInAndCount, runOnCopies } from './scratch.js';
 import { compressDense, type PlanesSource, SparseRows } from './sparse-rows.js';
-import { compressPlanesParallel } from './threads.js';
+import { compressPlanesParallel, planesWindowsParallel } from './threads.js';
 import { transposeBatches } from './transpose.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
@@ -13,6 +14,12 @@ import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 // (dW = Mᵀ·col) and sums (db = Σ over M's rows). Its elements are made only when read; until then
 // the WebAssembly kernels read Mᵀ's rows straight from the planes (assembly/planes.ts): plane c of
 // every image, one after the other, is row c of Mᵀ.
+
+/**
+ * The most window rows (C·FH) the product of planes and windows takes (assembly/gemm.ts, section
+ * "the product of planes and windows": one register per vector of a window row).
+ */
+const WINDOW_ROWS = 5;
 
 /**
  * Below this many elements the transpose is made at once: the copy kept for later is not repaid.
@@ -91,6 +98,15 @@ export function planesMaker(source: PlanesSource): OperandMaker {
     makeRows(w: WasmKernels, starts: number, cols: number, vals: number, work: number): number {
       return compressPlanesParallel(w, f32, planes, batches, len, work, starts, cols, vals);
     },
+    windowsOf: (g: ConvGeometry) =>
+      g.n === batches &&
+      g.oh * g.ow === len &&
+      g.pad === 0 &&
+      g.c * g.fh <= WINDOW_ROWS &&
+      g.fw <= (f32 ? 8 : 6)
+        ? (w, work, images, c, list) =>
+            planesWindowsParallel(w, f32, g, planes, work, images, c, list)
+        : undefined,
   };
 }
 

@@ -45,6 +45,7 @@ const POOL_MAX = 19; // + 1 for float32
 const COL2IM_SCATTER = 21; // + 1 for float32
 const COMPRESS_PLANES = 23; // + 1 for float32
 const UNFOLD_ROWS = 25; // + 1 for float32
+const PLANES_WINDOWS = 27; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -145,9 +146,29 @@ function claim(ctl: Int32Array, seq: number): number {
  *   entries from cols/vals + (i·per)·(batches·len + 1) on, with starts relative to there, and its
  *   entry count in RESULTS + i (see compressPlanesParallel);
  * - kinds 25, 26 (unfoldRows64, unfoldRows32): args n, C·65536 + H, W·65536 + columns of B,
- *   FH·65536 + FW, stride·65536 + pad, x, b, out, bias, per; the job's rows are images.
+ *   FH·65536 + FW, stride·65536 + pad, x, b, out, bias, per; the job's rows are images;
+ * - kinds 27, 28 (planesWindows64, planesWindows32): args batches, C·65536 + H, W·65536 + planes,
+ *   FH·65536 + FW, stride, planes' address, x, out, list, per; the job's rows are the planes
+ *   (rows of C); chunk i lists in list + i·windowsListBytes.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 27) {
+    const planes = ctl[7]! & 0xffff;
+    const per = ctl[14]!;
+    const r0 = i * per;
+    const r1 = Math.min(planes, r0 + per);
+    const c = ctl[6]! >>> 16;
+    const fh = ctl[8]! >>> 16;
+    const fw = ctl[8]! & 0xffff;
+    const h = ctl[6]! & 0xffff;
+    const width = ctl[7]! >>> 16;
+    const stride = ctl[9]!;
+    const len = ((h - fh) / stride + 1) * ((width - fw) / stride + 1);
+    const list = ctl[13]! + i * w.windowsListBytes(len, kind === 27 ? 8 : 4);
+    const run = kind === 27 ? w.planesWindows64 : w.planesWindows32;
+    run(r0, r1, planes, ctl[5]!, c, h, width, fh, fw, stride, ctl[10]!, ctl[11]!, ctl[12]!, list);
+    return;
+  }
   if (kind >= 25) {
     const per = ctl[14]!;
     const r0 = i * per;
@@ -841,6 +862,52 @@ export function unfoldRowsParallel(
     b,
     out,
     bias,
+  ]);
+}
+
+/** Bytes {@link planesWindowsParallel} lists the planes in: a space per chunk. */
+export function planesWindowsBytes(w: WasmKernels, g: ConvGeometry, f32: boolean): number {
+  return MAX_CHUNKS * w.windowsListBytes(g.oh * g.ow, f32 ? 4 : 8);
+}
+
+/**
+ * `planesWindows64` / `planesWindows32` of assembly/gemm.ts: C (`planes × C·FH·FW`, overwritten)
+ * = Mᵀ · im2col(x), Mᵀ read from the planes at `planesAt` (see kernels/planes.ts) and the windows
+ * from the images at `x` (pad 0), over the nonzeros of the planes; the planes (rows of C) shared
+ * among the helper threads when there are any and the batch is large. Each row is added up as on
+ * one thread. C·FH ≤ 5, FW ≤ 8 (floats) or 6 (doubles), and 64 bytes of room after the images.
+ *
+ * @param list - {@link planesWindowsBytes} bytes, 16-byte aligned, where each chunk lists a plane
+ */
+export function planesWindowsParallel(
+  w: WasmKernels,
+  f32: boolean,
+  g: ConvGeometry,
+  planes: number,
+  planesAt: number,
+  x: number,
+  out: number,
+  list: number,
+): void {
+  const { n, c, h, fh, fw, stride, oh, ow } = g;
+  const width = g.w;
+  const shared = n * oh * ow * planes >= MIN_PARALLEL_COL && planes >= 2 && planes < 65_536;
+  const p = shared ? activePool() : null;
+  if (!p) {
+    const run = f32 ? w.planesWindows32 : w.planesWindows64;
+    run(0, planes, planes, n, c, h, width, fh, fw, stride, planesAt, x, out, list);
+    return;
+  }
+  runJob(p, w, PLANES_WINDOWS + (f32 ? 1 : 0), planes, [
+    n,
+    c * 65536 + h,
+    width * 65536 + planes,
+    fh * 65536 + fw,
+    stride,
+    planesAt,
+    x,
+    out,
+    list,
   ]);
 }
 

@@ -249,6 +249,39 @@ export interface WasmKernels {
     bias: number,
     work: number,
   ): void;
+  windowsListBytes(len: number, size: number): number;
+  planesWindows64(
+    f0: number,
+    f1: number,
+    planes: number,
+    batches: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    planesAt: number,
+    x: number,
+    out: number,
+    list: number,
+  ): void;
+  planesWindows32(
+    f0: number,
+    f1: number,
+    planes: number,
+    batches: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    planesAt: number,
+    x: number,
+    out: number,
+    list: number,
+  ): void;
   poolMax64(
     i0: number,
     i1: number,

@@ -1597,22 +1597,18 @@ export function unfoldRows32(
 // added to row f of dW, read where the window lies in the image. The same nonzeros in the same
 // order (image by image, position by position) and the same products as compressPlanes then
 // gemmRows (Strips), so the same numbers bit for bit, without a compressed Mᵀ or a col written:
-// only the images (small) are read besides the planes. Each plane of each image is first listed
-// (its nonzeros' values and where their windows start, branch-free, into a small space of the
-// chunk's own), then its windows are added up in a tight loop. A row of dW is added up in
+// only the images (small) are read besides the planes. Where each position's window starts is
+// worked out once, into a small table of the chunk's own. A row of dW is added up in
 // registers, one accumulator per vector of each window row, so small windows only: at most five
 // window rows (C·FH) of at most two vectors of floats or three of doubles (FW ≤ 8 or 6), pad 0.
 
 /**
- * Bytes of the space one chunk of {@link planesWindows64} / {@link planesWindows32} lists a plane
- * of `len` positions in (each position's window offset, then an offset and a value per listed
- * position and a spare slot), in whole 128-byte blocks, so that two chunks' spaces share no cache
- * line.
+ * Bytes of the table of one chunk of {@link planesWindows64} / {@link planesWindows32} for planes
+ * of `len` positions (where each position's window starts), in whole 128-byte blocks, so that two
+ * chunks' tables share no cache line.
  */
-export function windowsListBytes(len: i32, size: i32): i32 {
-  return (
-    ((len * 4 + 127) & ~127) + (((len + 1) * 4 + 127) & ~127) + (((len + 1) * size + 127) & ~127)
-  );
+export function windowsTableBytes(len: i32): i32 {
+  return (len * 4 + 127) & ~127;
 }
 
 // biome-ignore lint/complexity/noStaticOnlyClass: AssemblyScript inlines `@inline` methods; a decorated function is not TypeScript.
@@ -1651,7 +1647,7 @@ class Windows {
     planesAt: usize,
     x: usize,
     out: usize,
-    list: usize,
+    table: usize,
   ): void {
     const size = <usize>sizeof<T>();
     const lanes = <i32>(16 / size);
@@ -1664,9 +1660,6 @@ class Windows {
     const colBytes = stride * <i32>size;
     const k = c * fh * fw;
     const len = oh * ow;
-    const table = list;
-    const offsets = table + ((<usize>(len * 4) + 127) & ~127);
-    const values = offsets + ((<usize>((len + 1) * 4) + 127) & ~127);
     // Where the window of each position starts in its image, once: no division per nonzero.
     for (let y = 0, p = 0; y < oh; y++) {
       for (let i = 0; i < ow; i++, p++) {
@@ -1698,35 +1691,40 @@ class Windows {
       for (let b = 0; b < batches; b++) {
         const run = planesAt + <usize>((b * planes + f) * oh * ow) * size;
         const image = x + <usize>(b * c) * plane;
-        // The nonzeros of plane f of image b (−0 left out, as compressPlanes does; NaN kept), in
-        // order, with the offset of each one's window in the image.
-        let n = 0;
-        let p = 0;
-        for (; p + step <= len; p += step) {
-          // 64 bytes of zeros (much of what pooling and the ReLU pass back) at once
-          if (Runs.blank(run + <usize>p * size)) continue;
-          for (let j = p; j < p + step; j++) n = Windows.list<T>(run, j, table, offsets, values, n);
-        }
-        for (; p < len; p++) n = Windows.list<T>(run, p, table, offsets, values, n);
-        for (let e = 0; e < n; e++) {
-          const d = load<T>(values + <usize>e * size);
-          const dv = sizeof<T>() === 8 ? f64x2.splat(<f64>d) : f32x4.splat(<f32>d);
-          const at = image + <usize>load<i32>(offsets + ((<usize>e) << 2));
-          a00 = Windows.madd<T>(dv, v128.load(at + o0, 0), a00);
-          a01 = Windows.madd<T>(dv, v128.load(at + o0, 16), a01);
-          if (R > 0 && V > 2) a02 = Windows.madd<T>(dv, v128.load(at + o0, 32), a02);
-          if (R > 1) a10 = Windows.madd<T>(dv, v128.load(at + o1, 0), a10);
-          if (R > 1) a11 = Windows.madd<T>(dv, v128.load(at + o1, 16), a11);
-          if (R > 1 && V > 2) a12 = Windows.madd<T>(dv, v128.load(at + o1, 32), a12);
-          if (R > 2) a20 = Windows.madd<T>(dv, v128.load(at + o2, 0), a20);
-          if (R > 2) a21 = Windows.madd<T>(dv, v128.load(at + o2, 16), a21);
-          if (R > 2 && V > 2) a22 = Windows.madd<T>(dv, v128.load(at + o2, 32), a22);
-          if (R > 3) a30 = Windows.madd<T>(dv, v128.load(at + o3, 0), a30);
-          if (R > 3) a31 = Windows.madd<T>(dv, v128.load(at + o3, 16), a31);
-          if (R > 3 && V > 2) a32 = Windows.madd<T>(dv, v128.load(at + o3, 32), a32);
-          if (R > 4) a40 = Windows.madd<T>(dv, v128.load(at + o4, 0), a40);
-          if (R > 4) a41 = Windows.madd<T>(dv, v128.load(at + o4, 16), a41);
-          if (R > 4 && V > 2) a42 = Windows.madd<T>(dv, v128.load(at + o4, 32), a42);
+        // The nonzeros of plane f of image b, in order, a block of 64 bytes at a time: a bit
+        // for each nonzero (−0 is a zero, as compressPlanes has it; NaN is not), then the bits
+        // one by one, so that a zero costs no branch at all.
+        for (let p = 0; p < len; p += step) {
+          const q = run + <usize>p * size;
+          let bits = 0;
+          if (p + step <= len) {
+            if (Runs.blank(q)) continue; // the common case, at the least cost
+            bits = Windows.nonzeros<T>(q);
+          } else {
+            for (let j = 0; j < len - p; j++) bits |= i32(load<T>(q + <usize>j * size) !== 0) << j;
+          }
+          while (bits !== 0) {
+            const j = p + ctz(bits);
+            bits &= bits - 1;
+            const d = load<T>(run + <usize>j * size);
+            const dv = sizeof<T>() === 8 ? f64x2.splat(<f64>d) : f32x4.splat(<f32>d);
+            const at = image + <usize>load<i32>(table + ((<usize>j) << 2));
+            a00 = Windows.madd<T>(dv, v128.load(at + o0, 0), a00);
+            a01 = Windows.madd<T>(dv, v128.load(at + o0, 16), a01);
+            if (V > 2) a02 = Windows.madd<T>(dv, v128.load(at + o0, 32), a02);
+            if (R > 1) a10 = Windows.madd<T>(dv, v128.load(at + o1, 0), a10);
+            if (R > 1) a11 = Windows.madd<T>(dv, v128.load(at + o1, 16), a11);
+            if (R > 1 && V > 2) a12 = Windows.madd<T>(dv, v128.load(at + o1, 32), a12);
+            if (R > 2) a20 = Windows.madd<T>(dv, v128.load(at + o2, 0), a20);
+            if (R > 2) a21 = Windows.madd<T>(dv, v128.load(at + o2, 16), a21);
+            if (R > 2 && V > 2) a22 = Windows.madd<T>(dv, v128.load(at + o2, 32), a22);
+            if (R > 3) a30 = Windows.madd<T>(dv, v128.load(at + o3, 0), a30);
+            if (R > 3) a31 = Windows.madd<T>(dv, v128.load(at + o3, 16), a31);
+            if (R > 3 && V > 2) a32 = Windows.madd<T>(dv, v128.load(at + o3, 32), a32);
+            if (R > 4) a40 = Windows.madd<T>(dv, v128.load(at + o4, 0), a40);
+            if (R > 4) a41 = Windows.madd<T>(dv, v128.load(at + o4, 16), a41);
+            if (R > 4 && V > 2) a42 = Windows.madd<T>(dv, v128.load(at + o4, 32), a42);
+          }
         }
       }
       // Row f of C: the first FW lanes of each window row.
@@ -1754,15 +1752,27 @@ class Windows {
   }
 
   /**
-   * Writes element j of `line` and its window's offset (from `table`) at entry n of the list, and returns n + 1
-   * if it is a nonzero, else n (the next write replaces it): no branch to mispredict.
+   * A bit for each nonzero element of the 64 bytes at `q` (16 floats or 8 doubles), lowest first:
+   * −0 is a zero, NaN is not.
    */
   @inline
-  static list<T>(line: usize, j: i32, table: usize, offsets: usize, values: usize, n: i32): i32 {
-    const v = load<T>(line + <usize>j * sizeof<T>());
-    store<i32>(offsets + ((<usize>n) << 2), load<i32>(table + ((<usize>j) << 2)));
-    store<T>(values + <usize>n * sizeof<T>(), v);
-    return n + i32(v !== 0);
+  static nonzeros<T>(q: usize): i32 {
+    if (sizeof<T>() === 8) {
+      const z = f64x2.splat(0);
+      return (
+        i64x2.bitmask(f64x2.ne(v128.load(q), z)) |
+        (i64x2.bitmask(f64x2.ne(v128.load(q, 16), z)) << 2) |
+        (i64x2.bitmask(f64x2.ne(v128.load(q, 32), z)) << 4) |
+        (i64x2.bitmask(f64x2.ne(v128.load(q, 48), z)) << 6)
+      );
+    }
+    const z = f32x4.splat(0);
+    return (
+      i32x4.bitmask(f32x4.ne(v128.load(q), z)) |
+      (i32x4.bitmask(f32x4.ne(v128.load(q, 16), z)) << 4) |
+      (i32x4.bitmask(f32x4.ne(v128.load(q, 32), z)) << 8) |
+      (i32x4.bitmask(f32x4.ne(v128.load(q, 48), z)) << 12)
+    );
   }
 
   /** a·b + c in lanes of T. */
@@ -1778,7 +1788,7 @@ class Windows {
  * x the images at `x` (`C × H × W` each), pad 0, C·FH ≤ {@link WINDOW_ROWS}. Each window row is
  * read as whole vectors, up to 32 (floats) or 40 bytes (doubles) past its end, past the last
  * image too (the caller leaves that room); the lanes past FW are added up but never stored.
- * `list` has {@link windowsListBytes} bytes for OH·OW positions.
+ * `table` has {@link windowsTableBytes} bytes for OH·OW positions.
  */
 function planesWindows<T>(
   f0: i32,
@@ -1794,7 +1804,7 @@ function planesWindows<T>(
   planesAt: usize,
   x: usize,
   out: usize,
-  list: usize,
+  table: usize,
 ): void {
   switch (c * fh) {
     case 5:
@@ -1813,7 +1823,7 @@ function planesWindows<T>(
         planesAt,
         x,
         out,
-        list,
+        table,
       );
       break;
     case 4:
@@ -1832,7 +1842,7 @@ function planesWindows<T>(
         planesAt,
         x,
         out,
-        list,
+        table,
       );
       break;
     case 3:
@@ -1851,7 +1861,7 @@ function planesWindows<T>(
         planesAt,
         x,
         out,
-        list,
+        table,
       );
       break;
     case 2:
@@ -1870,7 +1880,7 @@ function planesWindows<T>(
         planesAt,
         x,
         out,
-        list,
+        table,
       );
       break;
     default:
@@ -1889,7 +1899,7 @@ function planesWindows<T>(
         planesAt,
         x,
         out,
-        list,
+        table,
       );
   }
 }
@@ -1909,9 +1919,9 @@ export function planesWindows64(
   planesAt: usize,
   x: usize,
   out: usize,
-  list: usize,
+  table: usize,
 ): void {
-  planesWindows<f64>(f0, f1, planes, batches, c, h, w, fh, fw, stride, planesAt, x, out, list);
+  planesWindows<f64>(f0, f1, planes, batches, c, h, w, fh, fw, stride, planesAt, x, out, table);
 }
 
 /** {@link planesWindows} of floats. */
@@ -1929,9 +1939,9 @@ export function planesWindows32(
   planesAt: usize,
   x: usize,
   out: usize,
-  list: usize,
+  table: usize,
 ): void {
-  planesWindows<f32>(f0, f1, planes, batches, c, h, w, fh, fw, stride, planesAt, x, out, list);
+  planesWindows<f32>(f0, f1, planes, batches, c, h, w, fh, fw, stride, planesAt, x, out, table);
 }
 
 // ---- ReLU with its mask (the layer's forward and backward) -----------------------------------

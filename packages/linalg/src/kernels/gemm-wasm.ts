@@ -99,7 +99,7 @@ export interface OperandMaker {
    * When the maker, as A, can multiply the windows of images of geometry g (pad 0) where they
    * lie, B = im2col(images) never made: what does it, C (m × n, at `c`) = op(A) · im2col(images
    * at `x`), C overwritten, after `prepare(w, work)`, with the same numbers as `makeRows` and the
-   * sparse product (`list` has `planesWindowsBytes(w, g, f32)` bytes); otherwise undefined.
+   * sparse product (`table` has `planesWindowsBytes(w, g)` bytes); otherwise undefined.
    */
   readonly windowsOf?: (g: ConvGeometry) => WindowsProduct | undefined;
 }
@@ -110,7 +110,7 @@ export type WindowsProduct = (
   work: number,
   x: number,
   c: number,
-  list: number,
+  table: number,
 ) => void;
 
 type Operand = TypedArray | OperandMaker;
@@ -227,8 +227,8 @@ export function gemmWasm(
   // where they lie, B never made (the sparse kernel's numbers, without its rows or B written).
   const g = bMade ? b.unfolds : undefined;
   const windows = aMade && g?.pad === 0 && !s.accumulate && !bias ? a.windowsOf?.(g) : undefined;
-  const listAt = align16(finishAt + (finish ? finish.bytes : 0));
-  const end = listAt + (windows ? planesWindowsBytes(w, g!, f32) : 0);
+  const tableAt = align16(finishAt + (finish ? finish.bytes : 0));
+  const end = tableAt + (windows ? planesWindowsBytes(w, g!) : 0);
   if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;
   const buf = w.memory.buffer;
   const aDensity = aMade ? a.prepare(w, makerAt) : 1;
@@ -291,7 +291,7 @@ export function gemmWasm(
     sparseProduct(w, f32, m, n, k, tA, aAt, bIn, cIn, work, true, over, biasIn);
   } else if (sparse && windows) {
     // Multiplied straight from the planes and the images: neither A's rows nor B are written.
-    windows(w, makerAt, makerBAt, cIn, listAt);
+    windows(w, makerAt, makerBAt, cIn, tableAt);
   } else if (sparse && aMade && a.multiply && over) {
     // Multiplied straight from what A is made of: neither A's elements nor its rows are written.
     a.multiply(w, makerAt, n, bIn, cIn, biasIn);

@@ -104,8 +104,8 @@ export function planesMaker(source: PlanesSource): OperandMaker {
       g.pad === 0 &&
       g.c * g.fh <= WINDOW_ROWS &&
       g.fw <= (f32 ? 8 : 6)
-        ? (w, work, images, c, list) =>
-            planesWindowsParallel(w, f32, g, planes, work, images, c, list)
+        ? (w, work, images, c, table) =>
+            planesWindowsParallel(w, f32, g, planes, work, images, c, table)
         : undefined,
   };
 }

@@ -148,8 +148,8 @@ function claim(ctl: Int32Array, seq: number): number {
  * - kinds 25, 26 (unfoldRows64, unfoldRows32): args n, C·65536 + H, W·65536 + columns of B,
  *   FH·65536 + FW, stride·65536 + pad, x, b, out, bias, per; the job's rows are images;
  * - kinds 27, 28 (planesWindows64, planesWindows32): args batches, C·65536 + H, W·65536 + planes,
- *   FH·65536 + FW, stride, planes' address, x, out, list, per; the job's rows are the planes
- *   (rows of C); chunk i lists in list + i·windowsListBytes.
+ *   FH·65536 + FW, stride, planes' address, x, out, table, per; the job's rows are the planes
+ *   (rows of C); chunk i keeps its table at table + i·windowsTableBytes.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
   if (kind >= 27) {
@@ -164,9 +164,9 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
     const width = ctl[7]! >>> 16;
     const stride = ctl[9]!;
     const len = ((h - fh) / stride + 1) * ((width - fw) / stride + 1);
-    const list = ctl[13]! + i * w.windowsListBytes(len, kind === 27 ? 8 : 4);
+    const table = ctl[13]! + i * w.windowsTableBytes(len);
     const run = kind === 27 ? w.planesWindows64 : w.planesWindows32;
-    run(r0, r1, planes, ctl[5]!, c, h, width, fh, fw, stride, ctl[10]!, ctl[11]!, ctl[12]!, list);
+    run(r0, r1, planes, ctl[5]!, c, h, width, fh, fw, stride, ctl[10]!, ctl[11]!, ctl[12]!, table);
     return;
   }
   if (kind >= 25) {
@@ -865,9 +865,9 @@ export function unfoldRowsParallel(
   ]);
 }
 
-/** Bytes {@link planesWindowsParallel} lists the planes in: a space per chunk. */
-export function planesWindowsBytes(w: WasmKernels, g: ConvGeometry, f32: boolean): number {
-  return MAX_CHUNKS * w.windowsListBytes(g.oh * g.ow, f32 ? 4 : 8);
+/** Bytes of {@link planesWindowsParallel}'s tables of window offsets: one per chunk. */
+export function planesWindowsBytes(w: WasmKernels, g: ConvGeometry): number {
+  return MAX_CHUNKS * w.windowsTableBytes(g.oh * g.ow);
 }
 
 /**
@@ -877,7 +877,7 @@ export function planesWindowsBytes(w: WasmKernels, g: ConvGeometry, f32: boolean
  * among the helper threads when there are any and the batch is large. Each row is added up as on
  * one thread. C·FH ≤ 5, FW ≤ 8 (floats) or 6 (doubles), and 64 bytes of room after the images.
  *
- * @param list - {@link planesWindowsBytes} bytes, 16-byte aligned, where each chunk lists a plane
+ * @param table - {@link planesWindowsBytes} bytes, 16-byte aligned, for the chunks' tables
  */
 export function planesWindowsParallel(
   w: WasmKernels,
@@ -887,7 +887,7 @@ export function planesWindowsParallel(
   planesAt: number,
   x: number,
   out: number,
-  list: number,
+  table: number,
 ): void {
   const { n, c, h, fh, fw, stride, oh, ow } = g;
   const width = g.w;
@@ -895,7 +895,7 @@ export function planesWindowsParallel(
   const p = shared ? activePool() : null;
   if (!p) {
     const run = f32 ? w.planesWindows32 : w.planesWindows64;
-    run(0, planes, planes, n, c, h, width, fh, fw, stride, planesAt, x, out, list);
+    run(0, planes, planes, n, c, h, width, fh, fw, stride, planesAt, x, out, table);
     return;
   }
   runJob(p, w, PLANES_WINDOWS + (f32 ? 1 : 0), planes, [
@@ -907,7 +907,7 @@ export function planesWindowsParallel(
     planesAt,
     x,
     out,
-    list,
+    table,
   ]);
 }
 

@@ -249,7 +249,7 @@ export interface WasmKernels {
     bias: number,
     work: number,
   ): void;
-  windowsListBytes(len: number, size: number): number;
+  windowsTableBytes(len: number): number;
   planesWindows64(
     f0: number,
     f1: number,
@@ -264,7 +264,7 @@ export interface WasmKernels {
     planesAt: number,
     x: number,
     out: number,
-    list: number,
+    table: number,
   ): void;
   planesWindows32(
     f0: number,
@@ -280,7 +280,7 @@ export interface WasmKernels {
     planesAt: number,
     x: number,
     out: number,
-    list: number,
+    table: number,
   ): void;
   poolMax64(
     i0: number,

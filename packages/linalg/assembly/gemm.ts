@@ -1785,9 +1785,10 @@ class Windows {
 /**
  * Rows f0 .. f1−1 of C = Mᵀ · im2col(x) (C is `planes × C·FH·FW`, overwritten), row f of Mᵀ
  * being plane f of each of the `batches` images at `planesAt` (`planes × OH·OW` elements each),
- * x the images at `x` (`C × H × W` each), pad 0, C·FH ≤ {@link WINDOW_ROWS}. Each window row is
- * read as whole vectors, up to 32 (floats) or 40 bytes (doubles) past its end, past the last
- * image too (the caller leaves that room); the lanes past FW are added up but never stored.
+ * x the images at `x` (`C × H × W` each), pad 0, C·FH ≤ 5 (a register per vector of a window
+ * row). Each window row is read as whole vectors, up to 32 (floats) or 40 bytes (doubles) past its
+ * end, past the last image too (the caller leaves that room); the lanes past FW are added up but
+ * never stored.
  * `table` has {@link windowsTableBytes} bytes for OH·OW positions.
  */
 function planesWindows<T>(

@@ -226,7 +226,7 @@ export function gemmWasm(
   // A convolution's dW = doutᵀ·col: the planes of dout may multiply the windows of the images
   // where they lie, B never made (the sparse kernel's numbers, without its rows or B written).
   const g = bMade ? b.unfolds : undefined;
-  const windows = aMade && g?.pad === 0 && !s.accumulate && !bias ? a.windowsOf?.(g) : undefined;
+  const windows = aMade && g && !s.accumulate && !bias ? a.windowsOf?.(g) : undefined;
   const tableAt = align16(finishAt + (finish ? finish.bytes : 0));
   const end = tableAt + (windows ? planesWindowsBytes(w, g!) : 0);
   if (end > MAX_MEMORY_BYTES || !ensureMemory(w, end)) return false;

@@ -2,6 +2,7 @@ import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
 import { transposeLater } from './kernels/planes.js';
 import {
+  pooledSourceOf,
   productSourceOf,
   SparseRows,
   standsForDense,
@@ -264,10 +265,12 @@ export class NDArray {
         // Channels moved last, [N, C, H, W] → (0, 2, 3, 1) (the convolution's dout in backward):
         // made only when read, the products and sums of kernels/planes.ts read the planes.
         const later = nd >= 3 && p[0] === 0 && p[nd - 1] === 1;
-        // Elements kept back by a kernel's new array need no copy (see kernels/unshared.ts).
+        // Elements kept back by a kernel's new array need no copy (see kernels/unshared.ts), and
+        // a pooling layer's dx not yet made (the ReLU's backward of it) stays so.
         const kept = lazy && unsharedSourceOf(lazy);
+        const pooled = lazy && pooledSourceOf(lazy);
         const planes = later
-          ? transposeLater(kept ? kept.x : this.data, batches, rows, cols, !kept)
+          ? transposeLater(pooled ?? (kept ? kept.x : this.data), batches, rows, cols, !kept)
           : undefined;
         if (planes) return new NDArray(planes, outShape);
         const out = allocate(this.dtype, this.size);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { col2im } from './col2im.js';
 import { convGeometry } from './conv-geometry.js';
+import { matmul } from './dot.js';
 import { im2col } from './im2col.js';
 import { setBackend } from './kernels/backend.js';
 import { im2colReference } from './kernels/im2col-reference.js';
@@ -10,7 +11,7 @@ import { pooledSourceOf } from './kernels/sparse-rows.js';
 import { getThreads, setThreads } from './kernels/threads.js';
 import { lazyRowsOf, NDArray, sparseRowsOf } from './ndarray.js';
 import { createRng, type Rng } from './random.js';
-import { argmax, max } from './reductions.js';
+import { argmax, max, sum } from './reductions.js';
 import { scatterRows } from './scatter-rows.js';
 import { firstDifference } from './testing/arrays.js';
 
@@ -267,3 +268,103 @@ describe("max pooling's backward: col2im of one value per window, without the de
     expect(firstDifference(col2im(dcol, [80, 2, 8, 8], 2, 2, 2, 0).data, want)).toBe(-1);
   });
 });
+
+describe("the ReLU's backward of the pooling's dx, read as planes by the convolution's backward", () => {
+  // The shapes of a convolution (stride 1) followed by a ReLU and a 2×2 pooling: dx of the pooling
+  // is the convolution's dout [N, FN, OH, OW]; the convolution's col unfolds its images. Small
+  // windows without padding take the product of planes and windows, padding the made Mᵀ.
+  const convs = [
+    { images: [40, 1, 12, 12], fh: 5, fw: 5, pad: 0 },
+    { images: [40, 2, 8, 8], fh: 3, fw: 3, pad: 1 },
+  ] as const;
+  const FN = 30;
+
+  /** A pooling's dx not yet made, its readable elements and a ReLU mask, for `shape`. */
+  function pooledDx(shape: number[], f32: boolean, rng: Rng) {
+    const x = images(shape, f32, rng, 0);
+    const argMax = argmax(windows(x, 2, 2, 2, 0), { axis: 1 });
+    const d = images([argMax.size], f32, rng, 0);
+    const dx = col2im(scatterRows(argMax, d, 4).reshape(-1, FN * 4), shape, 2, 2, 2, 0);
+    // about the ReLU's share of cuts, 1s and other nonzero bytes
+    const mask = Uint8Array.from({ length: dx.size }, () =>
+      rng.random() < 0.5 ? 0 : rng.random() < 0.9 ? 1 : 7,
+    );
+    return { dx, mask };
+  }
+
+  it('stays unmade, and the product and the sum over its rows read it bit for bit (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...convs),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        (conv, f32, seed) => {
+          const rng = createRng(seed);
+          const img = images([...conv.images], f32, rng, 0);
+          const g = convGeometry('test', conv.images, conv.fh, conv.fw, 1, conv.pad);
+          const shape = [g.n, FN, g.oh, g.ow];
+          const { dx, mask } = pooledDx(shape, f32, rng);
+          const dout = zeroMasked(dx, mask);
+          expect(onPooled(dout)).toBe(true);
+          expect(dout.dtype).toBe(f32 ? 'float32' : 'float64');
+          // The same elements as an ordinary array, made by the plain loops.
+          setBackend('js');
+          const readableDout = new NDArray(zeroMasked(dx, mask).data.slice(), shape);
+          setBackend('wasm');
+          const planes = dout.transpose(0, 2, 3, 1).reshape(-1, FN);
+          const dW = matmul(planes, im2col(img, conv.fh, conv.fw, 1, conv.pad), { transA: true });
+          expect(onPooled(dout)).toBe(true); // read where the kernels added it up
+          const db = sum(planes, { axis: 0 });
+          const readablePlanes = readableDout.transpose(0, 2, 3, 1).reshape(-1, FN);
+          const col = im2col(img, conv.fh, conv.fw, 1, conv.pad);
+          const want = matmul(readablePlanes, col, { transA: true });
+          expect(dW.dtype).toBe(want.dtype);
+          expect(firstDifference(dW.data, want.data)).toBe(-1);
+          expect(firstDifference(db.data, sum(readablePlanes, { axis: 0 }).data)).toBe(-1);
+          expect(firstDifference(dout.data, readableDout.data)).toBe(-1);
+        },
+      ),
+      { numRuns: 8, seed: 23 },
+    );
+  });
+
+  it("keeps the mask as it was: the ReLU's next forward writes it again", () => {
+    const rng = createRng(31);
+    const { dx, mask } = pooledDx([40, FN, 8, 8], true, rng);
+    setBackend('js');
+    const want = zeroMasked(dx, mask).data.slice();
+    setBackend('wasm');
+    const dout = zeroMasked(dx, mask);
+    mask.fill(0);
+    expect(firstDifference(dout.transpose(0, 2, 3, 1).data, transposed(want, 40, FN, 64))).toBe(-1);
+    expect(firstDifference(dout.data, want)).toBe(-1);
+  });
+
+  it('is made by the plain loops on the js backend, and masked twice when asked twice', () => {
+    const rng = createRng(33);
+    const { dx, mask } = pooledDx([40, FN, 8, 8], false, rng);
+    const again = Uint8Array.from(mask, (_, i) => (i % 3 === 0 ? 1 : 0));
+    setBackend('js');
+    const onceWant = zeroMasked(dx, mask).data.slice();
+    setBackend('wasm');
+    const want = onceWant.map((v, i) => (again[i] ? 0 : v));
+    const once = zeroMasked(dx, mask);
+    const twice = zeroMasked(once, again);
+    expect(firstDifference(twice.data, want)).toBe(-1);
+    const later = zeroMasked(dx, mask);
+    setBackend('js');
+    expect(firstDifference(later.data, zeroMasked(dx, mask).data)).toBe(-1);
+  });
+});
+
+/** `[batches, planes, len]` with the planes moved last, by a plain loop. */
+function transposed(x: Float64Array | Float32Array, batches: number, planes: number, len: number) {
+  const out = x.slice();
+  for (let b = 0; b < batches; b++) {
+    for (let p = 0; p < planes; p++) {
+      for (let i = 0; i < len; i++)
+        out[(b * len + i) * planes + p] = x[(b * planes + p) * len + i]!;
+    }
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import { gemmJs } from './gemm-js.js';
 import type { GemmShape } from './gemm-reference.js';
 import { gemmSparseRowsWasm, gemmWasm, type ProductFinish } from './gemm-wasm.js';
 import { unfoldMaker } from './im2col.js';
-import { planesMaker } from './planes.js';
+import { planesAreFloat32, planesMaker } from './planes.js';
 import type { PlanesSource, SparseRows, UnfoldSource } from './sparse-rows.js';
 
 export { type GemmShape, gemmReference } from './gemm-reference.js';
@@ -123,8 +123,9 @@ export function gemmUnfolded(
   const f32 = c instanceof Float32Array;
   const operand = (x: TypedArray | UnfoldSource | PlanesSource) => {
     if (ArrayBuffer.isView(x)) return x;
-    if (x.x instanceof Float32Array !== f32) return undefined;
-    return x.kind === 'unfold' ? unfoldMaker(x) : planesMaker(x);
+    if (x.kind === 'unfold')
+      return x.x instanceof Float32Array === f32 ? unfoldMaker(x) : undefined;
+    return planesAreFloat32(x) === f32 ? planesMaker(x) : undefined;
   };
   // Planes make op(A) = Aᵀ itself: the product then multiplies it untransposed.
   const planes = !ArrayBuffer.isView(a) && a.kind === 'planes';

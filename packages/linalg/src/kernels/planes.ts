@@ -1,10 +1,11 @@
 import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
+import { addUpAt, addUpBytes } from './add-up.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import type { OperandMaker } from './gemm-wasm.js';
 import { copyInAndCount, runOnCopies } from './scratch.js';
-import { compressDense, type PlanesSource, SparseRows } from './sparse-rows.js';
+import { compressDense, type PlanesSource, type PooledSource, SparseRows } from './sparse-rows.js';
 import { compressPlanesParallel, planesWindowsParallel } from './threads.js';
 import { transposeBatches } from './transpose.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
@@ -32,7 +33,7 @@ const LATER_MIN_ELEMENTS = 65_536;
  * take it; otherwise undefined (the caller transposes at once).
  *
  * @param x - the elements (copied, unless `copy` is false: the rows stand for the transpose of x
- * as it is now)
+ * as it is now), or a pooling layer's dx not yet made, which stays so
  * @param batches - the images
  * @param planes - rows of each source matrix: the channels, columns of the result
  * @param len - columns of each source matrix: the positions, rows of the result per image
@@ -41,7 +42,7 @@ const LATER_MIN_ELEMENTS = 65_536;
  * @returns rows of `batches·len × planes`
  */
 export function transposeLater(
-  x: TypedArray,
+  x: TypedArray | PooledSource,
   batches: number,
   planes: number,
   len: number,
@@ -49,7 +50,9 @@ export function transposeLater(
 ): SparseRows | undefined {
   const n = batches * planes * len;
   if (n < LATER_MIN_ELEMENTS || getBackend() !== 'wasm' || !wasmKernels()) return undefined;
-  const kept = (copy ? x.slice(0, n) : x.subarray(0, n)) as Float64Array | Float32Array;
+  const kept = ArrayBuffer.isView(x)
+    ? ((copy ? x.slice(0, n) : x.subarray(0, n)) as Float64Array | Float32Array)
+    : x;
   const source: PlanesSource = {
     kind: 'planes',
     x: kept,
@@ -57,13 +60,30 @@ export function transposeLater(
     planes,
     len,
     dense: () => {
-      const out = new (kept instanceof Float32Array ? Float32Array : Float64Array)(n);
-      transposeBatches(kept, out, batches, planes, len);
+      const elements = planesElements(source);
+      const out = new (elements instanceof Float32Array ? Float32Array : Float64Array)(n);
+      transposeBatches(elements, out, batches, planes, len);
       return out;
     },
     arrays: () => compressDense(source.dense(), batches * len, planes),
   };
   return SparseRows.fromPlanes(source);
+}
+
+/**
+ * Whether the planes are float32.
+ *
+ * @param source - the planes
+ */
+export function planesAreFloat32(source: PlanesSource): boolean {
+  const { x } = source;
+  return (ArrayBuffer.isView(x) ? x : x.scatter.values) instanceof Float32Array;
+}
+
+/** The planes' elements in JavaScript: made, when they are a pooling layer's dx not yet made. */
+function planesElements(source: PlanesSource): Float64Array | Float32Array {
+  const { x } = source;
+  return ArrayBuffer.isView(x) ? x : (x.dense() as Float64Array | Float32Array);
 }
 
 /**
@@ -77,14 +97,17 @@ export function transposeLater(
  */
 export function planesMaker(source: PlanesSource): OperandMaker {
   const { x, batches, planes, len } = source;
-  const f32 = x instanceof Float32Array;
+  const f32 = planesAreFloat32(source);
   const size = f32 ? 4 : 8;
-  const n = x.length;
+  const n = batches * planes * len;
   const xBytes = align16(n * size);
+  const sumsBytes = align16(planes * size);
   return {
-    workBytes: xBytes + planes * size,
+    workBytes: xBytes + sumsBytes + (ArrayBuffer.isView(x) ? 0 : addUpBytes(x)),
     prepare: (w: WasmKernels, work: number) => {
-      const density = copyInAndCount(w, work, x);
+      const density = ArrayBuffer.isView(x)
+        ? copyInAndCount(w, work, x)
+        : addUpAndCount(w, x, work, work + xBytes + sumsBytes, n);
       if (source.sums === undefined) {
         (f32 ? w.sumPlanes32 : w.sumPlanes64)(planes, batches, len, work, work + xBytes);
         const View = f32 ? Float32Array : Float64Array;
@@ -122,14 +145,31 @@ export function planesMaker(source: PlanesSource): OperandMaker {
 export function sumPlanesWasm(source: PlanesSource, out: TypedArray): boolean {
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
   if (!w) return false;
-  const { x, batches, planes, len, sums } = source;
+  const { batches, planes, len, sums } = source;
   if (sums) {
     // added up by the product that read the planes (see planesMaker)
     out.set(sums);
     return true;
   }
+  const x = planesElements(source);
   const run = x instanceof Float32Array ? w.sumPlanes32 : w.sumPlanes64;
   return runOnCopies(w, x, x.length, out, planes, (xAt, outAt) =>
     run(planes, batches, len, xAt, outAt),
   );
+}
+
+/**
+ * A pooling layer's dx added up at `at` (see kernels/add-up.ts), the planes' `n` elements, and
+ * their share of nonzeros (as copyInAndCount gives for planes copied in).
+ */
+function addUpAndCount(
+  w: WasmKernels,
+  source: PooledSource,
+  at: number,
+  work: number,
+  n: number,
+): number {
+  addUpAt(w, source, at, work);
+  const f32 = source.scatter.values instanceof Float32Array;
+  return n === 0 ? 0 : (f32 ? w.countNonzero32(at, n) : w.countNonzero64(at, n)) / n;
 }

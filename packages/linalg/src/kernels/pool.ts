@@ -1,6 +1,7 @@
 import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
 import { lazyRowsOf, type NDArray } from '../ndarray.js';
+import { addUpAt, addUpBytes } from './add-up.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { col2imKernel } from './im2col.js';
@@ -13,7 +14,7 @@ import {
   scatterSourceOf,
   unfoldSourceOf,
 } from './sparse-rows.js';
-import { col2imScatterParallel, poolMaxParallel } from './threads.js';
+import { poolMaxParallel } from './threads.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 // The pooling layer's `max(col, { axis: 1 })` and `argmax(col, { axis: 1 })` when col is
@@ -75,9 +76,8 @@ export function poolRows(
  * col2im of pooling's dcol when it is `scatterRows(argMax, dout, PH·PW).reshape(N·OH·OW, C·PH·PW)`
  * not yet made (one value per window, rows in the order (i, oy, ox, ch)), as images made only
  * when read (see PooledSource): the values are added where their windows' elements lie
- * (assembly/pool.ts), the dense dcol never made, and the ReLU's backward that usually follows
- * zeroes the images where they are added up ({@link zeroMaskedOfPooled}). The numbers are those
- * of col2im on the dense matrix.
+ * (assembly/pool.ts), the dense dcol never made; the ReLU's backward that usually follows stays
+ * unmade too ({@link zeroMaskedLater}). The numbers are those of col2im on the dense matrix.
  *
  * @param g - the checked geometry of the pooling
  * @param col - the array col2im was given
@@ -90,74 +90,68 @@ export function col2imLater(g: ConvGeometry, col: NDArray): SparseRows | undefin
   const lazy = lazyRowsOf(col);
   const scatter = lazy && scatterSourceOf(lazy);
   if (!scatter || scatter.cols !== g.fh * g.fw) return undefined;
+  return SparseRows.fromPooled(pooledSource(g, scatter, undefined));
+}
+
+/**
+ * The ReLU layer's backward (see zeroMasked) of a pooling layer's dx not yet made, not made
+ * either: the same images, zeroed where `mask` says when they are made. The convolution's backward
+ * that follows reads them as planes where the kernels add them up (see kernels/planes.ts), so they
+ * never go out to JavaScript and in again.
+ *
+ * @param source - the pooling layer's dx
+ * @param mask - one byte per element, the ReLU's forward mask (copied: the ReLU writes it again)
+ * @returns rows of the images `N·C·H × W`, or undefined when the images are masked already
+ */
+export function zeroMaskedLater(source: PooledSource, mask: Uint8Array): SparseRows | undefined {
+  if (source.mask) return undefined;
+  const { g, scatter } = source;
+  return SparseRows.fromPooled(pooledSource(g, scatter, mask.slice(0, g.n * g.c * g.h * g.w)));
+}
+
+function pooledSource(
+  g: ConvGeometry,
+  scatter: ScatterSource,
+  mask: Uint8Array | undefined,
+): PooledSource {
   const source: PooledSource = {
     kind: 'pooled',
     g,
     scatter,
+    mask,
     dense: () => {
-      const f32 = scatter.values instanceof Float32Array;
-      const out = new (f32 ? Float32Array : Float64Array)(g.n * g.c * g.h * g.w);
-      if (!addUpWasm(g, scatter, out)) col2imKernel(g, scatter.dense(), out);
+      const made = addUpWasm(source);
+      if (made) return made;
+      const out = new (scatter.values instanceof Float32Array ? Float32Array : Float64Array)(
+        g.n * g.c * g.h * g.w,
+      );
+      col2imKernel(g, scatter.dense(), out);
+      // the ReLU's backward: 0 where its input was ≤ 0
+      if (mask) for (let i = 0; i < out.length; i++) if (mask[i]) out[i] = 0;
       return out;
     },
     arrays: () =>
       compressDense(source.dense() as Float64Array | Float32Array, g.n * g.c * g.h, g.w),
   };
-  return SparseRows.fromPooled(source);
+  return source;
 }
 
 /**
- * The ReLU layer's backward (see zeroMasked) of a pooling layer's dx not yet made: the images are
- * added up and zeroed where `mask` says in the kernels' memory, and written once, to `dx`.
- *
- * @param source - the pooling layer's dx
- * @param mask - one byte per element, the ReLU's forward mask
- * @param dx - the images' elements, written
- * @returns false, with nothing written, when this path cannot be taken (then the caller reads the
- * images' elements)
+ * The images of `source` added up in WebAssembly and copied out; undefined when WebAssembly or its
+ * memory is not there.
  */
-export function zeroMaskedOfPooled(
-  source: PooledSource,
-  mask: Uint8Array,
-  dx: TypedArray,
-): boolean {
-  return addUpWasm(source.g, source.scatter, dx, mask);
-}
-
-/**
- * The values of `scatter` added into the images `out` in WebAssembly, then, given `mask`, zeroed
- * where it is nonzero; false, with nothing written, when WebAssembly or its memory is not there.
- */
-function addUpWasm(
-  g: ConvGeometry,
-  scatter: ScatterSource,
-  out: TypedArray,
-  mask?: Uint8Array,
-): boolean {
-  const { at, values } = scatter;
-  const f32 = values instanceof Float32Array;
-  if (out instanceof Float32Array !== f32) return false;
+function addUpWasm(source: PooledSource): Float64Array | Float32Array | undefined {
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
-  if (!w) return false;
-  const bytes = f32 ? 4 : 8;
-  const rows = values.length;
-  const vecBytes = align16(rows * bytes);
-  const xElements = g.n * g.c * g.h * g.w;
-  const xAt = 2 * vecBytes;
-  const maskAt = align16(xAt + xElements * bytes);
-  const scratch = scratchAddress(w, maskAt + (mask ? xElements : 0));
-  if (scratch === undefined) return false;
-  const View = f32 ? Float32Array : Float64Array;
-  const buf = w.memory.buffer;
-  // The positions in values' own type (argmax gives them so; scatterRows checked they are whole).
-  new View(buf, scratch, rows).set(at);
-  new View(buf, scratch + vecBytes, rows).set(values);
-  col2imScatterParallel(w, f32, g, scratch, scratch + vecBytes, scratch + xAt);
-  if (mask) {
-    new Uint8Array(buf, scratch + maskAt, xElements).set(mask.subarray(0, xElements));
-    const zero = f32 ? w.zeroMasked32 : w.zeroMasked64;
-    zero(xElements, scratch + xAt, scratch + maskAt, scratch + xAt);
-  }
-  out.set(new View(w.memory.buffer, scratch + xAt, xElements));
-  return true;
+  if (!w) return undefined;
+  const { g, scatter } = source;
+  const f32 = scatter.values instanceof Float32Array;
+  const len = g.n * g.c * g.h * g.w;
+  const xBytes = align16(len * (f32 ? 4 : 8));
+  const at = scratchAddress(w, xBytes + addUpBytes(source));
+  if (at === undefined) return undefined;
+  addUpAt(w, source, at, at + xBytes);
+  // A new array made from the view is not cleared first, as a new one filled by `set` would be.
+  return f32
+    ? new Float32Array(new Float32Array(w.memory.buffer, at, len))
+    : new Float64Array(new Float64Array(w.memory.buffer, at, len));
 }

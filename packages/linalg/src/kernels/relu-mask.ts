@@ -1,9 +1,9 @@
 import { allocate, type TypedArray } from '../dtype.js';
-import { lazyRowsOf, type NDArray } from '../ndarray.js';
+import { lazyRowsOf, NDArray } from '../ndarray.js';
 import { formatShape, ShapeError } from '../shape-error.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
-import { zeroMaskedOfPooled } from './pool.js';
+import { zeroMaskedLater } from './pool.js';
 import { reluOfProduct } from './product-later.js';
 import { scratchAddress } from './scratch.js';
 import { pooledSourceOf, productSourceOf } from './sparse-rows.js';
@@ -111,11 +111,12 @@ export function reluWithMask(x: NDArray, mask: Uint8Array): NDArray {
 export function zeroMasked(dout: NDArray, mask: Uint8Array): NDArray {
   checkMask('zeroMasked', dout, mask);
   const n = dout.size;
-  const dx = allocate(dout.dtype, n);
-  // A pooling layer's dx not yet made is added up and zeroed where the kernels run.
+  // Of a pooling layer's dx not yet made, not made either: added up and zeroed where it is read.
   const lazy = lazyRowsOf(dout);
   const pooled = lazy && pooledSourceOf(lazy);
-  if (pooled && zeroMaskedOfPooled(pooled, mask, dx)) return unsharedArray(dx, dout.shape);
+  const later = pooled && zeroMaskedLater(pooled, mask);
+  if (later) return new NDArray(later, dout.shape);
+  const dx = allocate(dout.dtype, n);
   const src = dout.data;
   const w = wasmFor(n);
   if (w) {

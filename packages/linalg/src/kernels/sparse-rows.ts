@@ -89,8 +89,12 @@ export interface ScatterSource {
  */
 export interface PlanesSource {
   readonly kind: 'planes';
-  /** The planes `[batches, planes, len]`, a copy of the elements transposed. */
-  readonly x: Float64Array | Float32Array;
+  /**
+   * The planes `[batches, planes, len]`: a copy of the elements transposed, or, when they are a
+   * pooling layer's dx not yet made (the ReLU's backward of it), that dx, which the WebAssembly
+   * product makes where it reads the planes.
+   */
+  readonly x: Float64Array | Float32Array | PooledSource;
   readonly batches: number;
   readonly planes: number;
   readonly len: number;
@@ -138,9 +142,10 @@ export interface ProductSource {
 /**
  * Images not yet made that are col2im of a pooling layer's dcol given as scatter rows (one value
  * per window, see {@link ScatterSource}): the pooling layer's dx `[N, C, H, W]`, kept as the
- * scatter rows (already copies): what reads it next may take it where the WebAssembly kernels add
- * it up, without a copy out (the ReLU's backward, see kernels/pool.ts). `arrays` and `dense` make
- * the images, as rows of `W`, when something else asks. Internal to the package.
+ * scatter rows (already copies), and, after the ReLU's backward, a copy of its mask: the
+ * convolution's backward that reads them next as planes takes them where the WebAssembly kernels
+ * add them up, without a copy out or in (see kernels/add-up.ts). `arrays` and `dense` make the
+ * images, as rows of `W`, when something else asks. Internal to the package.
  */
 export interface PooledSource {
   readonly kind: 'pooled';
@@ -148,6 +153,11 @@ export interface PooledSource {
   readonly g: ConvGeometry;
   /** The window values and where in its window each goes. */
   readonly scatter: ScatterSource;
+  /**
+   * A copy of a ReLU's mask when these are the ReLU's dx of the pooling's (its backward after the
+   * pooling's): the images are 0 where it is nonzero.
+   */
+  readonly mask: Uint8Array | undefined;
   /** Makes the compressed rows. */
   arrays(): RowArrays;
   /** Makes the dense elements. */
@@ -377,19 +387,7 @@ export class SparseRows {
   /** Whether the values are float32 (else float64), known without making the rows. */
   get float32(): boolean {
     const source = this.source;
-    const values =
-      source === undefined
-        ? this.made!.values
-        : source.kind === 'bytes'
-          ? source.table
-          : source.kind === 'unfold' || source.kind === 'planes' || source.kind === 'unshared'
-            ? source.x
-            : source.kind === 'product'
-              ? source.b
-              : source.kind === 'pooled'
-                ? source.scatter.values
-                : source.values;
-    return values instanceof Float32Array;
+    return (source === undefined ? this.made!.values : typedBy(source)) instanceof Float32Array;
   }
 
   /** Number of stored entries that are elements (spare slots not counted). */
@@ -541,6 +539,24 @@ export function unsharedSourceOf(rows: SparseRows): UnsharedSource | undefined {
 export function standsForDense(rows: SparseRows): boolean {
   const kind = sourceOf(rows)?.kind;
   return kind === 'product' || kind === 'pooled' || kind === 'unshared';
+}
+
+/** An array of the source's element type. */
+function typedBy(source: RowSource): TypedArray {
+  switch (source.kind) {
+    case 'bytes':
+      return source.table;
+    case 'product':
+      return source.b;
+    case 'pooled':
+      return source.scatter.values;
+    case 'planes':
+      return ArrayBuffer.isView(source.x) ? source.x : typedBy(source.x);
+    case 'scatter':
+      return source.values;
+    default:
+      return source.x;
+  }
 }
 
 function sourceOf(rows: SparseRows): RowSource | undefined {

@@ -114,22 +114,24 @@ function makeDense(source: ProductSource): TypedArray {
 
 /**
  * The ReLU layer's forward (see reluWithMask) of a product not yet made: C is made, put channels
- * first when the rows say so, and cut below zero in the kernels' memory; `out` and `mask` are
- * written from there.
+ * first when the rows say so, and cut below zero in the kernels' memory; the output is copied out
+ * of there into a new array, and `mask` written from there.
  *
  * @param source - the product
- * @param out - `m·n` elements of C's type, written
  * @param mask - `m·n` bytes, written
- * @returns false, with nothing written, when this path cannot be taken (then the caller reads the
- * product's elements)
+ * @returns the output's `m·n` elements, of C's type; undefined, with nothing written, when this
+ * path cannot be taken (then the caller reads the product's elements)
  */
-export function reluOfProduct(source: ProductSource, out: TypedArray, mask: Uint8Array): boolean {
+export function reluOfProduct(
+  source: ProductSource,
+  mask: Uint8Array,
+): Float64Array | Float32Array | undefined {
   const { m, n } = source.shape;
   const f32 = source.b instanceof Float32Array;
-  if (out instanceof Float32Array !== f32) return false;
   const len = m * n;
   const maskAt = align16(len * (f32 ? 4 : 8));
   const first = source.channelsFirst;
+  let out: Float64Array | Float32Array | undefined;
   const relu: ProductFinish = {
     bytes: maskAt + len,
     run(w: WasmKernels, c: number, work: number): void {
@@ -140,11 +142,16 @@ export function reluOfProduct(source: ProductSource, out: TypedArray, mask: Uint
       }
       if (f32) w.reluMask32(len, x, work, work + maskAt);
       else w.reluMask64(len, x, work, work + maskAt);
-      out.set(view(w, f32, work, len));
+      // A new array made from the view is not cleared first, as one filled by `set` would be.
+      out = f32
+        ? new Float32Array(view(w, f32, work, len))
+        : new Float64Array(view(w, f32, work, len));
       mask.set(new Uint8Array(w.memory.buffer, work + maskAt, len));
     },
   };
-  return multiply(source, out, relu);
+  // C's type: the finish, not C, is written.
+  const typed = f32 ? new Float32Array(0) : new Float64Array(0);
+  return multiply(source, typed, relu) ? out : undefined;
 }
 
 function view(w: WasmKernels, f32: boolean, at: number, len: number): Float64Array | Float32Array {

@@ -66,11 +66,12 @@ export function zeroMaskedReference(dout: TypedArray, mask: Uint8Array, dx: Type
 export function reluWithMask(x: NDArray, mask: Uint8Array): NDArray {
   checkMask('reluWithMask', x, mask);
   const n = x.size;
-  const out = allocate(x.dtype, n);
   // The convolution's product not yet made is made, transposed and cut where the kernels run.
   const lazy = lazyRowsOf(x);
   const product = lazy && productSourceOf(lazy);
-  if (product && reluOfProduct(product, out, mask)) return unsharedArray(out, x.shape);
+  const ofProduct = product && reluOfProduct(product, mask);
+  if (ofProduct) return unsharedArray(ofProduct, x.shape);
+  const out = allocate(x.dtype, n);
   const src = x.data;
   const w = wasmFor(n);
   if (w) {

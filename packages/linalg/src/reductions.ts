@@ -45,18 +45,16 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
   for (let i = 0; i < axis; i++) outer *= a.shape[i]!;
   let inner = 1;
   for (let i = axis + 1; i < nd; i++) inner *= a.shape[i]!;
-  const out = allocate(a.dtype, outer * inner);
   // Along the last axis, max and argmax of a large array run in WebAssembly, and so does a sum
   // along the first (the same numbers).
   const rowWise = inner === 1 && (op === 'max' || op === 'argmax');
   const columnWise = outer === 1 && op === 'sum';
+  // Pooling's col not yet made is reduced from its images, into a new array (poolRows).
+  const pooled = rowWise ? poolRows(op as 'max' | 'argmax', a, outer, dim) : undefined;
+  const out = pooled ?? allocate(a.dtype, outer * inner);
   if (
-    // (Pooling's col not yet made is reduced from its images: poolRows.)
-    !(
-      rowWise &&
-      (poolRows(op as 'max' | 'argmax', a, outer, dim, out) ||
-        reduceRowsWasm(op, a.data, outer, dim, out))
-    ) &&
+    pooled === undefined &&
+    !(rowWise && reduceRowsWasm(op, a.data, outer, dim, out)) &&
     !(columnWise && (sumOfPlanes(a, inner, out) || sumColumnsWasm(a.data, dim, inner, out)))
   ) {
     for (let o = 0; o < outer; o++) {

@@ -40,6 +40,32 @@ describe('scatterRows', () => {
     }
   });
 
+  it('makes values not yet made for itself alone: they stay unmade, and later writes do not reach it', () => {
+    // The pooling's dout with its channels moved last: planes [N, C, H·W] made only when read.
+    const [n, c, len] = [4, 30, 576];
+    const dout = new NDArray(
+      Float32Array.from({ length: n * c * len }, (_, i) => (i % 97) - 48.5),
+      [n, c, 24, 24],
+    );
+    const values = dout.transpose(0, 2, 3, 1).reshape(-1);
+    expect(lazyRowsOf(values)).toBeDefined();
+    const rows = values.size;
+    const indices = new NDArray(Float32Array.from({ length: rows }, (_, r) => r % 4));
+    const m = scatterRows(indices, values, 4);
+    expect(lazyRowsOf(values)).toBeDefined(); // not made in values' own array
+    values.data.fill(9); // made now, and written: the matrix keeps what values were
+    const d = m.data;
+    for (let b = 0; b < n; b++) {
+      for (let p = 0; p < len; p++) {
+        for (let ch = 0; ch < c; ch++) {
+          const r = (b * len + p) * c + ch;
+          expect(d[r * 4 + (r % 4)]).toBe((((b * c + ch) * len + p) % 97) - 48.5);
+        }
+      }
+    }
+    expect(m.dtype).toBe('float32');
+  });
+
   it('says what is wrong, naming the op', () => {
     expect(() => scatterRows(array([0, 1]), array([1]), 2)).toThrow(
       new ShapeError(

@@ -1,6 +1,6 @@
 import { getBackend } from './kernels/backend.js';
-import { type ScatterSource, SparseRows } from './kernels/sparse-rows.js';
-import { NDArray } from './ndarray.js';
+import { denseAfresh, type ScatterSource, SparseRows } from './kernels/sparse-rows.js';
+import { lazyRowsOf, NDArray } from './ndarray.js';
 import { formatShape, ShapeError } from './shape-error.js';
 
 /** Below this many rows the matrix is made at once (a learner's small example prints as usual). */
@@ -62,7 +62,10 @@ export function scatterRows(indices: NDArray, values: NDArray, cols: number): ND
       );
     }
   }
-  const v = values.data.slice() as Float64Array | Float32Array;
+  // A copy: values not yet made (the pooling's dout with its channels moved last) are made for
+  // this alone, and need no second one.
+  const unmade = lazyRowsOf(values);
+  const v = ((unmade && denseAfresh(unmade)) ?? values.data.slice()) as Float64Array | Float32Array;
   const dense = () => {
     const out = new Values(rows * cols);
     for (let r = 0; r < rows; r++) out[r * cols + at[r]!] = v[r]!;

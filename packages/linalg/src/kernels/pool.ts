@@ -1,5 +1,4 @@
 import type { ConvGeometry } from '../conv-geometry.js';
-import type { TypedArray } from '../dtype.js';
 import { lazyRowsOf, type NDArray } from '../ndarray.js';
 import { addUpAt, addUpBytes } from './add-up.js';
 import { align16 } from './align.js';
@@ -24,52 +23,47 @@ import { wasmKernels } from './wasm-kernels.js';
 // both, one after the other). The numbers are those of the row loops on col.
 
 /**
- * `max` or `argmax` along the last axis of `a` (`rows × size`) into `out`, when `a` is pooling's
- * unmade col (see above); false, with nothing written, otherwise.
+ * `max` or `argmax` along the last axis of `a` (`rows × size`), when `a` is pooling's unmade col
+ * (see above); undefined otherwise.
  *
  * @param op - which reduction
  * @param a - the array being reduced, 2-D
  * @param rows - its rows
  * @param size - its columns (the window's PH·PW)
- * @param out - `rows` elements of a's type, written
+ * @returns `rows` elements of a's type in a new array, the caller's
  */
 export function poolRows(
   op: 'max' | 'argmax',
   a: NDArray,
   rows: number,
   size: number,
-  out: TypedArray,
-): boolean {
+): Float64Array | Float32Array | undefined {
   const lazy = lazyRowsOf(a);
   const source = lazy && unfoldSourceOf(lazy);
-  if (!source) return false;
+  if (!source) return undefined;
   const { g, x } = source;
-  if (a.ndim !== 2 || size !== g.fh * g.fw || rows !== g.n * g.oh * g.ow * g.c) return false;
+  if (a.ndim !== 2 || size !== g.fh * g.fw || rows !== g.n * g.oh * g.ow * g.c) return undefined;
   const kept = source.pooled;
   if (kept?.op === op) {
-    source.pooled = undefined; // handed out once: the caller owns the array it was copied into
-    out.set(kept.values);
-    return true;
+    source.pooled = undefined; // handed out once: from now on the caller's
+    return kept.values;
   }
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
-  if (!w) return false;
+  if (!w) return undefined;
   const f32 = x instanceof Float32Array;
   const bytes = f32 ? 4 : 8;
   const xBytes = align16(x.length * bytes);
   const outBytes = align16(rows * bytes);
   const at = scratchAddress(w, xBytes + 2 * outBytes);
-  if (at === undefined) return false;
+  if (at === undefined) return undefined;
   const View = f32 ? Float32Array : Float64Array;
   new View(w.memory.buffer, at, x.length).set(x);
   poolMaxParallel(w, f32, g, at, at + xBytes, at + xBytes + outBytes);
-  const maxima = new View(w.memory.buffer, at + xBytes, rows);
-  const indices = new View(w.memory.buffer, at + xBytes + outBytes, rows);
-  out.set(op === 'max' ? maxima : indices);
-  source.pooled =
-    op === 'max'
-      ? { op: 'argmax', values: indices.slice() }
-      : { op: 'max', values: maxima.slice() };
-  return true;
+  // New arrays made from the views are not cleared first, as ones filled by `set` would be.
+  const maxima = new View(new View(w.memory.buffer, at + xBytes, rows));
+  const indices = new View(new View(w.memory.buffer, at + xBytes + outBytes, rows));
+  source.pooled = op === 'max' ? { op: 'argmax', values: indices } : { op: 'max', values: maxima };
+  return op === 'max' ? maxima : indices;
 }
 
 /**

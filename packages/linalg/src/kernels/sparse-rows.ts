@@ -541,6 +541,18 @@ export function standsForDense(rows: SparseRows): boolean {
   return kind === 'product' || kind === 'pooled' || kind === 'unshared';
 }
 
+/**
+ * The dense elements of rows not yet made, made for the caller alone: the rows do not keep them
+ * (an array standing on the rows stays so), and nothing else holds them.
+ *
+ * @param rows - any rows
+ * @returns a new array, or undefined when the rows are given or made as arrays, or made dense
+ */
+export function denseAfresh(rows: SparseRows): TypedArray | undefined {
+  const source = sourceOf(rows);
+  return source !== undefined && !rows.densified ? source.dense() : undefined;
+}
+
 /** An array of the source's element type. */
 function typedBy(source: RowSource): TypedArray {
   switch (source.kind) {

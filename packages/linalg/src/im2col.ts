@@ -1,7 +1,7 @@
 import { convGeometry } from './conv-geometry.js';
 import { allocate } from './dtype.js';
 import { im2colKernel, unfoldLater } from './kernels/im2col.js';
-import { unsharedSourceOf } from './kernels/sparse-rows.js';
+import { parkedSourceOf, unsharedSourceOf } from './kernels/sparse-rows.js';
 import { lazyRowsOf, NDArray } from './ndarray.js';
 
 /**
@@ -37,7 +37,11 @@ export function im2col(x: NDArray, FH: number, FW: number, stride = 1, pad = 0):
   // kept back by a kernel's new array need no copy to stand on (see kernels/unshared.ts).
   const lazy = lazyRowsOf(x);
   const kept = lazy && unsharedSourceOf(lazy);
-  const later = kept ? unfoldLater(g, kept.x, false) : unfoldLater(g, x.data);
+  // (A ReLU's output kept in the kernels' memory stays there for a pooling to read.)
+  const parked = lazy && parkedSourceOf(lazy);
+  const later = kept
+    ? unfoldLater(g, kept.x, false)
+    : unfoldLater(g, parked ?? x.data, parked === undefined);
   if (later) return later;
   const rows = g.n * g.oh * g.ow;
   const cols = g.c * FH * FW;

@@ -5,10 +5,12 @@ import { im2col } from './im2col.js';
 import { setBackend } from './kernels/backend.js';
 import { gemmReference } from './kernels/gemm.js';
 import { reluWithMask } from './kernels/relu-mask.js';
-import { productSourceOf } from './kernels/sparse-rows.js';
+import { allocateResident } from './kernels/resident.js';
+import { parkedSourceOf, productSourceOf } from './kernels/sparse-rows.js';
 import { getThreads, setThreads } from './kernels/threads.js';
 import { lazyRowsOf, NDArray, sparseRowsOf } from './ndarray.js';
 import { createRng } from './random.js';
+import { argmax, max } from './reductions.js';
 import { firstDifference, randomArray } from './testing/arrays.js';
 
 // The convolution's forward, `matmul(im2col(x), colW, { transB: true, bias: b })`, then
@@ -246,5 +248,119 @@ describe('the convolution product made where the ReLU reads it', () => {
     setBackend('js');
     const { product } = convolve(x, W, undefined, c);
     expect(onProduct(product)).toBe(false);
+  });
+});
+
+describe("the ReLU's output left in the kernels' memory for the pooling after it (the park)", () => {
+  const onPark = (a: NDArray) => {
+    const rows = lazyRowsOf(a);
+    return rows !== undefined && parkedSourceOf(rows) !== undefined;
+  };
+
+  /** A pooling window that fits the output (2×2 stride 2, or 3×3 stride 2 on odd sides). */
+  const poolOf = (out: NDArray) => (out.shape[2]! % 2 === 0 ? 2 : 3);
+
+  /** The pooling layer's forward from im2col: max and argmax along each window. */
+  function pool(out: NDArray) {
+    const p = poolOf(out);
+    const col = im2col(out, p, p, 2, 0).reshape(-1, p * p);
+    return { argmax: argmax(col, { axis: 1 }).data, max: max(col, { axis: 1 }).data };
+  }
+
+  /** The ReLU of the convolution of case `c`, made at once on ordinary arrays. */
+  function readable(x: NDArray, W: NDArray, b: NDArray, c: Case) {
+    const { product, shape } = convolve(x, W, b, c);
+    const T = plain(
+      plain(product)
+        .reshape(...shape)
+        .transpose(0, 3, 1, 2),
+    );
+    const mask = new Uint8Array(T.size);
+    return { out: plain(reluWithMask(T, mask)), mask };
+  }
+
+  function layer(c: Case, f32: boolean, seed: number) {
+    const rng = createRng(seed);
+    const x = randomArray([...c.x], 0.8, f32, rng);
+    const W = randomArray([c.fn, c.x[1], c.fh, c.fw], 0, f32, rng);
+    const b = randomArray([c.fn], 0, f32, rng);
+    const mask = new Uint8Array(convolve(x, W, b, c).first.size);
+    return { x, W, b, mask, forward: () => reluWithMask(convolve(x, W, b, c).first, mask) };
+  }
+
+  it('is read there by the pooling, and is the same output and mask bit for bit (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        (c, f32, seed) => {
+          const { x, W, b, mask, forward } = layer(c, f32, seed);
+          const out = forward();
+          expect(onPark(out)).toBe(true);
+          expect(out.dtype).toBe(x.dtype);
+          const want = readable(x, W, b, c);
+          expect(firstDifference(mask, want.mask)).toBe(-1);
+          const got = pool(out);
+          expect(onPark(out)).toBe(true); // read in the park, not made
+          const wantPool = pool(want.out);
+          expect(firstDifference(got.argmax, wantPool.argmax)).toBe(-1);
+          expect(firstDifference(got.max, wantPool.max)).toBe(-1);
+          expect(firstDifference(out.data, want.out.data)).toBe(-1);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('is made again from the product once another output takes the park, and copied when read', () => {
+    const c = cases[0]!;
+    const first = layer(c, true, 21);
+    const second = layer(c, true, 22);
+    const out1 = first.forward();
+    const early = out1.reshape(-1).data; // read while in the park: a copy of it
+    const out2 = second.forward();
+    expect(onPark(out1)).toBe(false);
+    expect(onPark(out2)).toBe(true);
+    const want1 = readable(first.x, first.W, first.b, c).out;
+    expect(firstDifference(early, want1.data)).toBe(-1); // the park was written again since
+    const out3 = first.forward(); // the park is taken again
+    second.forward();
+    expect(firstDifference(pool(out3).max, pool(want1).max)).toBe(-1);
+    expect(firstDifference(out3.data, want1.data)).toBe(-1);
+    expect(firstDifference(out2.data, readable(second.x, second.W, second.b, c).out.data)).toBe(-1);
+  });
+
+  it('is made again when resident arrays move the park, and on the js backend', () => {
+    const c = cases[1]!;
+    const { x, W, b, forward } = layer(c, false, 23);
+    const want = readable(x, W, b, c).out;
+    const out = forward();
+    allocateResident('float64', 1000); // the sparse cache, the park and scratch move up
+    expect(firstDifference(pool(out).max, pool(want).max)).toBe(-1);
+    expect(firstDifference(out.data, want.data)).toBe(-1);
+    const lost = forward();
+    layer(c, false, 24).forward();
+    setBackend('js');
+    const made = lost.data; // by the TypeScript product and the ReLU's plain loop
+    let worst = 0;
+    for (let i = 0; i < made.length; i++)
+      worst = Math.max(worst, Math.abs(made[i]! - want.data[i]!));
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it("the next convolution's col keeps its images when the park is taken (DeepConvNet)", () => {
+    const c = cases[1]!;
+    const { x, W, b, forward } = layer(c, true, 25);
+    const want = readable(x, W, b, c).out;
+    const out = forward();
+    const col = im2col(out, 3, 3, 1, 1);
+    const W2 = randomArray([8, c.fn, 3, 3], 0, true, createRng(26));
+    const next = matmul(col, W2.reshape(8, -1), { transB: true });
+    layer(c, true, 27).forward(); // takes the park
+    const wantCol = im2col(plain(want), 3, 3, 1, 1);
+    expect(firstDifference(col.data, wantCol.data)).toBe(-1);
+    const wantNext = matmul(wantCol, W2.reshape(8, -1), { transB: true });
+    expect(firstDifference(next.data, wantNext.data)).toBe(-1);
   });
 });

@@ -8,7 +8,7 @@ import {
   MAX_MEMORY_BYTES,
   reserveSparseCache,
   scratchAddress,
-  sparseCacheBytes,
+  scratchPast,
 } from './scratch.js';
 import { byteSourceOf, type SparseRows } from './sparse-rows.js';
 import { compressPicked, compressScratchBytes } from './take-rows.js';
@@ -201,7 +201,7 @@ export function gemmWasm(
   const cacheNeed = sparseOk && !aMade ? align16(aBytes) + w.sparseWorkBytes(m, k, size) : 0;
   const prevAt = reserveCache(w, cacheNeed);
   const rowsAt = align16(prevAt + aBytes);
-  const aAt = align16(prevAt + sparseCacheBytes());
+  const aAt = scratchPast(prevAt);
   const bAt = align16(aAt + aBytes);
   const cAt = align16(bAt + bBytes);
   const work = align16(cAt + cBytes);

@@ -5,7 +5,7 @@ import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import type { OperandMaker } from './gemm-wasm.js';
 import { copyInAndCount, runOnCopies } from './scratch.js';
-import { compressDense, SparseRows, type UnfoldSource } from './sparse-rows.js';
+import { compressDense, type ParkedSource, SparseRows, type UnfoldSource } from './sparse-rows.js';
 import {
   compressUnfoldParallel,
   unfoldParallel,
@@ -38,11 +38,16 @@ const WASM_MAX_SIZE = 32_767;
  *
  * @param g - the checked geometry
  * @param x - the images' elements (copied, unless `copy` is false: the array stands for im2col
- * of x as it is now)
+ * of x as it is now), or a ReLU's output in the park (see ParkedSource), made when first read
+ * unless a pooling reads it there
  * @param copy - false when nothing can write to x any more (elements kept back, see
  * kernels/unshared.ts)
  */
-export function unfoldLater(g: ConvGeometry, x: TypedArray, copy = true): NDArray | undefined {
+export function unfoldLater(
+  g: ConvGeometry,
+  x: TypedArray | ParkedSource,
+  copy = true,
+): NDArray | undefined {
   const { n, c, h, w, fh, fw, stride, pad, oh, ow } = g;
   const colElements = n * oh * ow * c * fh * fw;
   if (
@@ -54,14 +59,22 @@ export function unfoldLater(g: ConvGeometry, x: TypedArray, copy = true): NDArra
     return undefined;
   }
   const size = n * c * h * w;
-  const images = (copy ? x.slice(0, size) : x.subarray(0, size)) as Float64Array | Float32Array;
+  const parked = ArrayBuffer.isView(x) ? undefined : x;
+  let images: Float64Array | Float32Array | undefined = ArrayBuffer.isView(x)
+    ? ((copy ? x.slice(0, size) : x.subarray(0, size)) as Float64Array | Float32Array)
+    : undefined;
   const source: UnfoldSource = {
     kind: 'unfold',
     g,
-    x: images,
+    get x() {
+      images ??= parked!.dense() as Float64Array | Float32Array;
+      return images;
+    },
+    parked,
     dense: () => {
-      const col = new (images instanceof Float32Array ? Float32Array : Float64Array)(colElements);
-      im2colKernel(g, images, col);
+      const xs = source.x;
+      const col = new (xs instanceof Float32Array ? Float32Array : Float64Array)(colElements);
+      im2colKernel(g, xs, col);
       return col;
     },
     arrays: () => compressDense(source.dense(), n * oh * ow, c * fh * fw),

@@ -4,7 +4,7 @@ import { addUpAt, addUpBytes } from './add-up.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { col2imKernel } from './im2col.js';
-import { scratchAddress } from './scratch.js';
+import { parkHolds, scratchAddress } from './scratch.js';
 import {
   compressDense,
   type PooledSource,
@@ -41,7 +41,7 @@ export function poolRows(
   const lazy = lazyRowsOf(a);
   const source = lazy && unfoldSourceOf(lazy);
   if (!source) return undefined;
-  const { g, x } = source;
+  const { g } = source;
   if (a.ndim !== 2 || size !== g.fh * g.fw || rows !== g.n * g.oh * g.ow * g.c) return undefined;
   const kept = source.pooled;
   if (kept?.op === op) {
@@ -50,15 +50,20 @@ export function poolRows(
   }
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
   if (!w) return undefined;
-  const f32 = x instanceof Float32Array;
+  // Images that are a ReLU's output still in the park are read there; others are copied in.
+  const parked = source.parked;
+  const inPark = parked !== undefined && parkHolds(w, parked.parked);
+  const f32 = inPark ? parked.product.b instanceof Float32Array : source.x instanceof Float32Array;
   const bytes = f32 ? 4 : 8;
-  const xBytes = align16(x.length * bytes);
+  const len = g.n * g.c * g.h * g.w;
+  const xBytes = inPark ? 0 : align16(len * bytes);
   const outBytes = align16(rows * bytes);
   const at = scratchAddress(w, xBytes + 2 * outBytes);
   if (at === undefined) return undefined;
   const View = f32 ? Float32Array : Float64Array;
-  new View(w.memory.buffer, at, x.length).set(x);
-  poolMaxParallel(w, f32, g, at, at + xBytes, at + xBytes + outBytes);
+  if (!inPark) new View(w.memory.buffer, at, len).set(source.x);
+  const images = inPark ? parked.parked.at : at;
+  poolMaxParallel(w, f32, g, images, at + xBytes, at + xBytes + outBytes);
   // New arrays made from the views are not cleared first, as ones filled by `set` would be.
   const maxima = new View(new View(w.memory.buffer, at + xBytes, rows));
   const indices = new View(new View(w.memory.buffer, at + xBytes + outBytes, rows));

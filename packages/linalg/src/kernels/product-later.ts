@@ -4,6 +4,7 @@ import { getBackend } from './backend.js';
 import { gemm, gemmUnfolded } from './gemm.js';
 import type { GemmShape } from './gemm-reference.js';
 import type { ProductFinish } from './gemm-wasm.js';
+import { type Parked, parkHolds } from './scratch.js';
 import { compressDense, type ProductSource, SparseRows, type UnfoldSource } from './sparse-rows.js';
 import { transposeBatchesParallel } from './threads.js';
 import { transposeBatches } from './transpose.js';
@@ -114,24 +115,28 @@ function makeDense(source: ProductSource): TypedArray {
 
 /**
  * The ReLU layer's forward (see reluWithMask) of a product not yet made: C is made, put channels
- * first when the rows say so, and cut below zero in the kernels' memory; the output is copied out
- * of there into a new array, and `mask` written from there.
+ * first when the rows say so, and cut below zero in the kernels' memory, and `mask` written from
+ * there; the output is left in the park when given its place there (see kernels/scratch.ts),
+ * otherwise copied out into a new array.
  *
  * @param source - the product
  * @param mask - `m·n` bytes, written
- * @returns the output's `m·n` elements, of C's type; undefined, with nothing written, when this
- * path cannot be taken (then the caller reads the product's elements)
+ * @param into - the output's place in the park, from `park`
+ * @returns `into` when the output was left there; otherwise its `m·n` elements, of C's type, in a
+ * new array; undefined, with nothing written, when this path cannot be taken (then the caller
+ * reads the product's elements)
  */
 export function reluOfProduct(
   source: ProductSource,
   mask: Uint8Array,
-): Float64Array | Float32Array | undefined {
+  into?: Parked,
+): Float64Array | Float32Array | Parked | undefined {
   const { m, n } = source.shape;
   const f32 = source.b instanceof Float32Array;
   const len = m * n;
   const maskAt = align16(len * (f32 ? 4 : 8));
   const first = source.channelsFirst;
-  let out: Float64Array | Float32Array | undefined;
+  let out: Float64Array | Float32Array | Parked | undefined;
   const relu: ProductFinish = {
     bytes: maskAt + len,
     run(w: WasmKernels, c: number, work: number): void {
@@ -140,12 +145,17 @@ export function reluOfProduct(
         transposeBatchesParallel(w, f32, first.batches, first.len, n, c, work);
         x = work;
       }
-      if (f32) w.reluMask32(len, x, work, work + maskAt);
-      else w.reluMask64(len, x, work, work + maskAt);
+      // (Scratch space lies past the park: the product cannot have moved it, but check.)
+      const kept = into !== undefined && parkHolds(w, into);
+      const at = kept ? into.at : work;
+      if (f32) w.reluMask32(len, x, at, work + maskAt);
+      else w.reluMask64(len, x, at, work + maskAt);
       // A new array made from the view is not cleared first, as one filled by `set` would be.
-      out = f32
-        ? new Float32Array(view(w, f32, work, len))
-        : new Float64Array(view(w, f32, work, len));
+      out = kept
+        ? into
+        : f32
+          ? new Float32Array(view(w, f32, at, len))
+          : new Float64Array(view(w, f32, at, len));
       mask.set(new Uint8Array(w.memory.buffer, work + maskAt, len));
     },
   };

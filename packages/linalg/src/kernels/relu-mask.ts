@@ -5,8 +5,15 @@ import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { zeroMaskedLater } from './pool.js';
 import { reluOfProduct } from './product-later.js';
-import { scratchAddress } from './scratch.js';
-import { pooledSourceOf, productSourceOf } from './sparse-rows.js';
+import { type Parked, park, parkHolds, scratchAddress } from './scratch.js';
+import {
+  compressDense,
+  type ParkedSource,
+  type ProductSource,
+  pooledSourceOf,
+  productSourceOf,
+  SparseRows,
+} from './sparse-rows.js';
 import { unsharedArray } from './unshared.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
@@ -66,11 +73,19 @@ export function zeroMaskedReference(dout: TypedArray, mask: Uint8Array, dx: Type
 export function reluWithMask(x: NDArray, mask: Uint8Array): NDArray {
   checkMask('reluWithMask', x, mask);
   const n = x.size;
-  // The convolution's product not yet made is made, transposed and cut where the kernels run.
+  // The convolution's product not yet made is made, transposed and cut where the kernels run,
+  // and the output left there, in the park, for a pooling to read next.
   const lazy = lazyRowsOf(x);
   const product = lazy && productSourceOf(lazy);
-  const ofProduct = product && reluOfProduct(product, mask);
-  if (ofProduct) return unsharedArray(ofProduct, x.shape);
+  if (product) {
+    const w = getBackend() === 'wasm' ? wasmKernels() : null;
+    const into = w ? park(w, n * (x.dtype === 'float32' ? 4 : 8)) : undefined;
+    const made = reluOfProduct(product, mask, into);
+    if (made && !ArrayBuffer.isView(made)) {
+      return new NDArray(SparseRows.fromParked(parkedSource(product, made)), x.shape);
+    }
+    if (made) return unsharedArray(made, x.shape);
+  }
   const out = allocate(x.dtype, n);
   const src = x.data;
   const w = wasmFor(n);
@@ -138,6 +153,40 @@ export function zeroMasked(dout: NDArray, mask: Uint8Array): NDArray {
   }
   zeroMaskedReference(src, mask, dx);
   return unsharedArray(dx, dout.shape);
+}
+
+/**
+ * The ReLU's output of `product` left in the park at `parked`: copied out while it is there, made
+ * again from the product (a mask thrown away) when it is not.
+ */
+function parkedSource(product: ProductSource, parked: Parked): ParkedSource {
+  const source: ParkedSource = {
+    kind: 'parked',
+    product,
+    parked,
+    dense: () => {
+      const { m, n } = product.shape;
+      const f32 = product.b instanceof Float32Array;
+      const w = wasmKernels();
+      if (w && parkHolds(w, parked)) {
+        const View = f32 ? Float32Array : Float64Array;
+        return new View(new View(w.memory.buffer, parked.at, m * n));
+      }
+      const mask = new Uint8Array(m * n);
+      const again = reluOfProduct(product, mask);
+      if (again && ArrayBuffer.isView(again)) return again;
+      const out = f32 ? new Float32Array(m * n) : new Float64Array(m * n);
+      reluWithMaskReference(product.dense(), out, mask);
+      return out;
+    },
+    arrays: () =>
+      compressDense(
+        source.dense() as Float64Array | Float32Array,
+        1,
+        product.shape.m * product.shape.n,
+      ),
+  };
+  return source;
 }
 
 function wasmFor(n: number): WasmKernels | null {

@@ -5,7 +5,9 @@ import type { WasmKernels } from './wasm-kernels.js';
 
 // The layout of the WebAssembly memory past the resident arrays, shared by every kernel: first the
 // sparse cache of the product kernel (gemm-wasm.ts), which must survive other kernels' calls, then
-// scratch space that a kernel fills and empties within one call.
+// the park, where one kernel's result may stay after its call until another takes its place (the
+// ReLU's output, read next by a pooling), then scratch space that a kernel fills and empties
+// within one call.
 
 const PAGE = 65536;
 
@@ -18,6 +20,21 @@ let cacheBytes = 0;
 /** Where the sparse cache was when it was last filled (it moves up when resident arrays are added). */
 let cacheBase = -1;
 
+/** The most bytes the park holds: 64 MiB (a SimpleConvNet batch of 100 needs 6.9 MB in float32). */
+const PARK_MAX_BYTES = 64 * 2 ** 20;
+
+/** Bytes reserved for the park (the largest result parked so far). */
+let parkBytes = 0;
+
+/** Results parked so far: each is told its number, and is in the park while it is the last. */
+let parkings = 0;
+
+/** A result in the park: where it was written, and its number. */
+export interface Parked {
+  readonly at: number;
+  readonly number: number;
+}
+
 /** Grows the module's memory to at least `bytes`; false when the runtime refuses. */
 export function ensureMemory(w: WasmKernels, bytes: number): boolean {
   const have = w.memory.buffer.byteLength;
@@ -28,11 +45,6 @@ export function ensureMemory(w: WasmKernels, bytes: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** The bytes now reserved for the sparse cache. */
-export function sparseCacheBytes(): number {
-  return cacheBytes;
 }
 
 /**
@@ -51,15 +63,57 @@ export function reserveSparseCache(w: WasmKernels, need: number): { at: number; 
 }
 
 /**
- * The address of `bytes` bytes of scratch space in the module's memory, past the sparse cache,
- * for a kernel whose operands are copied in and out within one call.
+ * The address of `bytes` bytes of scratch space in the module's memory, past the sparse cache and
+ * the park, for a kernel whose operands are copied in and out within one call.
  *
  * @returns a 16-byte aligned address, or undefined when the memory cannot grow that far
  */
 export function scratchAddress(w: WasmKernels, bytes: number): number | undefined {
-  const at = align16(residentEnd(w.heapBase()) + cacheBytes);
+  const at = scratchPast(residentEnd(w.heapBase()));
   if (at + bytes > MAX_MEMORY_BYTES || !ensureMemory(w, at + bytes)) return undefined;
   return at;
+}
+
+/**
+ * Where scratch space begins, given where the sparse cache begins.
+ *
+ * @param cacheAt - the sparse cache's address
+ */
+export function scratchPast(cacheAt: number): number {
+  return align16(align16(cacheAt + cacheBytes) + parkBytes);
+}
+
+/**
+ * Makes room in the park for `bytes` and hands it to a new result: whatever the park held before
+ * is no longer there. Call it before the kernel call that writes the result (the scratch space it
+ * uses then lies past the park).
+ *
+ * @returns where to write the result and its number, or undefined when it is too large or the
+ * memory cannot grow that far
+ */
+export function park(w: WasmKernels, bytes: number): Parked | undefined {
+  if (bytes > PARK_MAX_BYTES) return undefined;
+  const at = parkAddress(w);
+  const size = Math.max(parkBytes, align16(bytes));
+  if (at + size > MAX_MEMORY_BYTES || !ensureMemory(w, at + size)) return undefined;
+  parkBytes = size;
+  parkings++;
+  return { at, number: parkings };
+}
+
+/**
+ * Whether the park still holds the result `p` was handed: no other result has been parked since,
+ * and nothing below it (resident arrays, the sparse cache) has moved it.
+ *
+ * @param w - the kernels
+ * @param p - what {@link park} returned
+ */
+export function parkHolds(w: WasmKernels, p: Parked): boolean {
+  return p.number === parkings && p.at === parkAddress(w);
+}
+
+function parkAddress(w: WasmKernels): number {
+  return align16(residentEnd(w.heapBase()) + cacheBytes);
 }
 
 /**

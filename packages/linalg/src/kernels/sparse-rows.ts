@@ -1,6 +1,7 @@
 import type { ConvGeometry } from '../conv-geometry.js';
 import type { TypedArray } from '../dtype.js';
 import type { GemmShape } from './gemm-reference.js';
+import type { Parked } from './scratch.js';
 
 /**
  * Passed by this package's own code, whose rows are right by construction, to skip the checks of
@@ -46,8 +47,13 @@ export interface UnfoldSource {
   readonly kind: 'unfold';
   /** The checked geometry of the unfolding. */
   readonly g: ConvGeometry;
-  /** The images `[N, C, H, W]`, a copy of the elements im2col was given. */
+  /**
+   * The images `[N, C, H, W]`, a copy of the elements im2col was given (made from the park when
+   * first read, when they are a ReLU's output kept there).
+   */
   readonly x: Float64Array | Float32Array;
+  /** The ReLU's output in the park that the images are, when they are (see ParkedSource). */
+  readonly parked?: ParkedSource | undefined;
   /**
    * Of a pooling's `max` and `argmax` over these windows, computed together, the one not yet
    * asked for (see kernels/pool.ts), handed out once.
@@ -180,6 +186,25 @@ export interface UnsharedSource {
   dense(): TypedArray;
 }
 
+/**
+ * The ReLU's output of a convolution's product not yet made (see ProductSource), kept in the
+ * kernels' memory where the ReLU wrote it (the park, see kernels/scratch.ts) until another result
+ * takes its place: a pooling that reads it next takes it from there, never copied out nor in (see
+ * kernels/pool.ts). Read after that, it is made again from the product, with the same numbers.
+ * `arrays` and `dense` make it when something else asks. Internal to the package.
+ */
+export interface ParkedSource {
+  readonly kind: 'parked';
+  /** The product the ReLU cut below zero. */
+  readonly product: ProductSource;
+  /** Where in the park the output was written, while it is there. */
+  readonly parked: Parked;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements: new ones, each time. */
+  dense(): TypedArray;
+}
+
 /** Where rows not given as arrays come from. */
 export type RowSource =
   | ByteSource
@@ -188,7 +213,8 @@ export type RowSource =
   | PlanesSource
   | ProductSource
   | PooledSource
-  | UnsharedSource;
+  | UnsharedSource
+  | ParkedSource;
 
 /**
  * A matrix kept as its compressed rows (CSR, 압축 행 저장): for each row, the column indices and
@@ -334,6 +360,18 @@ export class SparseRows {
   static fromPooled(source: PooledSource): SparseRows {
     const { n, c, h, w } = source.g;
     return SparseRows.fromSource(source, n * c * h, w);
+  }
+
+  /**
+   * A ReLU's output kept in the park (internal: the ReLU's kernels use it).
+   *
+   * @param source - the product and where its ReLU's output is
+   * @returns one row of the output's elements
+   * @internal
+   */
+  static fromParked(source: ParkedSource): SparseRows {
+    const { m, n } = source.product.shape;
+    return SparseRows.fromSource(source, 1, m * n);
   }
 
   /**
@@ -520,6 +558,17 @@ export function pooledSourceOf(rows: SparseRows): PooledSource | undefined {
 }
 
 /**
+ * The ReLU's output in the park (see ParkedSource), when the rows stand for it and have not been
+ * made dense; undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function parkedSourceOf(rows: SparseRows): ParkedSource | undefined {
+  const source = sourceOf(rows);
+  return source?.kind === 'parked' && !rows.densified ? source : undefined;
+}
+
+/**
  * The elements kept back by rows that stand for a new array not yet read (see UnsharedSource),
  * for kernels that read them without copying; undefined otherwise.
  *
@@ -538,7 +587,7 @@ export function unsharedSourceOf(rows: SparseRows): UnsharedSource | undefined {
  */
 export function standsForDense(rows: SparseRows): boolean {
   const kind = sourceOf(rows)?.kind;
-  return kind === 'product' || kind === 'pooled' || kind === 'unshared';
+  return kind === 'product' || kind === 'pooled' || kind === 'unshared' || kind === 'parked';
 }
 
 /**
@@ -560,6 +609,8 @@ function typedBy(source: RowSource): TypedArray {
       return source.table;
     case 'product':
       return source.b;
+    case 'parked':
+      return source.product.b;
     case 'pooled':
       return source.scatter.values;
     case 'planes':

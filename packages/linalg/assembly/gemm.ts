@@ -2205,7 +2205,14 @@ export { adamStep32, adamStep64 } from './adam';
 
 // ---- max pooling straight from the images (assembly/pool.ts) --------------------------------
 
-export { col2imScatter32, col2imScatter64, poolMax32, poolMax64 } from './pool';
+export {
+  col2imScatter32,
+  col2imScatter64,
+  poolMax32,
+  poolMax64,
+  wholeBelow32,
+  wholeBelow64,
+} from './pool';
 
 // ---- a batch of planes read as the rows of their transpose (assembly/planes.ts) -------------
 

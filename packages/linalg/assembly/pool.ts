@@ -254,3 +254,44 @@ export function col2imScatter32(
 ): void {
   col2imScatter<f32>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x);
 }
+
+/**
+ * Whether the `len` positions at `at` (doubles) are whole numbers from 0 to `cols − 1`, as
+ * scatterRows asks of them before col2imScatter adds values there (NaN fails every comparison).
+ */
+export function wholeBelow64(at: usize, len: i32, cols: i32): bool {
+  const top = f64x2.splat(<f64>cols);
+  let good = i64x2.splat(-1);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const v = v128.load(at + ((<usize>i) << 3));
+    const whole = f64x2.eq(f64x2.floor(v), v);
+    const inside = v128.and(f64x2.ge(v, f64x2.splat(0)), f64x2.lt(v, top));
+    good = v128.and(good, v128.and(whole, inside));
+  }
+  if (!i64x2.all_true(good)) return false;
+  for (; i < len; i++) {
+    const v = load<f64>(at + ((<usize>i) << 3));
+    if (!(v >= 0 && v < <f64>cols && Math.floor(v) === v)) return false;
+  }
+  return true;
+}
+
+/** {@link wholeBelow64} of floats. */
+export function wholeBelow32(at: usize, len: i32, cols: i32): bool {
+  const top = f32x4.splat(<f32>cols);
+  let good = i32x4.splat(-1);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const v = v128.load(at + ((<usize>i) << 2));
+    const whole = f32x4.eq(f32x4.floor(v), v);
+    const inside = v128.and(f32x4.ge(v, f32x4.splat(0)), f32x4.lt(v, top));
+    good = v128.and(good, v128.and(whole, inside));
+  }
+  if (!i32x4.all_true(good)) return false;
+  for (; i < len; i++) {
+    const v = load<f32>(at + ((<usize>i) << 2));
+    if (!(v >= 0 && v < <f32>cols && Mathf.floor(v) === v)) return false;
+  }
+  return true;
+}

@@ -88,4 +88,28 @@ describe('scatterRows', () => {
       new TypeError('scatterRows: indices is not an NDArray; expected an NDArray, got object'),
     );
   });
+
+  it('finds a bad index among many (checked in WebAssembly) wherever it is, in both types', () => {
+    const rows = 5003; // not a whole number of vectors: the last positions are checked one by one
+    const bad = [Number.NaN, -1, 4, 2.5, Number.POSITIVE_INFINITY, -0.5, 3.25, 2 ** 31];
+    for (const backend of ['wasm', 'js'] as const) {
+      setBackend(backend);
+      for (const dtype of ['float64', 'float32'] as const) {
+        const values = new NDArray(new Float64Array(rows).fill(1)).astype(dtype);
+        const good = Float64Array.from({ length: rows }, (_, r) => r % 4);
+        good[7] = -0; // −0 is the position 0
+        expect(scatterRows(new NDArray(good), values, 4).data[7 * 4]).toBe(1);
+        for (const row of [0, 1, 2500, rows - 3, rows - 1]) {
+          for (const v of bad) {
+            const at = good.slice();
+            at[row] = v;
+            const got = dtype === 'float32' ? Math.fround(v) : v;
+            expect(() => scatterRows(new NDArray(at), values, 4)).toThrow(
+              `scatterRows: index out of range; expected whole numbers in [0, 3], got ${got} at row ${row}`,
+            );
+          }
+        }
+      }
+    }
+  });
 });

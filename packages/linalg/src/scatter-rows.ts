@@ -1,3 +1,4 @@
+import { wholeBelowWasm } from './kernels/add-up.js';
 import { getBackend } from './kernels/backend.js';
 import { denseAfresh, type ScatterSource, SparseRows } from './kernels/sparse-rows.js';
 import { lazyRowsOf, NDArray } from './ndarray.js';
@@ -54,7 +55,8 @@ export function scatterRows(indices: NDArray, values: NDArray, cols: number): ND
   const rows = values.size;
   const Values = values.dtype === 'float32' ? Float32Array : Float64Array;
   const at = new Values(indices.data); // the positions in the values' type, a copy
-  for (let r = 0; r < rows; r++) {
+  // (Many positions are checked in WebAssembly; the loop then only finds what is wrong.)
+  for (let r = wholeBelowWasm(at, cols) ? rows : 0; r < rows; r++) {
     const j = at[r]!;
     if (!Number.isInteger(j) || j < 0 || j >= cols) {
       throw new RangeError(

@@ -1,8 +1,10 @@
 import type { ConvGeometry } from '../conv-geometry.js';
 import { align16 } from './align.js';
+import { getBackend } from './backend.js';
+import { scratchAddress } from './scratch.js';
 import type { PooledSource } from './sparse-rows.js';
 import { col2imScatterParallel } from './threads.js';
-import type { WasmKernels } from './wasm-kernels.js';
+import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 // A pooling layer's dx not yet made (see PooledSource), made in the kernels' memory: each window's
 // gradient added into the images at its maximum (col2im of the scatter rows), then, when it is the
@@ -48,6 +50,28 @@ export function addUpAt(w: WasmKernels, source: PooledSource, x: number, work: n
     new Uint8Array(w.memory.buffer, maskAt, len).set(mask.subarray(0, len));
     (f32 ? w.zeroMasked32 : w.zeroMasked64)(len, x, maskAt, x);
   }
+}
+
+/** Below this many positions the plain loop checks them (the copy in is not repaid). */
+const CHECK_MIN_POSITIONS = 4096;
+
+/**
+ * Whether every position in `at` is a whole number from 0 to `cols − 1` (where a scatter row's
+ * value may go), checked in WebAssembly.
+ *
+ * @param at - the positions, as numbers of the values' type
+ * @param cols - the columns of the scatter rows
+ * @returns the answer, or undefined when the plain loop should check (few positions, another
+ * backend, no WebAssembly, or memory that cannot grow)
+ */
+export function wholeBelowWasm(at: Float64Array | Float32Array, cols: number): boolean | undefined {
+  const w = at.length >= CHECK_MIN_POSITIONS && getBackend() === 'wasm' ? wasmKernels() : null;
+  if (!w) return undefined;
+  const f32 = at instanceof Float32Array;
+  const where = scratchAddress(w, at.length * (f32 ? 4 : 8));
+  if (where === undefined) return undefined;
+  new (f32 ? Float32Array : Float64Array)(w.memory.buffer, where, at.length).set(at);
+  return (f32 ? w.wholeBelow32 : w.wholeBelow64)(where, at.length, cols) !== 0;
 }
 
 /** Elements of the images `[N, C, H, W]` of a geometry. */

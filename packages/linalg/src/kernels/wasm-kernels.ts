@@ -338,6 +338,8 @@ export interface WasmKernels {
     vals: number,
     x: number,
   ): void;
+  wholeBelow64(at: number, length: number, cols: number): number;
+  wholeBelow32(at: number, length: number, cols: number): number;
   countNonzero64(a: number, length: number): number;
   countNonzero32(a: number, length: number): number;
   allFinite64(a: number, length: number): number;

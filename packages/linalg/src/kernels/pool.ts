@@ -4,7 +4,7 @@ import { addUpAt, addUpBytes } from './add-up.js';
 import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { col2imKernel } from './im2col.js';
-import { parkHolds, scratchAddress } from './scratch.js';
+import { copyOut, parkHolds, scratchAddress } from './scratch.js';
 import {
   compressDense,
   type PooledSource,
@@ -64,9 +64,8 @@ export function poolRows(
   if (!inPark) new View(w.memory.buffer, at, len).set(source.x);
   const images = inPark ? parked.parked.at : at;
   poolMaxParallel(w, f32, g, images, at + xBytes, at + xBytes + outBytes);
-  // New arrays made from the views are not cleared first, as ones filled by `set` would be.
-  const maxima = new View(new View(w.memory.buffer, at + xBytes, rows));
-  const indices = new View(new View(w.memory.buffer, at + xBytes + outBytes, rows));
+  const maxima = copyOut(w, f32, at + xBytes, rows);
+  const indices = copyOut(w, f32, at + xBytes + outBytes, rows);
   source.pooled = op === 'max' ? { op: 'argmax', values: indices } : { op: 'max', values: maxima };
   return op === 'max' ? maxima : indices;
 }
@@ -149,8 +148,5 @@ function addUpWasm(source: PooledSource): Float64Array | Float32Array | undefine
   const at = scratchAddress(w, xBytes + addUpBytes(source));
   if (at === undefined) return undefined;
   addUpAt(w, source, at, at + xBytes);
-  // A new array made from the view is not cleared first, as a new one filled by `set` would be.
-  return f32
-    ? new Float32Array(new Float32Array(w.memory.buffer, at, len))
-    : new Float64Array(new Float64Array(w.memory.buffer, at, len));
+  return copyOut(w, f32, at, len);
 }

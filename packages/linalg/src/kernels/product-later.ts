@@ -4,7 +4,7 @@ import { getBackend } from './backend.js';
 import { gemm, gemmUnfolded } from './gemm.js';
 import type { GemmShape } from './gemm-reference.js';
 import type { ProductFinish } from './gemm-wasm.js';
-import { type Parked, parkHolds } from './scratch.js';
+import { copyOut, type Parked, parkHolds } from './scratch.js';
 import { compressDense, type ProductSource, SparseRows, type UnfoldSource } from './sparse-rows.js';
 import { transposeBatchesParallel } from './threads.js';
 import { transposeBatches } from './transpose.js';
@@ -150,12 +150,7 @@ export function reluOfProduct(
       const at = kept ? into.at : work;
       if (f32) w.reluMask32(len, x, at, work + maskAt);
       else w.reluMask64(len, x, at, work + maskAt);
-      // A new array made from the view is not cleared first, as one filled by `set` would be.
-      out = kept
-        ? into
-        : f32
-          ? new Float32Array(view(w, f32, at, len))
-          : new Float64Array(view(w, f32, at, len));
+      out = kept ? into : copyOut(w, f32, at, len);
       mask.set(new Uint8Array(w.memory.buffer, work + maskAt, len));
     },
   };

@@ -5,7 +5,7 @@ import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { zeroMaskedLater } from './pool.js';
 import { reluOfProduct } from './product-later.js';
-import { type Parked, park, parkHolds, scratchAddress } from './scratch.js';
+import { copyOut, type Parked, park, parkHolds, scratchAddress } from './scratch.js';
 import {
   compressDense,
   type ParkedSource,
@@ -168,10 +168,7 @@ function parkedSource(product: ProductSource, parked: Parked): ParkedSource {
       const { m, n } = product.shape;
       const f32 = product.b instanceof Float32Array;
       const w = wasmKernels();
-      if (w && parkHolds(w, parked)) {
-        const View = f32 ? Float32Array : Float64Array;
-        return new View(new View(w.memory.buffer, parked.at, m * n));
-      }
+      if (w && parkHolds(w, parked)) return copyOut(w, f32, parked.at, m * n);
       const mask = new Uint8Array(m * n);
       const again = reluOfProduct(product, mask);
       if (again && ArrayBuffer.isView(again)) return again;

@@ -117,6 +117,21 @@ function parkAddress(w: WasmKernels): number {
 }
 
 /**
+ * A new array holding the `len` elements (float32 or float64) at `at` in the module's memory: made
+ * from a view, it is not cleared first, as a new array filled by `set` would be.
+ */
+export function copyOut(
+  w: WasmKernels,
+  f32: boolean,
+  at: number,
+  len: number,
+): Float64Array | Float32Array {
+  return f32
+    ? new Float32Array(new Float32Array(w.memory.buffer, at, len))
+    : new Float64Array(new Float64Array(w.memory.buffer, at, len));
+}
+
+/**
  * Runs a kernel on copies in scratch space: the first `srcElements` of `src` are copied in, `run`
  * is given their address and that of `dstElements` more elements of the same type (and past them,
  * `extraBytes` of work space), and those elements are copied out into `dst`.

@@ -173,10 +173,12 @@ export function poolMax32(
  * col2im of the `[N·OH·OW, C·PH·PW]` matrix whose row (i, oy, ox), for each channel ch, holds the
  * single value `vals[r]` at window position `at[r]` (r = ((i·OH + oy)·OW + ox)·C + ch, the index
  * stored as a T) and zeros elsewhere: the pooling layer's dcol, each window's gradient at its
- * maximum. Images [i0, i1) of `x` are cleared, then each value is added where im2col read its
- * window's element, the padding dropped; an element of x gets its terms by increasing (oy, ox),
- * as col2im adds them, so the sums are those of col2im on the dense matrix (its zeros add
- * nothing to sums that start at +0).
+ * maximum. With `planes` the values are read as the planes `[N, C, OH, OW]` they were moved from
+ * (the layer's dout before `transpose(0, 2, 3, 1)`): the value of row r is then at
+ * ((i·C + ch)·OH + oy)·OW + ox. Images [i0, i1) of `x` are cleared, then each value is added where
+ * im2col read its window's element, the padding dropped; an element of x gets its terms by
+ * increasing (oy, ox), as col2im adds them, so the sums are those of col2im on the dense matrix
+ * (its zeros add nothing to sums that start at +0).
  */
 function col2imScatter<T>(
   i0: i32,
@@ -191,6 +193,7 @@ function col2imScatter<T>(
   at: usize,
   vals: usize,
   x: usize,
+  planes: i32,
 ): void {
   const oh = outSize(h, ph, stride, pad);
   const ow = outSize(w, pw, stride, pad);
@@ -203,16 +206,19 @@ function col2imScatter<T>(
     for (let ch = 0; ch < c; ch++) {
       const plane = x + <usize>((i * c + ch) * area) * size;
       let r = i * oh * ow * c + ch;
+      // where row r's value is: r itself, or in the channel's plane, front to back
+      let v = planes != 0 ? (i * c + ch) * oh * ow : r;
+      const vStep = planes != 0 ? 1 : c;
       for (let oy = 0; oy < oh; oy++) {
         const y0 = oy * stride - pad;
-        for (let ox = 0; ox < ow; ox++, r += c) {
+        for (let ox = 0; ox < ow; ox++, r += c, v += vStep) {
           const k = <i32>load<T>(at + <usize>r * size);
           const ky = k / pw;
           const y = y0 + ky;
           const xx = ox * stride - pad + (k - ky * pw);
           if (y < 0 || y >= h || xx < 0 || xx >= w) continue; // fell on the padding
           const p = plane + <usize>(y * w + xx) * size;
-          store<T>(p, load<T>(p) + load<T>(vals + <usize>r * size));
+          store<T>(p, load<T>(p) + load<T>(vals + <usize>v * size));
         }
       }
     }
@@ -233,8 +239,9 @@ export function col2imScatter64(
   at: usize,
   vals: usize,
   x: usize,
+  planes: i32,
 ): void {
-  col2imScatter<f64>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x);
+  col2imScatter<f64>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x, planes);
 }
 
 /** {@link col2imScatter} of floats. */
@@ -251,8 +258,9 @@ export function col2imScatter32(
   at: usize,
   vals: usize,
   x: usize,
+  planes: i32,
 ): void {
-  col2imScatter<f32>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x);
+  col2imScatter<f32>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x, planes);
 }
 
 /**

@@ -3,6 +3,7 @@ import { mul } from './elementwise.js';
 import { gemm, gemmSparseRows, gemmUnfolded } from './kernels/gemm.js';
 import { productLater } from './kernels/product-later.js';
 import { planesSourceOf, unfoldSourceOf } from './kernels/sparse-rows.js';
+import { unsharedArray } from './kernels/unshared.js';
 import { NDArray, sparseRowsOf } from './ndarray.js';
 import { sameShape } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -148,20 +149,21 @@ export function matmul(a: NDArray, b: NDArray, options: MatmulOptions = {}): NDA
     const later = productLater(shape, aUnfold, b.data, fused);
     if (later) return new NDArray(later, [m, n]);
   }
-  const result = out ?? new NDArray(allocate(dtype, m * n), [m, n]);
+  const rd = out ? out.data : allocate(dtype, m * n);
   const done =
     aMade || bUnfold
-      ? gemmUnfolded(shape, aMade ?? a.data, bUnfold ?? b.data, result.data, fused)
+      ? gemmUnfolded(shape, aMade ?? a.data, bUnfold ?? b.data, rd, fused)
       : rows !== undefined &&
         aPlanes === undefined &&
-        gemmSparseRows(shape, rows, b.data, result.data, fused);
-  if (!done) gemm(shape, a.data, b.data, result.data, fused);
+        gemmSparseRows(shape, rows, b.data, rd, fused);
+  if (!done) gemm(shape, a.data, b.data, rd, fused);
   if (bias && !fused) {
-    const rd = result.data;
     const bd = bias.data;
     for (let row = 0; row < m * n; row += n) {
       for (let j = 0; j < n; j++) rd[row + j] = rd[row + j]! + bd[j]!;
     }
   }
-  return result;
+  // A new product is held by nothing else: what stands on it (Affine's dx, moved channels last by
+  // the pooling's backward) need not copy it (see kernels/unshared.ts).
+  return out ?? unsharedArray(rd as Float64Array | Float32Array, [m, n]);
 }

@@ -42,7 +42,10 @@ export function im2col(x: NDArray, FH: number, FW: number, stride = 1, pad = 0):
   const later = kept
     ? unfoldLater(g, kept.x, false)
     : unfoldLater(g, parked ?? x.data, parked === undefined);
-  if (later) return later;
+  if (later) {
+    if (kept) kept.taken = true; // it stands on them now
+    return later;
+  }
   const rows = g.n * g.oh * g.ow;
   const cols = g.c * FH * FW;
   const col = allocate(x.dtype, rows * cols);

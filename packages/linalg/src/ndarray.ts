@@ -272,7 +272,10 @@ export class NDArray {
         const planes = later
           ? transposeLater(pooled ?? (kept ? kept.x : this.data), batches, rows, cols, !kept)
           : undefined;
-        if (planes) return new NDArray(planes, outShape);
+        if (planes) {
+          if (kept) kept.taken = true; // it stands on them now
+          return new NDArray(planes, outShape);
+        }
         const out = allocate(this.dtype, this.size);
         transposeBatches(this.data, out, batches, rows, cols);
         return new NDArray(out, outShape);

@@ -4,6 +4,7 @@ import { poolRows } from './kernels/pool.js';
 import { reduceRowsWasm } from './kernels/reduce-rows.js';
 import { planesSourceOf } from './kernels/sparse-rows.js';
 import { sumColumnsWasm } from './kernels/sum-columns.js';
+import { unsharedArray } from './kernels/unshared.js';
 import { lazyRowsOf, NDArray } from './ndarray.js';
 import { normalizeAxis } from './shape.js';
 import { formatShape, ShapeError } from './shape-error.js';
@@ -66,7 +67,8 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
   const shape = options.keepdims
     ? a.shape.map((d, i) => (i === axis ? 1 : d))
     : a.shape.filter((_, i) => i !== axis);
-  return new NDArray(out, shape);
+  // Pooling's maxima and their positions are new arrays nothing else holds (see kernels/unshared.ts).
+  return pooled ? unsharedArray(pooled, shape) : new NDArray(out, shape);
 }
 
 /**

@@ -1,6 +1,13 @@
 import { wholeBelowWasm } from './kernels/add-up.js';
 import { getBackend } from './kernels/backend.js';
-import { denseAfresh, type ScatterSource, SparseRows } from './kernels/sparse-rows.js';
+import {
+  denseAfresh,
+  planesSourceOf,
+  type ScatterSource,
+  SparseRows,
+  unsharedSourceOf,
+} from './kernels/sparse-rows.js';
+import { transposeBatches } from './kernels/transpose.js';
 import { lazyRowsOf, NDArray } from './ndarray.js';
 import { formatShape, ShapeError } from './shape-error.js';
 
@@ -54,7 +61,12 @@ export function scatterRows(indices: NDArray, values: NDArray, cols: number): ND
   }
   const rows = values.size;
   const Values = values.dtype === 'float32' ? Float32Array : Float64Array;
-  const at = new Values(indices.data); // the positions in the values' type, a copy
+  // The positions in the values' type, a copy, unless they are a new array nothing else holds
+  // (pooling's argmax, see kernels/unshared.ts), which this stands on instead.
+  const lazyAt = lazyRowsOf(indices);
+  const keptAt = lazyAt && unsharedSourceOf(lazyAt);
+  const at = keptAt && keptAt.x instanceof Values ? keptAt.x : new Values(indices.data);
+  if (keptAt && at === keptAt.x) keptAt.taken = true;
   // (Many positions are checked in WebAssembly; the loop then only finds what is wrong.)
   for (let r = wholeBelowWasm(at, cols) ? rows : 0; r < rows; r++) {
     const j = at[r]!;
@@ -64,20 +76,41 @@ export function scatterRows(indices: NDArray, values: NDArray, cols: number): ND
       );
     }
   }
-  // A copy: values not yet made (the pooling's dout with its channels moved last) are made for
-  // this alone, and need no second one.
+  const later = rows >= LATER_MIN_ROWS && getBackend() === 'wasm';
+  // Values not yet made that are planes moved last (the pooling's dout) are kept as the planes,
+  // which nothing writes, and made in the rows' order only if read so. Others are copied; made for
+  // this alone, they need no second copy.
   const unmade = lazyRowsOf(values);
-  const v = ((unmade && denseAfresh(unmade)) ?? values.data.slice()) as Float64Array | Float32Array;
+  const planes = later && unmade ? planesSourceOf(unmade) : undefined;
+  const fromPlanes =
+    planes && ArrayBuffer.isView(planes.x) && planes.x instanceof Values
+      ? { x: planes.x, batches: planes.batches, planes: planes.planes, len: planes.len }
+      : undefined;
+  let made = fromPlanes
+    ? undefined
+    : (((unmade && denseAfresh(unmade)) ?? values.data.slice()) as Float64Array | Float32Array);
+  const v = () => {
+    if (made === undefined) {
+      const { x, batches, planes: p, len } = fromPlanes!;
+      made = new Values(rows);
+      transposeBatches(x, made, batches, p, len);
+    }
+    return made;
+  };
   const dense = () => {
     const out = new Values(rows * cols);
-    for (let r = 0; r < rows; r++) out[r * cols + at[r]!] = v[r]!;
+    const vals = v();
+    for (let r = 0; r < rows; r++) out[r * cols + at[r]!] = vals[r]!;
     return out;
   };
-  if (rows < LATER_MIN_ROWS || getBackend() !== 'wasm') return new NDArray(dense(), [rows, cols]);
+  if (!later) return new NDArray(dense(), [rows, cols]);
   const source: ScatterSource = {
     kind: 'scatter',
     at,
-    values: v,
+    get values() {
+      return v();
+    },
+    fromPlanes,
     cols,
     dense,
     arrays: () => {
@@ -85,9 +118,10 @@ export function scatterRows(indices: NDArray, values: NDArray, cols: number): ND
       const starts = Int32Array.from({ length: rows + 1 }, (_, r) => 2 * r);
       const idx = new Int32Array(2 * rows);
       const vals = new Values(2 * rows);
+      const given = v();
       for (let r = 0; r < rows; r++) {
         idx[2 * r] = at[r]!;
-        vals[2 * r] = v[r]!;
+        vals[2 * r] = given[r]!;
       }
       return { starts, indices: idx, values: vals };
     },

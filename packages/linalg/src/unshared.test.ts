@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { col2im } from './col2im.js';
 import { matmul } from './dot.js';
 import { im2col } from './im2col.js';
 import { setBackend } from './kernels/backend.js';
@@ -6,12 +7,16 @@ import { reluWithMask, zeroMasked } from './kernels/relu-mask.js';
 import { unsharedSourceOf } from './kernels/sparse-rows.js';
 import { lazyRowsOf, NDArray, sparseRowsOf } from './ndarray.js';
 import { createRng } from './random.js';
+import { argmax, max } from './reductions.js';
+import { scatterRows } from './scatter-rows.js';
 import { firstDifference, randomArray } from './testing/arrays.js';
 
-// The ReLU's new arrays keep their elements back until read (kernels/unshared.ts): im2col and the
-// transpose that moves channels last stand on them without a copy, and whoever reads `data` gets
-// a copy. These tests hold them to ordinary arrays: what is made from them is what is made from
-// an ordinary array with the same elements, before and after writes to either.
+// New arrays of the kernels (the ReLU's, large products, pooling's maxima and their positions) keep
+// their elements back until read (kernels/unshared.ts): im2col, the transpose that moves channels
+// last and scatterRows stand on them without a copy, and once something does, whoever reads `data`
+// gets a copy; read before, `data` is the elements themselves. These tests hold them to ordinary
+// arrays: what is made from them is what is made from an ordinary array with the same elements,
+// before and after writes to either.
 
 afterEach(() => {
   setBackend('wasm');
@@ -88,5 +93,120 @@ describe("the ReLU's new arrays, kept back until read", () => {
     setBackend('js');
     const big = randomArray([8, 30, 24, 24], 0, false, createRng(7));
     expect(kept(reluWithMask(big, new Uint8Array(big.size)))).toBe(false);
+  });
+});
+
+/** Pooling's forward and backward as the layer runs them, 2×2 windows, stride 2 ([16, 30, 24, 24]). */
+function pooling(x: NDArray, dout: NDArray) {
+  const [n, c, h, w] = x.shape as [number, number, number, number];
+  const col = im2col(x, 2, 2, 2, 0).reshape(-1, 4);
+  const argMax = argmax(col, { axis: 1 });
+  const out = max(col, { axis: 1 });
+  const d = dout.transpose(0, 2, 3, 1).reshape(-1);
+  const dmax = scatterRows(argMax, d, 4);
+  const dx = col2im(dmax.reshape(-1, c * 4), [n, c, h, w], 2, 2, 2, 0);
+  return { argMax, out, dx };
+}
+
+describe("products' and pooling's new arrays, kept back until read", () => {
+  it("stand in for their elements: Affine's dx moved channels last, argmax scattered", () => {
+    for (const f32 of [false, true]) {
+      const rng = createRng(f32 ? 11 : 12);
+      // Affine's dx = dout · Wᵀ of a batch of 16 (30 × 12 × 12 pooled features), as the layer makes it.
+      const dout = randomArray([16, 100], 0, f32, rng);
+      const W = randomArray([30 * 12 * 12, 100], 0, f32, rng);
+      const dx = matmul(dout, W, { transB: true });
+      expect(kept(dx)).toBe(true);
+      const x = randomArray([16, 30, 24, 24], 0, f32, rng);
+      const dPool = dx.reshape(16, 30, 12, 12);
+      const got = pooling(x, dPool);
+      expect(kept(got.argMax)).toBe(true);
+      expect(kept(got.out)).toBe(true);
+      // The same from ordinary arrays by the plain loops (no kernel reads the moved planes).
+      const [px, pd] = [plain(x), plain(dPool)];
+      setBackend('js');
+      const want = pooling(px, pd);
+      setBackend('wasm');
+      expect(firstDifference(got.dx.data, want.dx.data)).toBe(-1);
+      expect(firstDifference(got.out.data, want.out.data)).toBe(-1);
+      expect(firstDifference(got.argMax.data, want.argMax.data)).toBe(-1);
+    }
+  });
+
+  it("values moved from planes other than the windows' are scattered in the rows' order", () => {
+    const rng = createRng(15);
+    const x = randomArray([16, 30, 24, 24], 0, false, rng);
+    const col = im2col(x, 2, 2, 2, 0).reshape(-1, 4);
+    const argMax = argmax(col, { axis: 1 });
+    // 16 · 144 · 30 values as planes [16, 144, 30], [8, 30, 288], [8, 60, 144] (the windows': [16, 30, 144])
+    for (const shape of [
+      [16, 144, 5, 6],
+      [8, 30, 12, 24],
+      [8, 60, 12, 12],
+    ]) {
+      const planes = randomArray(shape, 0, false, rng);
+      const dx = col2im(
+        scatterRows(argMax, planes.transpose(0, 2, 3, 1).reshape(-1), 4).reshape(-1, 120),
+        [16, 30, 24, 24],
+        2,
+        2,
+        2,
+        0,
+      );
+      const [pa, pp] = [plain(argMax), plain(planes)];
+      setBackend('js');
+      const want = col2im(
+        scatterRows(pa, pp.transpose(0, 2, 3, 1).reshape(-1), 4).reshape(-1, 120),
+        [16, 30, 24, 24],
+        2,
+        2,
+        2,
+        0,
+      );
+      setBackend('wasm');
+      expect(firstDifference(dx.data, want.data)).toBe(-1);
+    }
+  });
+
+  it('what stands on them is not reached by writes to them later', () => {
+    const rng = createRng(13);
+    const dout = randomArray([16, 100], 0, true, rng);
+    const W = randomArray([30 * 12 * 12, 100], 0, true, rng);
+    const dx = matmul(dout, W, { transB: true });
+    const x = randomArray([16, 30, 24, 24], 0, true, rng);
+    expect(kept(dx)).toBe(true);
+    const col = im2col(x, 2, 2, 2, 0).reshape(-1, 4);
+    const argMax = argmax(col, { axis: 1 });
+    const moved = dx.reshape(16, 30, 12, 12).transpose(0, 2, 3, 1).reshape(-1);
+    const dmax = scatterRows(argMax, moved, 4);
+    const wantMoved = plain(plain(dx).reshape(16, 30, 12, 12).transpose(0, 2, 3, 1));
+    const wantDmax = plain(scatterRows(plain(argMax), plain(moved), 4));
+    // Read (a copy now: something stands on them), then written.
+    dx.data.fill(5);
+    argMax.data.fill(3);
+    expect(kept(dx)).toBe(false);
+    expect(firstDifference(moved.data, wantMoved.data)).toBe(-1);
+    expect(firstDifference(dmax.data, wantDmax.data)).toBe(-1);
+  });
+
+  it('read before anything stands on them, are the elements themselves, written as any array', () => {
+    const rng = createRng(14);
+    const a = randomArray([100, 30], 0, false, rng);
+    const b = randomArray([30, 4320], 0, false, rng);
+    const p = matmul(a, b);
+    const elements = unsharedSourceOf(lazyRowsOf(p)!)?.x;
+    expect(elements).toBeDefined();
+    const first = p.data;
+    expect(first).toBe(elements); // what the kernel wrote, not a copy of it
+    expect(p.data).toBe(first);
+    expect(firstDifference(first, matmul(plain(a), plain(b)).data)).toBe(-1);
+    first.fill(2);
+    expect(
+      p
+        .reshape(100, 30, 12, 12)
+        .transpose(0, 2, 3, 1)
+        .data.every((v) => v === 2),
+    ).toBe(true);
+    expect(p.data.every((v) => v === 2)).toBe(true);
   });
 });

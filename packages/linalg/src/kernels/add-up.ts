@@ -18,9 +18,7 @@ import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
  */
 export function addUpBytes(source: PooledSource): number {
   const { g, scatter, mask } = source;
-  const vecBytes = align16(
-    scatter.values.length * (scatter.values instanceof Float32Array ? 4 : 8),
-  );
+  const vecBytes = align16(scatter.at.length * (scatter.at instanceof Float32Array ? 4 : 8));
   return 2 * vecBytes + (mask ? align16(g.n * g.c * g.h * g.w) : 0);
 }
 
@@ -34,16 +32,19 @@ export function addUpBytes(source: PooledSource): number {
  */
 export function addUpAt(w: WasmKernels, source: PooledSource, x: number, work: number): void {
   const { g, scatter, mask } = source;
-  const { at, values } = scatter;
-  const f32 = values instanceof Float32Array;
-  const rows = values.length;
+  const { at, fromPlanes: moved } = scatter;
+  const f32 = at instanceof Float32Array;
+  const rows = at.length;
   const vecBytes = align16(rows * (f32 ? 4 : 8));
   const View = f32 ? Float32Array : Float64Array;
   const buf = w.memory.buffer;
   // The positions in values' own type (argmax gives them so; scatterRows checked they are whole).
   new View(buf, work, rows).set(at);
-  new View(buf, work + vecBytes, rows).set(values);
-  col2imScatterParallel(w, f32, g, work, work + vecBytes, x);
+  // The values as the planes they were moved from when those are the windows' [N, C, OH, OW]
+  // (their count is the rows', N·OH·OW·C: then the planes are the channels).
+  const planes = moved !== undefined && moved.batches === g.n && moved.len === g.oh * g.ow;
+  new View(buf, work + vecBytes, rows).set(planes ? moved.x : scatter.values);
+  col2imScatterParallel(w, f32, g, work, work + vecBytes, x, planes);
   if (mask) {
     const len = imagesLength(g);
     const maskAt = work + 2 * vecBytes;

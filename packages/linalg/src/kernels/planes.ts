@@ -77,7 +77,7 @@ export function transposeLater(
  */
 export function planesAreFloat32(source: PlanesSource): boolean {
   const { x } = source;
-  return (ArrayBuffer.isView(x) ? x : x.scatter.values) instanceof Float32Array;
+  return (ArrayBuffer.isView(x) ? x : x.scatter.at) instanceof Float32Array;
 }
 
 /** The planes' elements in JavaScript: made, when they are a pooling layer's dx not yet made. */
@@ -170,6 +170,6 @@ function addUpAndCount(
   n: number,
 ): number {
   addUpAt(w, source, at, work);
-  const f32 = source.scatter.values instanceof Float32Array;
+  const f32 = source.scatter.at instanceof Float32Array;
   return n === 0 ? 0 : (f32 ? w.countNonzero32(at, n) : w.countNonzero64(at, n)) / n;
 }

@@ -120,7 +120,7 @@ function pooledSource(
     dense: () => {
       const made = addUpWasm(source);
       if (made) return made;
-      const out = new (scatter.values instanceof Float32Array ? Float32Array : Float64Array)(
+      const out = new (scatter.at instanceof Float32Array ? Float32Array : Float64Array)(
         g.n * g.c * g.h * g.w,
       );
       col2imKernel(g, scatter.dense(), out);
@@ -142,7 +142,7 @@ function addUpWasm(source: PooledSource): Float64Array | Float32Array | undefine
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
   if (!w) return undefined;
   const { g, scatter } = source;
-  const f32 = scatter.values instanceof Float32Array;
+  const f32 = scatter.at instanceof Float32Array;
   const len = g.n * g.c * g.h * g.w;
   const xBytes = align16(len * (f32 ? 4 : 8));
   const at = scratchAddress(w, xBytes + addUpBytes(source));

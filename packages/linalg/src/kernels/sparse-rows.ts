@@ -65,18 +65,33 @@ export interface UnfoldSource {
   dense(): TypedArray;
 }
 
+/** Planes `[batches, planes, len]` whose elements, the planes moved last, are a vector's. */
+export interface MovedPlanes {
+  readonly x: Float64Array | Float32Array;
+  readonly batches: number;
+  readonly planes: number;
+  readonly len: number;
+}
+
 /**
  * Rows that hold one value each, `values[r]` at column `at[r]` (the pooling layer's dmax: each
- * window's gradient at its maximum), kept as those two arrays (copies): col2im adds them where
- * they belong without making the matrix. `arrays` and `dense` make it when something else asks.
- * Internal to the package.
+ * window's gradient at its maximum), kept as those two arrays (copies, or arrays nothing else
+ * writes): col2im adds them where they belong without making the matrix. The values may be kept
+ * as the planes they are moved from (the layer's dout before `transpose(0, 2, 3, 1)`), which the
+ * kernel reads in their own order; `values` then makes them in the rows' order when first read.
+ * `arrays` and `dense` make the matrix when something else asks. Internal to the package.
  */
 export interface ScatterSource {
   readonly kind: 'scatter';
-  /** The column of each row's value, as the (whole) numbers argmax gives. */
+  /** The column of each row's value, as the (whole) numbers argmax gives, of the values' type. */
   readonly at: Float64Array | Float32Array;
-  /** Each row's value. */
+  /** Each row's value, in the rows' order (made from `planes` on the first read). */
   readonly values: Float64Array | Float32Array;
+  /**
+   * The values as the planes `[batches, planes, len]` they were moved from (row r =
+   * (b·len + p)·planes + ch holds element (b·planes + ch)·len + p), when given so.
+   */
+  readonly fromPlanes: MovedPlanes | undefined;
   /** Columns of the matrix. */
   readonly cols: number;
   /** Makes the compressed rows. */
@@ -172,17 +187,21 @@ export interface PooledSource {
 
 /**
  * Elements a kernel has just written into a new array that nothing else holds yet (the ReLU's
- * output, its backward's): kept back, so that what takes a copy of its operand to stand on
- * (im2col, the transpose that moves channels last) can stand on them without copying, and handed
- * out as a copy when read, so that writes to the array never reach them. Internal to the package.
+ * output, its backward's, a large product, pooling's maxima and their positions): kept back, so
+ * that what takes a copy of its operand to stand on (im2col, the transpose that moves channels
+ * last, scatterRows' positions) can stand on them without copying. Read, they are handed out as
+ * they are while nothing stands on them, and as a copy once something does, so that writes to the
+ * array never reach it. Internal to the package.
  */
 export interface UnsharedSource {
   readonly kind: 'unshared';
-  /** The elements, never written once kept. */
+  /** The elements, never written once something stands on them. */
   readonly x: Float64Array | Float32Array;
+  /** Whether something stands on the elements (set by whatever keeps `x`). */
+  taken: boolean;
   /** Makes the compressed rows. */
   arrays(): RowArrays;
-  /** Makes the dense elements: a copy. */
+  /** Makes the dense elements: `x` itself, or a copy once taken. */
   dense(): TypedArray;
 }
 
@@ -317,11 +336,11 @@ export class SparseRows {
    * Rows of one value each (internal: `scatterRows` uses it).
    *
    * @param source - the values and their columns
-   * @returns rows of `source.values.length × source.cols`
+   * @returns rows of `source.at.length × source.cols`
    * @internal
    */
   static fromScatter(source: ScatterSource): SparseRows {
-    return SparseRows.fromSource(source, source.values.length, source.cols);
+    return SparseRows.fromSource(source, source.at.length, source.cols);
   }
 
   /**
@@ -612,11 +631,11 @@ function typedBy(source: RowSource): TypedArray {
     case 'parked':
       return source.product.b;
     case 'pooled':
-      return source.scatter.values;
+      return source.scatter.at;
     case 'planes':
       return ArrayBuffer.isView(source.x) ? source.x : typedBy(source.x);
     case 'scatter':
-      return source.values;
+      return source.at;
     default:
       return source.x;
   }

@@ -140,7 +140,7 @@ function claim(ctl: Int32Array, seq: number): number {
  *   relative to there, and its entry count in RESULTS + i (see compressUnfoldParallel);
  * - kinds 19–22 (poolMax64, poolMax32, col2imScatter64, col2imScatter32): args n, C·65536 + H,
  *   W, PH·65536 + PW, stride·65536 + pad, then three addresses (x, maxOut, argOut; or at, vals,
- *   x), per; the job's rows are images;
+ *   x), 1 when col2imScatter's values are planes (else 0), per; the job's rows are images;
  * - kinds 23, 24 (compressPlanes64, compressPlanes32): args planes, batches, len, x, starts,
  *   cols, vals, per; the job's rows are the planes (rows of the matrix); chunk i writes its rows'
  *   entries from cols/vals + (i·per)·(batches·len + 1) on, with starts relative to there, and its
@@ -230,7 +230,7 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
     return;
   }
   if (kind >= 19) {
-    const per = ctl[13]!;
+    const per = ctl[14]!;
     const r0 = i * per;
     const r1 = Math.min(ctl[5]!, r0 + per);
     const run = [w.poolMax64, w.poolMax32, w.col2imScatter64, w.col2imScatter32][kind - 19]!;
@@ -247,6 +247,7 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
       ctl[10]!,
       ctl[11]!,
       ctl[12]!,
+      ctl[13]!,
     );
     return;
   }
@@ -1036,8 +1037,9 @@ export function poolMaxParallel(
 
 /**
  * `col2imScatter64` / `col2imScatter32` of assembly/pool.ts (the pooling layer's dx from each
- * window's value and position), shared among the helper threads as {@link poolMaxParallel} is:
- * each image is written by one thread alone, so the result is the same bit for bit.
+ * window's value and position, the values in rows' order or, with `planes`, as the planes they
+ * were moved from), shared among the helper threads as {@link poolMaxParallel} is: each image is
+ * written by one thread alone, so the result is the same bit for bit.
  */
 export function col2imScatterParallel(
   w: WasmKernels,
@@ -1046,18 +1048,27 @@ export function col2imScatterParallel(
   at: number,
   vals: number,
   x: number,
+  planes: boolean,
 ): void {
-  poolJob(w, COL2IM_SCATTER + (f32 ? 1 : 0), g, at, vals, x);
+  poolJob(w, COL2IM_SCATTER + (f32 ? 1 : 0), g, at, vals, x, planes ? 1 : 0);
 }
 
 /** A pooling kernel (job kinds 19–22) over all images, on this thread or shared by image. */
-function poolJob(w: WasmKernels, kind: number, g: ConvGeometry, a: number, b: number, c: number) {
+function poolJob(
+  w: WasmKernels,
+  kind: number,
+  g: ConvGeometry,
+  a: number,
+  b: number,
+  c: number,
+  planes = 0,
+) {
   const { n, fh, fw, stride, pad } = g;
   const width = g.w;
   const p = n * g.oh * g.ow * g.c * fh * fw >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
   if (!p) {
     const run = [w.poolMax64, w.poolMax32, w.col2imScatter64, w.col2imScatter32][kind - POOL_MAX]!;
-    run(0, n, g.c, g.h, width, fh, fw, stride, pad, a, b, c);
+    run(0, n, g.c, g.h, width, fh, fw, stride, pad, a, b, c, planes);
     return;
   }
   runJob(p, w, kind, n, [
@@ -1069,6 +1080,7 @@ function poolJob(w: WasmKernels, kind: number, g: ConvGeometry, a: number, b: nu
     a,
     b,
     c,
+    planes,
   ]);
 }
 

@@ -3,10 +3,12 @@ import { getBackend } from './backend.js';
 import { compressDense, SparseRows, type UnsharedSource } from './sparse-rows.js';
 
 // A new array written by a kernel is, until someone reads its `data`, held by nothing else. The
-// layers hand the ReLU's output to im2col (pooling, the next convolution) and its backward's to
-// the transpose that moves channels last, and both keep a copy of their operand to stand on, so
-// that later writes to it do not reach them. Kept back (see UnsharedSource), the elements need no
-// such copy: nothing can write to them. Whoever reads `data` gets a copy instead, once.
+// layers hand the ReLU's output to im2col (pooling, the next convolution), its backward's and
+// Affine's dx to the transpose that moves channels last, and pooling's argmax to scatterRows; each
+// keeps a copy of its operand to stand on, so that later writes to it do not reach them. Kept back
+// (see UnsharedSource), the elements need no such copy: whoever stands on them says so (`taken`),
+// and from then on whoever reads `data` gets a copy instead, once. Read before anything stands on
+// them, they are the array's elements, as any other array's.
 
 /** From this many elements on (the sizes im2col and the transpose keep for later), kept back. */
 const UNSHARED_MIN_ELEMENTS = 65_536;
@@ -23,7 +25,8 @@ export function unsharedArray(x: Float64Array | Float32Array, shape: readonly nu
   const source: UnsharedSource = {
     kind: 'unshared',
     x,
-    dense: () => x.slice(),
+    taken: false,
+    dense: () => (source.taken ? x.slice() : x),
     arrays: () => compressDense(x, 1, x.length),
   };
   return new NDArray(SparseRows.fromUnshared(source), shape);

@@ -323,6 +323,7 @@ export interface WasmKernels {
     at: number,
     vals: number,
     x: number,
+    planes: number,
   ): void;
   col2imScatter32(
     i0: number,
@@ -337,6 +338,7 @@ export interface WasmKernels {
     at: number,
     vals: number,
     x: number,
+    planes: number,
   ): void;
   wholeBelow64(at: number, length: number, cols: number): number;
   wholeBelow32(at: number, length: number, cols: number): number;

@@ -65,7 +65,11 @@ export interface UnfoldSource {
   dense(): TypedArray;
 }
 
-/** Planes `[batches, planes, len]` whose elements, the planes moved last, are a vector's. */
+/**
+ * A vector given as the planes `[batches, planes, len]` it was moved from: the vector is them with
+ * the planes moved last (`[N, C, OH, OW]` → `transpose(0, 2, 3, 1)`, flattened; len = OH·OW), as
+ * the pooling layer reorders its dout.
+ */
 export interface MovedPlanes {
   readonly x: Float64Array | Float32Array;
   readonly batches: number;
@@ -85,7 +89,7 @@ export interface ScatterSource {
   readonly kind: 'scatter';
   /** The column of each row's value, as the (whole) numbers argmax gives, of the values' type. */
   readonly at: Float64Array | Float32Array;
-  /** Each row's value, in the rows' order (made from `planes` on the first read). */
+  /** Each row's value, in the rows' order (made from `fromPlanes` on the first read). */
   readonly values: Float64Array | Float32Array;
   /**
    * The values as the planes `[batches, planes, len]` they were moved from (row r =

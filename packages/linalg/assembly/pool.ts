@@ -207,8 +207,8 @@ function col2imScatter<T>(
       const plane = x + <usize>((i * c + ch) * area) * size;
       let r = i * oh * ow * c + ch;
       // where row r's value is: r itself, or in the channel's plane, front to back
-      let v = planes != 0 ? (i * c + ch) * oh * ow : r;
-      const vStep = planes != 0 ? 1 : c;
+      let v = planes !== 0 ? (i * c + ch) * oh * ow : r;
+      const vStep = planes !== 0 ? 1 : c;
       for (let oy = 0; oy < oh; oy++) {
         const y0 = oy * stride - pad;
         for (let ox = 0; ox < ow; ox++, r += c, v += vStep) {

@@ -7,7 +7,6 @@ import {
   SparseRows,
   unsharedSourceOf,
 } from './kernels/sparse-rows.js';
-import { transposeBatches } from './kernels/transpose.js';
 import { lazyRowsOf, NDArray } from './ndarray.js';
 import { formatShape, ShapeError } from './shape-error.js';
 
@@ -89,12 +88,9 @@ export function scatterRows(indices: NDArray, values: NDArray, cols: number): ND
   let made = fromPlanes
     ? undefined
     : (((unmade && denseAfresh(unmade)) ?? values.data.slice()) as Float64Array | Float32Array);
+  // (made from the planes for this alone, as the planes make their transpose)
   const v = () => {
-    if (made === undefined) {
-      const { x, batches, planes: p, len } = fromPlanes!;
-      made = new Values(rows);
-      transposeBatches(x, made, batches, p, len);
-    }
+    made ??= planes!.dense() as Float64Array | Float32Array;
     return made;
   };
   const dense = () => {

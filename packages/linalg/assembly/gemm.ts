@@ -1947,6 +1947,32 @@ export function planesWindows32(
 
 // ---- ReLU with its mask (the layer's forward and backward) -----------------------------------
 
+/** The ReLU of the two doubles at `x + o` stored at `out + o`; returns their lane mask (x ≤ 0). */
+function relu64(x: usize, out: usize, o: usize, zero: v128): v128 {
+  const v = v128.load(x + o);
+  const m = f64x2.le(v, zero);
+  v128.store(out + o, v128.andnot(v, m));
+  return m;
+}
+
+/** {@link relu64} of four floats. */
+function relu32(x: usize, out: usize, o: usize, zero: v128): v128 {
+  const v = v128.load(x + o);
+  const m = f32x4.le(v, zero);
+  v128.store(out + o, v128.andnot(v, m));
+  return m;
+}
+
+/**
+ * Sixteen 32-bit lane masks (all ones or zero) as sixteen bytes 1 or 0: narrowed twice with
+ * saturation (−1 stays −1, 0 stays 0), then ANDed with 1. One vector store where lane extraction
+ * spent an extract and a byte store on each element.
+ */
+function maskBytes(m0: v128, m1: v128, m2: v128, m3: v128): v128 {
+  const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+  return v128.and(bytes, i8x16.splat(1));
+}
+
 /**
  * out[i] = x[i] ≤ 0 ? 0 : x[i] and mask[i] = (x[i] ≤ 0), for `len` doubles: the ReLU layer's
  * forward. Branch-free, with lane masks (x ≤ 0 gives all ones, and out is x AND NOT that): about
@@ -1956,6 +1982,26 @@ export function planesWindows32(
 function reluMask64(len: i32, x: usize, out: usize, mask: usize): void {
   const zero = f64x2.splat(0);
   let i = 0;
+  for (; i + 16 <= len; i += 16) {
+    const at = x + ((<usize>i) << 3);
+    const to = out + ((<usize>i) << 3);
+    const m0 = relu64(at, to, 0, zero);
+    const m1 = relu64(at, to, 16, zero);
+    const m2 = relu64(at, to, 32, zero);
+    const m3 = relu64(at, to, 48, zero);
+    const m4 = relu64(at, to, 64, zero);
+    const m5 = relu64(at, to, 80, zero);
+    const m6 = relu64(at, to, 96, zero);
+    const m7 = relu64(at, to, 112, zero);
+    // The 64-bit lane masks' low halves side by side make 32-bit lane masks.
+    const lo = maskBytes(
+      i32x4.shuffle(m0, m1, 0, 2, 4, 6),
+      i32x4.shuffle(m2, m3, 0, 2, 4, 6),
+      i32x4.shuffle(m4, m5, 0, 2, 4, 6),
+      i32x4.shuffle(m6, m7, 0, 2, 4, 6),
+    );
+    v128.store(mask + <usize>i, lo);
+  }
   for (; i + 2 <= len; i += 2) {
     const v = v128.load(x + ((<usize>i) << 3));
     const m = f64x2.le(v, zero);
@@ -1975,6 +2021,15 @@ function reluMask64(len: i32, x: usize, out: usize, mask: usize): void {
 function reluMask32(len: i32, x: usize, out: usize, mask: usize): void {
   const zero = f32x4.splat(0);
   let i = 0;
+  for (; i + 16 <= len; i += 16) {
+    const at = x + ((<usize>i) << 2);
+    const to = out + ((<usize>i) << 2);
+    const m0 = relu32(at, to, 0, zero);
+    const m1 = relu32(at, to, 16, zero);
+    const m2 = relu32(at, to, 32, zero);
+    const m3 = relu32(at, to, 48, zero);
+    v128.store(mask + <usize>i, maskBytes(m0, m1, m2, m3));
+  }
   for (; i + 4 <= len; i += 4) {
     const v = v128.load(x + ((<usize>i) << 2));
     const m = f32x4.le(v, zero);

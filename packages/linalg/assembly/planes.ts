@@ -142,13 +142,23 @@ export function gatherPlanes(
  * out[f] = Σ over the images b and positions p of x[b, f, p]: the column sums of M (np.sum(M,
  * axis=0)), added in the order sumColumns adds a column of M (b, then p), in a double, and
  * rounded to T once. Four planes are added side by side, so that the additions of one plane,
- * which must follow one another, overlap those of the others.
+ * which must follow one another, overlap those of the others. Planes f0 .. f1 alone (threads.ts
+ * gives ranges starting at multiples of 4 to different threads): each plane's sum is its own
+ * chain of additions, the same whichever group it is added in.
  */
-function sumPlanes<T>(planes: i32, batches: i32, len: i32, x: usize, out: usize): void {
+function sumPlanes<T>(
+  f0: i32,
+  f1: i32,
+  planes: i32,
+  batches: i32,
+  len: i32,
+  x: usize,
+  out: usize,
+): void {
   const size = <usize>sizeof<T>();
   const stride = <usize>len * size; // from one plane to the next
-  let f = 0;
-  for (; f + 4 <= planes; f += 4) {
+  let f = f0;
+  for (; f + 4 <= f1; f += 4) {
     let s0: f64 = 0;
     let s1: f64 = 0;
     let s2: f64 = 0;
@@ -168,7 +178,7 @@ function sumPlanes<T>(planes: i32, batches: i32, len: i32, x: usize, out: usize)
     store<T>(out + <usize>(f + 2) * size, <T>s2);
     store<T>(out + <usize>(f + 3) * size, <T>s3);
   }
-  for (; f < planes; f++) {
+  for (; f < f1; f++) {
     let s: f64 = 0;
     for (let b = 0; b < batches; b++) {
       const run = x + <usize>(b * planes + f) * stride;
@@ -179,11 +189,27 @@ function sumPlanes<T>(planes: i32, batches: i32, len: i32, x: usize, out: usize)
 }
 
 /** {@link sumPlanes} of doubles. */
-export function sumPlanes64(planes: i32, batches: i32, len: i32, x: usize, out: usize): void {
-  sumPlanes<f64>(planes, batches, len, x, out);
+export function sumPlanes64(
+  f0: i32,
+  f1: i32,
+  planes: i32,
+  batches: i32,
+  len: i32,
+  x: usize,
+  out: usize,
+): void {
+  sumPlanes<f64>(f0, f1, planes, batches, len, x, out);
 }
 
 /** {@link sumPlanes} of floats. */
-export function sumPlanes32(planes: i32, batches: i32, len: i32, x: usize, out: usize): void {
-  sumPlanes<f32>(planes, batches, len, x, out);
+export function sumPlanes32(
+  f0: i32,
+  f1: i32,
+  planes: i32,
+  batches: i32,
+  len: i32,
+  x: usize,
+  out: usize,
+): void {
+  sumPlanes<f32>(f0, f1, planes, batches, len, x, out);
 }

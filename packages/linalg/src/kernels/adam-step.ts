@@ -5,6 +5,7 @@ import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { residentAddress } from './resident.js';
 import { scratchAddress } from './scratch.js';
+import { adamStepParallel } from './threads.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 /** From this many elements on, the WebAssembly loop (copies included) beats the plain one. */
@@ -150,7 +151,7 @@ function adamStepWasm(
     return here;
   });
   const [pAt, gAt, mAt, vAt] = addresses as [number, number, number, number];
-  (f64 ? w.adamStep64 : w.adamStep32)(n, at, gAt, mAt, vAt, pAt);
+  adamStepParallel(w, !f64, n, at, gAt, mAt, vAt, pAt);
   // A fresh view per array: the buffer object is the memory's current one.
   for (const i of [0, 2, 3]) {
     if (homes[i] === undefined) arrays[i]!.set(new View(w.memory.buffer, addresses[i]!, n));

@@ -3,7 +3,7 @@ import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { scratchAddress } from './scratch.js';
 import type { PooledSource } from './sparse-rows.js';
-import { col2imScatterParallel } from './threads.js';
+import { col2imScatterParallel, zeroMaskedParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 // A pooling layer's dx not yet made (see PooledSource), made in the kernels' memory: each window's
@@ -49,7 +49,7 @@ export function addUpAt(w: WasmKernels, source: PooledSource, x: number, work: n
     const len = imagesLength(g);
     const maskAt = work + 2 * vecBytes;
     new Uint8Array(w.memory.buffer, maskAt, len).set(mask.subarray(0, len));
-    (f32 ? w.zeroMasked32 : w.zeroMasked64)(len, x, maskAt, x);
+    zeroMaskedParallel(w, f32, len, x, maskAt, x);
   }
 }
 

@@ -6,7 +6,7 @@ import { getBackend } from './backend.js';
 import type { OperandMaker } from './gemm-wasm.js';
 import { copyInAndCount, runOnCopies } from './scratch.js';
 import { compressDense, type PlanesSource, type PooledSource, SparseRows } from './sparse-rows.js';
-import { compressPlanesParallel, planesWindowsParallel } from './threads.js';
+import { compressPlanesParallel, planesWindowsParallel, sumPlanesParallel } from './threads.js';
 import { transposeBatches } from './transpose.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
@@ -109,7 +109,7 @@ export function planesMaker(source: PlanesSource): OperandMaker {
         ? copyInAndCount(w, work, x)
         : addUpAndCount(w, x, work, work + xBytes + sumsBytes, n);
       if (source.sums === undefined) {
-        (f32 ? w.sumPlanes32 : w.sumPlanes64)(planes, batches, len, work, work + xBytes);
+        sumPlanesParallel(w, f32, planes, batches, len, work, work + xBytes);
         const View = f32 ? Float32Array : Float64Array;
         source.sums = new View(w.memory.buffer, work + xBytes, planes).slice();
       }
@@ -152,9 +152,9 @@ export function sumPlanesWasm(source: PlanesSource, out: TypedArray): boolean {
     return true;
   }
   const x = planesElements(source);
-  const run = x instanceof Float32Array ? w.sumPlanes32 : w.sumPlanes64;
+  const f32 = x instanceof Float32Array;
   return runOnCopies(w, x, x.length, out, planes, (xAt, outAt) =>
-    run(planes, batches, len, xAt, outAt),
+    sumPlanesParallel(w, f32, planes, batches, len, xAt, outAt),
   );
 }
 

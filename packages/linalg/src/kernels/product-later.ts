@@ -6,7 +6,7 @@ import type { GemmShape } from './gemm-reference.js';
 import type { ProductFinish } from './gemm-wasm.js';
 import { copyOut, type Parked, parkHolds } from './scratch.js';
 import { compressDense, type ProductSource, SparseRows, type UnfoldSource } from './sparse-rows.js';
-import { transposeBatchesParallel } from './threads.js';
+import { reluMaskParallel, transposeBatchesParallel } from './threads.js';
 import { transposeBatches } from './transpose.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
@@ -148,8 +148,7 @@ export function reluOfProduct(
       // (Scratch space lies past the park: the product cannot have moved it, but check.)
       const kept = into !== undefined && parkHolds(w, into);
       const at = kept ? into.at : work;
-      if (f32) w.reluMask32(len, x, at, work + maskAt);
-      else w.reluMask64(len, x, at, work + maskAt);
+      reluMaskParallel(w, f32, len, x, at, work + maskAt);
       out = kept ? into : copyOut(w, f32, at, len);
       mask.set(new Uint8Array(w.memory.buffer, work + maskAt, len));
     },

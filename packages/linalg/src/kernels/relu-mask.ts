@@ -14,6 +14,7 @@ import {
   productSourceOf,
   SparseRows,
 } from './sparse-rows.js';
+import { reluMaskParallel, zeroMaskedParallel } from './threads.js';
 import { unsharedArray } from './unshared.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
@@ -98,8 +99,7 @@ export function reluWithMask(x: NDArray, mask: Uint8Array): NDArray {
       const buf = w.memory.buffer;
       const View = size === 4 ? Float32Array : Float64Array;
       new View(buf, at, n).set(src);
-      if (size === 4) w.reluMask32(n, at, at + outAt, at + maskAt);
-      else w.reluMask64(n, at, at + outAt, at + maskAt);
+      reluMaskParallel(w, size === 4, n, at, at + outAt, at + maskAt);
       out.set(new View(buf, at + outAt, n));
       mask.set(new Uint8Array(buf, at + maskAt, n));
       return unsharedArray(out, x.shape);
@@ -145,8 +145,7 @@ export function zeroMasked(dout: NDArray, mask: Uint8Array): NDArray {
       const View = size === 4 ? Float32Array : Float64Array;
       new View(buf, at, n).set(src);
       new Uint8Array(buf, at + maskAt, n).set(mask.subarray(0, n));
-      if (size === 4) w.zeroMasked32(n, at, at + maskAt, at + dxAt);
-      else w.zeroMasked64(n, at, at + maskAt, at + dxAt);
+      zeroMaskedParallel(w, size === 4, n, at, at + maskAt, at + dxAt);
       dx.set(new View(buf, at + dxAt, n));
       return unsharedArray(dx, dout.shape);
     }

@@ -4,9 +4,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { convGeometry } from '../conv-geometry.js';
 import { dot, matmul } from '../dot.js';
 import { NDArray, sparseRowsOf } from '../ndarray.js';
+import { sum } from '../reductions.js';
+import { adamStep, adamStepReference } from './adam-step.js';
 import { getBackend, setBackend } from './backend.js';
 import { col2imKernel, im2colKernel } from './im2col.js';
 import { col2imReference, im2colReference } from './im2col-reference.js';
+import {
+  reluWithMask,
+  reluWithMaskReference,
+  zeroMasked,
+  zeroMaskedReference,
+} from './relu-mask.js';
 import { allocateResident, isResident, residentBytes } from './resident.js';
 import { takeRowsSparse } from './take-rows.js';
 import { getThreads, setThreads } from './threads.js';
@@ -942,3 +950,119 @@ describe.skipIf(!shared)('batched transposes on threads', { timeout: 60_000 }, (
     },
   );
 });
+
+// ---------------------------------------------------------------------------------------------
+// The ReLU's forward and backward, Adam's update (elementwise, in ranges of 16 elements) and the
+// plane sums of the convolution's db (in groups of 4 planes) share their work among the threads.
+
+describe.skipIf(!shared)(
+  'elementwise kernels and plane sums on threads',
+  { timeout: 60_000 },
+  () => {
+    it('threshold: 16,384 elements', () => {
+      setThreads(2);
+      const next = lcg(41);
+      reluWithMask(matrix(1, 16_383, true, next), new Uint8Array(16_383));
+      zeroMasked(matrix(1, 16_383, false, next), new Uint8Array(16_383));
+      expect(made).toHaveLength(0);
+      reluWithMask(matrix(1, 16_384, true, next), new Uint8Array(16_384));
+      expect(made).toHaveLength(1);
+    });
+
+    /** `len` values in [-1, 1), with NaN, ±0 and ±∞ among them. */
+    function values(len: number, f32: boolean, next: () => number): Float64Array | Float32Array {
+      const a = f32 ? new Float32Array(len) : new Float64Array(len);
+      const specials = [Number.NaN, -0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+      for (let i = 0; i < len; i++) {
+        const r = next();
+        a[i] = r < 0.05 ? specials[Math.floor(r * 100) % specials.length]! : 2 * next() - 1;
+      }
+      return a;
+    }
+
+    // Lengths at the threshold, one off a multiple of 16 (the last chunk's vector loop ends early),
+    // and one that a chunk count does not divide.
+    const lengths = [16_384, 16_397, 70_001];
+
+    it('the ReLU and its backward: the plain loops bit for bit on 1, 2 and 4 warm threads', async () => {
+      for (const threads of [1, 2, 4]) {
+        await warmHelpers(threads);
+        for (const f32 of [false, true]) {
+          for (const len of lengths) {
+            const next = lcg(len + threads);
+            const label = `${threads} threads, ${len} ${f32 ? 'f32' : 'f64'}`;
+            const x = values(len, f32, next);
+            const mask = new Uint8Array(len).fill(7);
+            const out = reluWithMask(new NDArray(x.slice(), [len]), mask);
+            const wantOut = f32 ? new Float32Array(len) : new Float64Array(len);
+            const wantMask = new Uint8Array(len);
+            reluWithMaskReference(x, wantOut, wantMask);
+            expectSameBits(out.data, wantOut, `${label}: relu`);
+            expectSameBits(mask, wantMask, `${label}: mask`);
+            const dout = values(len, f32, next);
+            const dx = zeroMasked(new NDArray(dout.slice(), [len]), mask);
+            const wantDx = f32 ? new Float32Array(len) : new Float64Array(len);
+            zeroMaskedReference(dout, mask, wantDx);
+            expectSameBits(dx.data, wantDx, `${label}: zeroMasked`);
+          }
+        }
+      }
+      expect(made.flatMap((t) => t.errors)).toEqual([]);
+    });
+
+    it("Adam's update: the plain loop bit for bit on 1, 2 and 4 warm threads", async () => {
+      const h = { lrT: 0.003, beta1: 0.9, beta2: 0.999 };
+      for (const threads of [1, 2, 4]) {
+        await warmHelpers(threads);
+        for (const f32 of [false, true]) {
+          for (const len of lengths) {
+            const next = lcg(3 * len + threads);
+            const finite = () => {
+              const a = values(len, f32, next);
+              for (let i = 0; i < len; i++) if (!Number.isFinite(a[i]!)) a[i] = 0.5;
+              return a;
+            };
+            const [p, g, m] = [finite(), finite(), finite()];
+            const v = finite().map(Math.abs);
+            const want = [p, m, v].map((a) => a.slice());
+            adamStepReference(want[0]!, g, want[1]!, want[2]!, h);
+            const [P, M, V] = [p, m, v].map((a) => new NDArray(a, [len]));
+            adamStep(P!, new NDArray(g, [len]), M!, V!, h);
+            const label = `${threads} threads, ${len} ${f32 ? 'f32' : 'f64'}`;
+            expectSameBits(P!.data, want[0]!, `${label}: p`);
+            expectSameBits(M!.data, want[1]!, `${label}: m`);
+            expectSameBits(V!.data, want[2]!, `${label}: v`);
+          }
+        }
+      }
+      expect(made.flatMap((t) => t.errors)).toEqual([]);
+    });
+
+    it.each([
+      ['SimpleConvNet’s db (30 planes)', [20, 30, 24, 24]],
+      ['planes not a multiple of 4, in fewer groups than chunks', [9, 13, 29, 31]],
+      ['5 planes: one group of 4 and one plane', [40, 5, 19, 23]],
+    ] as const)(
+      'sums of planes, %s: the column sums of the moved array bit for bit on 1, 2 and 4 threads',
+      async (_, shape) => {
+        const [n, c, h, w] = shape;
+        for (const threads of [1, 2, 4]) {
+          await warmHelpers(threads);
+          for (const f32 of [false, true]) {
+            const x = new NDArray(values(n * c * h * w, f32, lcg(c + threads)), [...shape]);
+            const M = x.transpose(0, 2, 3, 1).reshape(-1, c);
+            const got = sum(M, { axis: 0 });
+            // The same matrix made (read), as an ordinary array: summed column by column.
+            const want = sum(new NDArray(M.data.slice(), M.shape), { axis: 0 });
+            expectSameBits(
+              got.data,
+              want.data,
+              `${threads} threads, ${shape} ${f32 ? 'f32' : 'f64'}`,
+            );
+          }
+        }
+        expect(made.flatMap((t) => t.errors)).toEqual([]);
+      },
+    );
+  },
+);

@@ -46,6 +46,10 @@ const COL2IM_SCATTER = 21; // + 1 for float32
 const COMPRESS_PLANES = 23; // + 1 for float32
 const UNFOLD_ROWS = 25; // + 1 for float32
 const PLANES_WINDOWS = 27; // + 1 for float32
+const RELU_MASK = 29; // + 1 for float32
+const ZERO_MASKED = 31; // + 1 for float32
+const ADAM_STEP = 33; // + 1 for float32
+const SUM_PLANES = 35; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -150,8 +154,41 @@ function claim(ctl: Int32Array, seq: number): number {
  * - kinds 27, 28 (planesWindows64, planesWindows32): args batches, C·65536 + H, W·65536 + planes,
  *   FH·65536 + FW, stride, planes' address, x, out, table, per; the job's rows are the planes
  *   (rows of C); chunk i keeps its table at table + i·windowsTableBytes.
+ * - kinds 29–34, elementwise, the job's rows groups of 16 elements: reluMask64, reluMask32 (args
+ *   len, x, out, mask, per), zeroMasked64, zeroMasked32 (len, dout, mask, dx, per), adamStep64,
+ *   adamStep32 (len, hyper, g, m, v, p, per; hyper is not split);
+ * - kinds 35, 36 (sumPlanes64, sumPlanes32): args planes, batches, len, x, out, per; the job's rows
+ *   are groups of 4 planes (the kernel's group).
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 35) {
+    const planes = ctl[5]!;
+    const per = 4 * ctl[10]!;
+    const f0 = i * per;
+    const f1 = Math.min(planes, f0 + per);
+    const run = kind === 35 ? w.sumPlanes64 : w.sumPlanes32;
+    run(f0, f1, planes, ctl[6]!, ctl[7]!, ctl[8]!, ctl[9]!);
+    return;
+  }
+  if (kind >= 29) {
+    const len = ctl[5]!;
+    const adam = kind >= 33;
+    const per = 16 * (adam ? ctl[11]! : ctl[9]!);
+    const r0 = i * per;
+    const n = Math.min(len, r0 + per) - r0;
+    const o = (kind & 1 ? 8 : 4) * r0; // odd kinds are float64
+    if (adam) {
+      const run = kind === 33 ? w.adamStep64 : w.adamStep32;
+      run(n, ctl[6]!, ctl[7]! + o, ctl[8]! + o, ctl[9]! + o, ctl[10]! + o);
+    } else if (kind <= 30) {
+      const run = kind === 29 ? w.reluMask64 : w.reluMask32;
+      run(n, ctl[6]! + o, ctl[7]! + o, ctl[8]! + r0);
+    } else {
+      const run = kind === 31 ? w.zeroMasked64 : w.zeroMasked32;
+      run(n, ctl[6]! + o, ctl[7]! + r0, ctl[8]! + o);
+    }
+    return;
+  }
   if (kind >= 27) {
     const planes = ctl[7]! & 0xffff;
     const per = ctl[14]!;
@@ -1016,6 +1053,105 @@ export function scaledSubtractParallel(
   new Float64Array(pool.control.buffer, SCALE_AT, 1)[0] = s;
   // Ranges of whole 16-byte vectors, so that each chunk runs the kernel's vector loop.
   runJob(pool, w, SCALED_SUBTRACT + (f32 ? 1 : 0), Math.ceil(len / 4), [len, g, p]);
+}
+
+/**
+ * An elementwise kernel `run(len, …addresses)` over `len` elements (`args` = [len, …]): in ranges
+ * of 16 elements shared among the helper threads when there are any and the arrays are large, as
+ * job `kind` (+ 1 for float32, see runChunk), else one call here. Each element is computed alone,
+ * so the result is the same bit for bit.
+ */
+function elementwiseParallel(
+  w: WasmKernels,
+  f32: boolean,
+  kind: number,
+  run: (...args: number[]) => void,
+  args: number[],
+): void {
+  const len = args[0]!;
+  const pool = len >= MIN_PARALLEL_ELEMENTS ? activePool() : null;
+  if (!pool) run(...args);
+  else runJob(pool, w, kind + (f32 ? 1 : 0), Math.ceil(len / 16), args);
+}
+
+/**
+ * The ReLU's forward (`reluMask64` / `reluMask32` of assembly/gemm.ts: out = x ≤ 0 ? 0 : x, and a
+ * mask byte 1 where x ≤ 0) over `len` elements, on the threads when large.
+ */
+export function reluMaskParallel(
+  w: WasmKernels,
+  f32: boolean,
+  len: number,
+  x: number,
+  out: number,
+  mask: number,
+): void {
+  const run = f32 ? w.reluMask32 : w.reluMask64;
+  elementwiseParallel(w, f32, RELU_MASK, run, [len, x, out, mask]);
+}
+
+/**
+ * The ReLU's backward (`zeroMasked64` / `zeroMasked32`: dx = mask ? 0 : dout; dx may be dout) over
+ * `len` elements, on the threads when large.
+ */
+export function zeroMaskedParallel(
+  w: WasmKernels,
+  f32: boolean,
+  len: number,
+  dout: number,
+  mask: number,
+  dx: number,
+): void {
+  const run = f32 ? w.zeroMasked32 : w.zeroMasked64;
+  elementwiseParallel(w, f32, ZERO_MASKED, run, [len, dout, mask, dx]);
+}
+
+/**
+ * Adam's update (`adamStep64` / `adamStep32` of assembly/adam.ts) of `len` parameters at `p` with
+ * their gradient `g` and moments `m`, `v`, on the threads when large; the three doubles at `hyper`
+ * are read by every chunk.
+ */
+export function adamStepParallel(
+  w: WasmKernels,
+  f32: boolean,
+  len: number,
+  hyper: number,
+  g: number,
+  m: number,
+  v: number,
+  p: number,
+): void {
+  const run = f32 ? w.adamStep32 : w.adamStep64;
+  elementwiseParallel(w, f32, ADAM_STEP, run, [len, hyper, g, m, v, p]);
+}
+
+/**
+ * Each plane's sum over the batches (`sumPlanes64` / `sumPlanes32` of assembly/planes.ts: `planes`
+ * planes of `len` elements in each of `batches` batches at `x`, the sums at `out`), with the planes
+ * shared among the helper threads in groups of 4 when there are any and the array is large: each
+ * plane is summed by one thread, in the same order, so the sums are the same bit for bit.
+ */
+export function sumPlanesParallel(
+  w: WasmKernels,
+  f32: boolean,
+  planes: number,
+  batches: number,
+  len: number,
+  x: number,
+  out: number,
+): void {
+  const pool = planes * batches * len >= MIN_PARALLEL_ELEMENTS && planes > 4 ? activePool() : null;
+  if (!pool) {
+    (f32 ? w.sumPlanes32 : w.sumPlanes64)(0, planes, planes, batches, len, x, out);
+    return;
+  }
+  runJob(pool, w, SUM_PLANES + (f32 ? 1 : 0), Math.ceil(planes / 4), [
+    planes,
+    batches,
+    len,
+    x,
+    out,
+  ]);
 }
 
 /**

@@ -182,8 +182,24 @@ export interface WasmKernels {
     x: number,
     dst: number,
   ): void;
-  sumPlanes64(planes: number, batches: number, len: number, x: number, out: number): void;
-  sumPlanes32(planes: number, batches: number, len: number, x: number, out: number): void;
+  sumPlanes64(
+    f0: number,
+    f1: number,
+    planes: number,
+    batches: number,
+    len: number,
+    x: number,
+    out: number,
+  ): void;
+  sumPlanes32(
+    f0: number,
+    f1: number,
+    planes: number,
+    batches: number,
+    len: number,
+    x: number,
+    out: number,
+  ): void;
   compressUnfold64(
     i0: number,
     i1: number,

@@ -42,12 +42,14 @@ interface Case {
   pad: number;
 }
 
-// SimpleConvNet's first layer at batch 8, DeepConvNet's third (pad 1), and an odd one: stride 2,
-// OH·OW = 169 and FN = 11 (neither a multiple of 4).
+// SimpleConvNet's first layer at batch 8, DeepConvNet's third (pad 1), an odd one: stride 2,
+// OH·OW = 169 and FN = 11 (neither a multiple of 4), and a thin one: FN = 3 (the transpose's
+// element-by-element path, below 4 channels).
 const cases: Case[] = [
   { x: [8, 1, 28, 28], fn: 30, fh: 5, fw: 5, stride: 1, pad: 0 },
   { x: [12, 16, 14, 14], fn: 32, fh: 3, fw: 3, stride: 1, pad: 1 },
   { x: [40, 3, 27, 27], fn: 11, fh: 3, fw: 3, stride: 2, pad: 0 },
+  { x: [70, 1, 21, 21], fn: 3, fh: 3, fw: 3, stride: 1, pad: 0 },
 ];
 
 /** The layer's forward up to the ReLU's input: the product, and the product channels first. */
@@ -114,12 +116,14 @@ describe('the convolution product made where the ReLU reads it', () => {
     );
   });
 
-  it('keeps NaN, ±∞ and −0 as the steps made at once do', () => {
+  it.each([
+    ['in 4 × 4 blocks', cases[0]!],
+    ['element by element', cases[3]!],
+  ])('keeps NaN, ±∞ and −0 as the steps made at once do, moved %s', (_, c) => {
     for (const f32 of [false, true]) {
       const rng = createRng(f32 ? 5 : 6);
-      const c = cases[0]!;
       const x = randomArray([...c.x], 0.8, f32, rng, true);
-      const W = randomArray([c.fn, 1, 5, 5], 0, f32, rng, true);
+      const W = randomArray([c.fn, c.x[1], c.fh, c.fw], 0, f32, rng, true);
       const b = randomArray([c.fn], 0, f32, rng);
       const { product, first, shape } = convolve(x, W, b, c);
       const mask = new Uint8Array(first.size);

@@ -140,15 +140,13 @@ export function reluOfProduct(
   const relu: ProductFinish = {
     bytes: maskAt + len,
     run(w: WasmKernels, c: number, work: number): void {
-      let x = c;
-      if (first) {
-        transposeBatchesParallel(w, f32, first.batches, first.len, n, c, work);
-        x = work;
-      }
       // (Scratch space lies past the park: the product cannot have moved it, but check.)
       const kept = into !== undefined && parkHolds(w, into);
       const at = kept ? into.at : work;
-      reluMaskParallel(w, f32, len, x, at, work + maskAt);
+      // Moved channels first and through the ReLU in one pass, or only the latter.
+      if (first)
+        transposeBatchesParallel(w, f32, first.batches, first.len, n, c, at, work + maskAt);
+      else reluMaskParallel(w, f32, len, c, at, work + maskAt);
       out = kept ? into : copyOut(w, f32, at, len);
       mask.set(new Uint8Array(w.memory.buffer, work + maskAt, len));
     },

@@ -136,8 +136,8 @@ function claim(ctl: Int32Array, seq: number): number {
  *   b, c, work, work bytes per chunk, per; the job's rows are groups of 4 rows of C (the kernel's
  *   tile height), or with byColumns groups of 4 (float64) or 8 (float32) columns (its tile
  *   width), and chunk i packs into work + i·(work bytes per chunk);
- * - kinds 15, 16 (transposeBatches64, transposeBatches32): args batches, rows, cols, src, dst, per;
- *   the job's rows are the batches;
+ * - kinds 15, 16 (transposeBatches64, transposeBatches32): args batches, rows, cols, src, dst,
+ *   mask (0: none), per; the job's rows are the batches;
  * - kinds 17, 18 (compressUnfold64, compressUnfold32): args n, C·65536 + H, W, FH·65536 + FW,
  *   stride·65536 + pad, x, starts, cols, vals, per; the job's rows are images; chunk i writes its
  *   rows' entries from cols/vals + R0·(C·FH·FW + 1) on (R0 its first row of col), with starts
@@ -322,11 +322,11 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
     return;
   }
   if (kind >= 15) {
-    const per = ctl[10]!;
+    const per = ctl[11]!;
     const r0 = i * per;
     const r1 = Math.min(ctl[5]!, r0 + per);
     const run = kind === 15 ? w.transposeBatches64 : w.transposeBatches32;
-    run(r0, r1, ctl[6]!, ctl[7]!, ctl[8]!, ctl[9]!);
+    run(r0, r1, ctl[6]!, ctl[7]!, ctl[8]!, ctl[9]!, ctl[10]!);
     return;
   }
   if (kind >= 13) {
@@ -1331,8 +1331,9 @@ const MIN_PARALLEL_TRANSPOSE = 65_536;
 
 /**
  * `transposeBatches64` / `transposeBatches32` of assembly/transpose.ts over all `batches` matrices
- * `rows × cols` from `src` to `dst`, the batches shared among the helper threads when there are
- * any and the arrays are large (each batch written by one thread alone: the same result).
+ * `rows × cols` from `src` to `dst` (with a `mask` address, through the ReLU, its mask bytes
+ * written there), the batches shared among the helper threads when there are any and the arrays
+ * are large (each batch written by one thread alone: the same result).
  */
 export function transposeBatchesParallel(
   w: WasmKernels,
@@ -1342,11 +1343,11 @@ export function transposeBatchesParallel(
   cols: number,
   src: number,
   dst: number,
+  mask = 0,
 ): void {
   const p = batches * rows * cols >= MIN_PARALLEL_TRANSPOSE && batches >= 2 ? activePool() : null;
-  if (!p) {
-    (f32 ? w.transposeBatches32 : w.transposeBatches64)(0, batches, rows, cols, src, dst);
-    return;
-  }
-  runJob(p, w, TRANSPOSE_BATCHES + (f32 ? 1 : 0), batches, [batches, rows, cols, src, dst]);
+  if (!p)
+    (f32 ? w.transposeBatches32 : w.transposeBatches64)(0, batches, rows, cols, src, dst, mask);
+  else
+    runJob(p, w, TRANSPOSE_BATCHES + (f32 ? 1 : 0), batches, [batches, rows, cols, src, dst, mask]);
 }

@@ -91,6 +91,7 @@ export interface WasmKernels {
     cols: number,
     src: number,
     dst: number,
+    mask: number,
   ): void;
   transposeBatches32(
     b0: number,
@@ -99,6 +100,7 @@ export interface WasmKernels {
     cols: number,
     src: number,
     dst: number,
+    mask: number,
   ): void;
   im2col64(
     i0: number,

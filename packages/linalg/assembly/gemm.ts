@@ -5,7 +5,8 @@
 //
 // C (m × n) += op(A) (m × k) · op(B) (k × n), all row-major, where op(A) = Aᵀ when transA
 // (A stored k × m) and op(B) = Bᵀ when transB (B stored n × k). The caller (JavaScript) places
-// A, B and C in this module's memory, zeroes C unless it accumulates, and passes byte addresses.
+// A, B and C in this module's memory and passes byte addresses; C is added to, or with `over`
+// overwritten (then it need not be cleared first).
 //
 // The layout is the classic one of GotoBLAS/BLIS: for each block of KC steps along k, a block of
 // op(B) is packed into column panels NR wide (kc × NR contiguous), a block of op(A) into row panels
@@ -143,7 +144,25 @@ function packA64(
   }
 }
 
-/** C[0..h, 0..w] += (packed A panel) · (packed B panel), one 4 × 4 tile; ldc in bytes. */
+/**
+ * One vector of a tile's sums into C at `r`: added to what C holds, or with `over` (the first block
+ * of k of a product that does not accumulate) stored in its place, so that C need not be cleared
+ * first. The same bits: a sum starts at +0 and never becomes −0 (x + (−x) and +0 + (−0) round to
+ * +0), so +0 + sum is the sum itself, NaN included.
+ */
+function put64(r: usize, sum: v128, over: bool): void {
+  v128.store(r, over ? sum : f64x2.add(v128.load(r), sum));
+}
+
+/** {@link put64} of four floats. */
+function put32(r: usize, sum: v128, over: bool): void {
+  v128.store(r, over ? sum : f32x4.add(v128.load(r), sum));
+}
+
+/**
+ * C[0..h, 0..w] += (packed A panel) · (packed B panel), one 4 × 4 tile; ldc in bytes. With `over`,
+ * C[0..h, 0..w] = the product instead (see put64).
+ */
 function tile64(
   kc: i32,
   ap: usize,
@@ -153,6 +172,7 @@ function tile64(
   h: i32,
   w: i32,
   t: usize,
+  over: bool,
 ): void {
   let c00 = f64x2.splat(0),
     c01 = f64x2.splat(0);
@@ -182,17 +202,17 @@ function tile64(
   }
   if (h === MR64 && w === NR64) {
     let r = c;
-    v128.store(r, f64x2.add(v128.load(r), c00));
-    v128.store(r, f64x2.add(v128.load(r, 16), c01), 16);
+    put64(r, c00, over);
+    put64(r + 16, c01, over);
     r += ldc;
-    v128.store(r, f64x2.add(v128.load(r), c10));
-    v128.store(r, f64x2.add(v128.load(r, 16), c11), 16);
+    put64(r, c10, over);
+    put64(r + 16, c11, over);
     r += ldc;
-    v128.store(r, f64x2.add(v128.load(r), c20));
-    v128.store(r, f64x2.add(v128.load(r, 16), c21), 16);
+    put64(r, c20, over);
+    put64(r + 16, c21, over);
     r += ldc;
-    v128.store(r, f64x2.add(v128.load(r), c30));
-    v128.store(r, f64x2.add(v128.load(r, 16), c31), 16);
+    put64(r, c30, over);
+    put64(r + 16, c31, over);
     return;
   }
   // A partial tile at the bottom or right edge of C: spill to the scratch tile `t` (the caller's
@@ -209,14 +229,15 @@ function tile64(
     const row = c + <usize>r * ldc;
     for (let j = 0; j < w; j++) {
       const q = row + ((<usize>j) << 3);
-      store<f64>(q, load<f64>(q) + load<f64>(t + ((<usize>(r * NR64 + j)) << 3)));
+      const v = load<f64>(t + ((<usize>(r * NR64 + j)) << 3));
+      store<f64>(q, over ? v : load<f64>(q) + v);
     }
   }
 }
 
 /**
- * C += op(A) · op(B) in float64. `work` must hold KC·⌈n/4⌉·4 + MC·KC doubles, 16-byte aligned;
- * see {@link workBytes64}.
+ * C += op(A) · op(B) in float64 (with `over`, C = op(A) · op(B): C's old elements never read).
+ * `work` must hold KC·⌈n/4⌉·4 + MC·KC doubles, 16-byte aligned; see {@link workBytes64}.
  */
 export function gemm64(
   m: i32,
@@ -228,8 +249,9 @@ export function gemm64(
   b: usize,
   c: usize,
   work: usize,
+  over: bool,
 ): void {
-  gemmBlock64(m, n, k, transA, transB, a, b, c, work, 0, m, 0, n);
+  gemmBlock64(m, n, k, transA, transB, a, b, c, work, 0, m, 0, n, over);
 }
 
 /**
@@ -253,6 +275,7 @@ export function gemmBlock64(
   r1: i32,
   c0: i32,
   c1: i32,
+  over: bool,
 ): void {
   const np = (c1 - c0 + NR64 - 1) / NR64;
   const spill = work; // one MR × NR tile
@@ -272,7 +295,7 @@ export function gemmBlock64(
           const h = min(MR64, mc - ip);
           const ap = packedA + ((<usize>(ip * kc)) << 3);
           const at = c + <usize>(ic + ip) * ldc + ((<usize>jp) << 3);
-          tile64(kc, ap, bp, at, ldc, h, w, spill);
+          tile64(kc, ap, bp, at, ldc, h, w, spill, over && pc === 0);
         }
       }
     }
@@ -396,6 +419,7 @@ function tile32(
   h: i32,
   w: i32,
   t: usize,
+  over: bool,
 ): void {
   let c00 = f32x4.splat(0),
     c01 = f32x4.splat(0);
@@ -425,17 +449,17 @@ function tile32(
   }
   if (h === MR32 && w === NR32) {
     let r = c;
-    v128.store(r, f32x4.add(v128.load(r), c00));
-    v128.store(r, f32x4.add(v128.load(r, 16), c01), 16);
+    put32(r, c00, over);
+    put32(r + 16, c01, over);
     r += ldc;
-    v128.store(r, f32x4.add(v128.load(r), c10));
-    v128.store(r, f32x4.add(v128.load(r, 16), c11), 16);
+    put32(r, c10, over);
+    put32(r + 16, c11, over);
     r += ldc;
-    v128.store(r, f32x4.add(v128.load(r), c20));
-    v128.store(r, f32x4.add(v128.load(r, 16), c21), 16);
+    put32(r, c20, over);
+    put32(r + 16, c21, over);
     r += ldc;
-    v128.store(r, f32x4.add(v128.load(r), c30));
-    v128.store(r, f32x4.add(v128.load(r, 16), c31), 16);
+    put32(r, c30, over);
+    put32(r + 16, c31, over);
     return;
   }
 
@@ -451,12 +475,16 @@ function tile32(
     const row = c + <usize>r * ldc;
     for (let j = 0; j < w; j++) {
       const q = row + ((<usize>j) << 2);
-      store<f32>(q, load<f32>(q) + load<f32>(t + ((<usize>(r * NR32 + j)) << 2)));
+      const v = load<f32>(t + ((<usize>(r * NR32 + j)) << 2));
+      store<f32>(q, over ? v : load<f32>(q) + v);
     }
   }
 }
 
-/** C += op(A) · op(B) in float32. `work` must hold {@link workBytes32} bytes, 16-byte aligned. */
+/**
+ * C += op(A) · op(B) in float32 (with `over`, C = op(A) · op(B)). `work` must hold
+ * {@link workBytes32} bytes, 16-byte aligned.
+ */
 export function gemm32(
   m: i32,
   n: i32,
@@ -467,8 +495,9 @@ export function gemm32(
   b: usize,
   c: usize,
   work: usize,
+  over: bool,
 ): void {
-  gemmBlock32(m, n, k, transA, transB, a, b, c, work, 0, m, 0, n);
+  gemmBlock32(m, n, k, transA, transB, a, b, c, work, 0, m, 0, n, over);
 }
 
 /**
@@ -492,6 +521,7 @@ export function gemmBlock32(
   r1: i32,
   c0: i32,
   c1: i32,
+  over: bool,
 ): void {
   const np = (c1 - c0 + NR32 - 1) / NR32;
   const spill = work; // one MR × NR tile
@@ -511,7 +541,7 @@ export function gemmBlock32(
           const h = min(MR32, mc - ip);
           const ap = packedA + ((<usize>(ip * kc)) << 2);
           const at = c + <usize>(ic + ip) * ldc + ((<usize>jp) << 2);
-          tile32(kc, ap, bp, at, ldc, h, w, spill);
+          tile32(kc, ap, bp, at, ldc, h, w, spill, over && pc === 0);
         }
       }
     }

@@ -280,7 +280,7 @@ export function gemmWasm(
       : allFinite(w, f32, bIn, k * n));
   if (windows && !sparse) (b as OperandMaker).make(w, bAt, makerBAt);
   // The sparse kernel overwrites C (unless it accumulates) and adds the bias as it stores each
-  // row; the dense one adds to a cleared C, and the bias is added after.
+  // row; the dense one overwrites C too, and the bias is added after.
   const over = !s.accumulate;
   if (sparse && bias) putBias(w, f32, n, bias, biasAt);
   const biasIn = sparse && bias ? biasAt : 0;
@@ -308,8 +308,10 @@ export function gemmWasm(
     cachedRows = undefined; // the cache now holds this A's rows
   } else {
     if (aMade) a.make(w, aAt, makerAt);
-    if (over) cView.fill(0);
-    gemmDenseParallel(w, f32, chunks, m, n, k, tA, tB, aAt, bIn, cIn, work, packBytes);
+    // C overwritten by the first block of k (or cleared, when there is none).
+    if (over && k === 0) cView.fill(0);
+    const o = over ? 1 : 0;
+    gemmDenseParallel(w, f32, chunks, m, n, k, tA, tB, aAt, bIn, cIn, work, packBytes, o);
     if (bias) addBias(w, f32, m, n, cIn, bias, biasAt);
   }
   if (finish) finish.run(w, cIn, finishAt);

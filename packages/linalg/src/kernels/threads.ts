@@ -132,10 +132,10 @@ function claim(ctl: Int32Array, seq: number): number {
  *   float64 after the slots (byte 96: SCALE_AT); the job's rows are groups of 4 elements;
  * - kinds 9–12 (im2col64, im2col32, col2im64, col2im32): args n, c, h, w, FH·65536 + FW,
  *   stride·65536 + pad, src, dst, per; the job's rows are images;
- * - kinds 13, 14 (gemmBlock64, gemmBlock32): args m, n, k, transA + 2·transB + 4·byColumns, a,
- *   b, c, work, work bytes per chunk, per; the job's rows are groups of 4 rows of C (the kernel's
- *   tile height), or with byColumns groups of 4 (float64) or 8 (float32) columns (its tile
- *   width), and chunk i packs into work + i·(work bytes per chunk);
+ * - kinds 13, 14 (gemmBlock64, gemmBlock32): args m, n, k, transA + 2·transB + 4·byColumns +
+ *   8·over, a, b, c, work, work bytes per chunk, per; the job's rows are groups of 4 rows of C
+ *   (the kernel's tile height), or with byColumns groups of 4 (float64) or 8 (float32) columns
+ *   (its tile width), and chunk i packs into work + i·(work bytes per chunk);
  * - kinds 15, 16 (transposeBatches64, transposeBatches32): args batches, rows, cols, src, dst,
  *   mask (0: none), per; the job's rows are the batches;
  * - kinds 17, 18 (compressUnfold64, compressUnfold32): args n, C·65536 + H, W, FH·65536 + FW,
@@ -341,7 +341,8 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
     const work = ctl[12]! + i * ctl[13]!;
     const [r0, r1, c0, c1] = flags & 4 ? [0, m, lo, hi] : [lo, hi, 0, n];
     const t = (flags >>> 1) & 1;
-    run(m, n, ctl[7]!, flags & 1, t, ctl[9]!, ctl[10]!, ctl[11]!, work, r0, r1, c0, c1);
+    const over = (flags >>> 3) & 1;
+    run(m, n, ctl[7]!, flags & 1, t, ctl[9]!, ctl[10]!, ctl[11]!, work, r0, r1, c0, c1, over);
     return;
   }
   if (kind >= 9) {
@@ -1315,11 +1316,11 @@ export function denseChunks(m: number, n: number, k: number, f32: boolean): numb
 }
 
 /**
- * `gemm64` / `gemm32` of assembly/gemm.ts (C += op(A)·op(B), all in the module's memory), with C
- * shared among the helper threads by rows or by columns (see denseSplit) when `chunks` (from
- * {@link denseChunks}) packing spaces of `workBytes` each were set aside from `work` on: each
- * element of C is computed by the same code whichever thread takes it, so the result is the same
- * bit for bit as on one thread.
+ * `gemm64` / `gemm32` of assembly/gemm.ts (C += op(A)·op(B), or with `over` 1 C = op(A)·op(B), all
+ * in the module's memory), with C shared among the helper threads by rows or by columns (see
+ * denseSplit) when `chunks` (from {@link denseChunks}) packing spaces of `workBytes` each were set
+ * aside from `work` on: each element of C is computed by the same code whichever thread takes it,
+ * so the result is the same bit for bit as on one thread.
  */
 export function gemmDenseParallel(
   w: WasmKernels,
@@ -1335,12 +1336,13 @@ export function gemmDenseParallel(
   c: number,
   work: number,
   workBytes: number,
+  over: number,
 ): void {
   const p = chunks > 1 ? activePool() : null;
   const { byColumns, units, perThread } = denseSplit(m, n, k, f32);
   // The pool may have backed off since the spaces were counted; never cut more chunks than spaces.
   if (!p || jobChunks(p, units, perThread) > chunks) {
-    (f32 ? w.gemm32 : w.gemm64)(m, n, k, transA, transB, a, b, c, work);
+    (f32 ? w.gemm32 : w.gemm64)(m, n, k, transA, transB, a, b, c, work, over);
     return;
   }
   runJob(
@@ -1348,7 +1350,7 @@ export function gemmDenseParallel(
     w,
     GEMM_RANGE + (f32 ? 1 : 0),
     units,
-    [m, n, k, transA + 2 * transB + (byColumns ? 4 : 0), a, b, c, work, workBytes],
+    [m, n, k, transA + 2 * transB + (byColumns ? 4 : 0) + 8 * over, a, b, c, work, workBytes],
     perThread,
   );
 }

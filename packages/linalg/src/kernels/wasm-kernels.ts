@@ -33,6 +33,7 @@ export interface WasmKernels {
     b: number,
     c: number,
     work: number,
+    over: number,
   ): void;
   gemm32(
     m: number,
@@ -44,6 +45,7 @@ export interface WasmKernels {
     b: number,
     c: number,
     work: number,
+    over: number,
   ): void;
   gemmBlock64(
     m: number,
@@ -59,6 +61,7 @@ export interface WasmKernels {
     r1: number,
     c0: number,
     c1: number,
+    over: number,
   ): void;
   gemmBlock32(
     m: number,
@@ -74,6 +77,7 @@ export interface WasmKernels {
     r1: number,
     c0: number,
     c1: number,
+    over: number,
   ): void;
   workBytes64(n: number): number;
   workBytes32(n: number): number;

@@ -17,7 +17,8 @@ import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 // transposes it and cuts it below zero where it lies, and copies out only its result and mask.
 // Made one step at a time, C went out to JavaScript, in again and out for the transpose, in again
 // and out for the ReLU. Every step is the one it replaces (the same product, a transpose that only
-// moves elements, the same ReLU loop), so the numbers are the same bit for bit.
+// moves elements, the ReLU's rule lane for lane, applied in the transpose's own pass when the
+// channels move), so the numbers are the same bit for bit.
 
 /** Below this many elements of C the product is made at once: the copies saved are few. */
 const LATER_MIN_ELEMENTS = 65_536;

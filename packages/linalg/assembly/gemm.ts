@@ -16,6 +16,7 @@
 // zeros to whole tiles; the tile's store writes only the elements inside C.
 
 import { compressUnfold, outSize } from './im2col';
+import { maskBytes } from './mask-bytes';
 import { Runs } from './planes';
 
 // Block sizes: a packed A panel (MR × KC) and B panel (KC × NR) stay in L1, a packed A block
@@ -1991,16 +1992,6 @@ function relu32(x: usize, out: usize, o: usize, zero: v128): v128 {
   const m = f32x4.le(v, zero);
   v128.store(out + o, v128.andnot(v, m));
   return m;
-}
-
-/**
- * Sixteen 32-bit lane masks (all ones or zero) as sixteen bytes 1 or 0: narrowed twice with
- * saturation (−1 stays −1, 0 stays 0), then ANDed with 1. One vector store where lane extraction
- * spent an extract and a byte store on each element.
- */
-function maskBytes(m0: v128, m1: v128, m2: v128, m3: v128): v128 {
-  const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
-  return v128.and(bytes, i8x16.splat(1));
 }
 
 /**

@@ -28,6 +28,8 @@
 // no scalar remainder loop. Matrices with a side below 4 have no whole block and take the scalar
 // loop.
 
+import { maskBytes } from './mask-bytes';
+
 /** Elements across the short side in one strip: 64 bytes of float32, a cache line. */
 const STRIP: i32 = 16;
 
@@ -82,14 +84,11 @@ class Blocks {
 
   /**
    * Four output rows' lane masks (all ones where x ≤ 0) as four bytes 1 or 0 each, at `m`, `m + ms`,
-   * `m + 2·ms`, `m + 3·ms`: narrowed to bytes with saturation (−1 stays −1), ANDed with 1.
+   * `m + 2·ms`, `m + 3·ms`: the sixteen bytes of {@link maskBytes}, a row's four at a time.
    */
   @inline
   static maskRows(l0: v128, l1: v128, l2: v128, l3: v128, m: usize, ms: usize): void {
-    const b = v128.and(
-      i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(l0, l1), i16x8.narrow_i32x4_s(l2, l3)),
-      i8x16.splat(1),
-    );
+    const b = maskBytes(l0, l1, l2, l3);
     store<u32>(m, i32x4.extract_lane(b, 0));
     store<u32>(m + ms, i32x4.extract_lane(b, 1));
     store<u32>(m + 2 * ms, i32x4.extract_lane(b, 2));

@@ -18,6 +18,7 @@
 import { compressUnfold, outSize } from './im2col';
 import { maskBytes } from './mask-bytes';
 import { Runs } from './planes';
+import { transposeBatches } from './transpose';
 
 // Block sizes: a packed A panel (MR × KC) and B panel (KC × NR) stay in L1, a packed A block
 // (MC × KC) in L2.
@@ -1563,20 +1564,149 @@ function unfoldRows<T>(
   work: usize,
 ): void {
   const rows = outSize(h, fh, stride, pad) * outSize(w, fw, stride, pad);
+  const matrix = <usize>(rows * cols) * sizeof<T>();
+  for (let i = i0; i < i1; i++) {
+    unfoldImage<T>(
+      i,
+      c,
+      h,
+      w,
+      fh,
+      fw,
+      stride,
+      pad,
+      x,
+      cols,
+      b,
+      out + <usize>i * matrix,
+      bias,
+      work,
+    );
+  }
+}
+
+/**
+ * Image i's rows of C = im2col(x) · B (+ bias), written at `ci`: compressed into `work` (see
+ * unfoldRowsBytes), then multiplied.
+ */
+function unfoldImage<T>(
+  i: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  cols: i32,
+  b: usize,
+  ci: usize,
+  bias: usize,
+  work: usize,
+): void {
+  const rows = outSize(h, fh, stride, pad) * outSize(w, fw, stride, pad);
   const k = c * fh * fw;
   const size = <usize>sizeof<T>();
   const starts = work;
   const colsAt = (starts + ((<usize>(rows + 1)) << 2) + 15) & ~15;
   const vals = (colsAt + ((<usize>(rows * (k + 1))) << 2) + 15) & ~15;
-  const rowBytes = <usize>cols * size;
+  const at = x + <usize>(i * c * h * w) * size;
+  // compressUnfold reads image i at x + i·C·H·W: given the image itself, it is image 0.
+  compressUnfold<T>(0, 1, c, h, w, fh, fw, stride, pad, at, starts, colsAt, vals);
+  if (sizeof<T>() === 8) gemmRows64(rows, cols, starts, colsAt, vals, b, ci, true, bias);
+  else gemmRows32(rows, cols, starts, colsAt, vals, b, ci, true, bias);
+}
+
+// C put channels first (and through the ReLU) as it is made: each image's C, OH·OW × cols, is
+// made in a space of its own while its image is in cache, then moved channels first into `dst`
+// (transposeBatches of transpose.ts, the ReLU applied on the way when there is a mask), where
+// its bytes are still in cache, instead of all of C going out to memory and coming back for the
+// transpose. The same products and moves, so the same numbers bit for bit.
+
+/**
+ * Bytes of one chunk's space for {@link unfoldFirst64} / {@link unfoldFirst32}: the compressed
+ * rows of an image, then its C.
+ */
+export function unfoldFirstBytes(rows: i32, k: i32, cols: i32, size: i32): i32 {
+  return unfoldRowsBytes(rows, k, size) + ((rows * cols * size + 15) & ~15);
+}
+
+/**
+ * Images i0 .. i1−1 of C = im2col(x) · B (+ bias), each image's `OH·OW × cols` matrix written to
+ * `dst` transposed (`cols × OH·OW`, channels first), through the ReLU with its mask bytes at
+ * `mask` when that is not 0; `work` holds {@link unfoldFirstBytes}.
+ */
+function unfoldFirst<T>(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  cols: i32,
+  b: usize,
+  bias: usize,
+  dst: usize,
+  mask: usize,
+  work: usize,
+): void {
+  const rows = outSize(h, fh, stride, pad) * outSize(w, fw, stride, pad);
+  const ci = work + <usize>unfoldRowsBytes(rows, c * fh * fw, sizeof<T>());
+  const count = <usize>(rows * cols);
   for (let i = i0; i < i1; i++) {
-    const at = x + <usize>(i * c * h * w) * size;
-    // compressUnfold reads image i at x + i·C·H·W: given the image itself, it is image 0.
-    compressUnfold<T>(0, 1, c, h, w, fh, fw, stride, pad, at, starts, colsAt, vals);
-    const ci = out + <usize>(i * rows) * rowBytes;
-    if (sizeof<T>() === 8) gemmRows64(rows, cols, starts, colsAt, vals, b, ci, true, bias);
-    else gemmRows32(rows, cols, starts, colsAt, vals, b, ci, true, bias);
+    unfoldImage<T>(i, c, h, w, fh, fw, stride, pad, x, cols, b, ci, bias, work);
+    const at = dst + <usize>i * count * sizeof<T>();
+    transposeBatches<T>(0, 1, rows, cols, ci, at, mask === 0 ? 0 : mask + <usize>i * count);
   }
+}
+
+/** {@link unfoldFirst} of doubles. */
+export function unfoldFirst64(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  cols: i32,
+  b: usize,
+  bias: usize,
+  dst: usize,
+  mask: usize,
+  work: usize,
+): void {
+  unfoldFirst<f64>(i0, i1, c, h, w, fh, fw, stride, pad, x, cols, b, bias, dst, mask, work);
+}
+
+/** {@link unfoldFirst} of floats. */
+export function unfoldFirst32(
+  i0: i32,
+  i1: i32,
+  c: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  pad: i32,
+  x: usize,
+  cols: i32,
+  b: usize,
+  bias: usize,
+  dst: usize,
+  mask: usize,
+  work: usize,
+): void {
+  unfoldFirst<f32>(i0, i1, c, h, w, fh, fw, stride, pad, x, cols, b, bias, dst, mask, work);
 }
 
 /** {@link unfoldRows} of doubles. */

@@ -221,7 +221,11 @@ function transposeThin<T>(s: usize, d: usize, m: usize, rows: i32, cols: i32): v
   }
 }
 
-function transposeBatches<T>(
+/**
+ * Transposes batches [b0, b1) of the `rows × cols` matrices of T at `src` into `dst` (see
+ * {@link transposeBatches64}).
+ */
+export function transposeBatches<T>(
   b0: i32,
   b1: i32,
   rows: i32,

@@ -102,6 +102,24 @@ export interface OperandMaker {
    * sparse product (`table` has `planesWindowsBytes(w, g)` bytes); otherwise undefined.
    */
   readonly windowsOf?: (g: ConvGeometry) => WindowsProduct | undefined;
+  /**
+   * When the maker can also put C channels first as `multiply` makes it (see
+   * {@link ProductFinish.moved}): the bytes it needs past `workBytes` for an n-column C, and the
+   * product, C written to `dst` moved (through the ReLU, its mask bytes at `mask`, when that is
+   * not 0); the same numbers as `multiply` followed by the move.
+   */
+  readonly multiplyFirst?: {
+    bytes(n: number): number;
+    run(
+      w: WasmKernels,
+      work: number,
+      n: number,
+      b: number,
+      bias: number,
+      dst: number,
+      mask: number,
+    ): void;
+  };
 }
 
 /** See {@link OperandMaker.windowsOf}. */
@@ -125,6 +143,16 @@ export interface ProductFinish {
   readonly bytes: number;
   /** Reads the m × n C at `c`, with `bytes` bytes free at `work` (16-byte aligned). */
   run(w: WasmKernels, c: number, work: number): void;
+  /**
+   * When `run` puts C channels first, the images' rows (`m / images` each) transposed: what lets a
+   * product that makes C image by image move each image's C itself. `place` says where the moved C
+   * goes and where the ReLU's mask bytes go (0 for no ReLU); `done` then takes over from `run`.
+   */
+  readonly moved?: {
+    readonly images: number;
+    place(w: WasmKernels, work: number): { at: number; mask: number };
+    done(w: WasmKernels, work: number): void;
+  };
 }
 
 function isMaker(x: Operand): x is OperandMaker {
@@ -221,7 +249,13 @@ export function gemmWasm(
   const top = work + Math.max(chunks * packBytes, rowsInWork ? w.sparseWorkBytes(m, k, size) : 0);
   const biasAt = align16(top);
   const makerAt = align16(bias ? biasAt + n * size : top);
-  const makerBAt = align16(makerAt + (aMade ? a.workBytes : 0));
+  // A product that moves C channels first itself (see ProductFinish.moved) needs more space.
+  const moved = finish?.moved;
+  const first =
+    aMade && a.multiplyFirst && moved && a.unfolds?.n === moved.images
+      ? a.multiplyFirst
+      : undefined;
+  const makerBAt = align16(makerAt + (aMade ? a.workBytes + (first ? first.bytes(n) : 0) : 0));
   const finishAt = align16(makerBAt + (bMade ? b.workBytes : 0));
   // A convolution's dW = doutᵀ·col: the planes of dout may multiply the windows of the images
   // where they lie, B never made (the sparse kernel's numbers, without its rows or B written).
@@ -292,6 +326,12 @@ export function gemmWasm(
   } else if (sparse && windows) {
     // Multiplied straight from the planes and the images: neither A's rows nor B are written.
     windows(w, makerAt, makerBAt, cIn, tableAt);
+  } else if (sparse && aMade && first && over) {
+    // The same, each image's C moved channels first as it is made: C itself is not written.
+    const { at, mask } = moved!.place(w, finishAt);
+    first.run(w, makerAt, n, bIn, biasIn, at, mask);
+    moved!.done(w, finishAt);
+    return true;
   } else if (sparse && aMade && a.multiply && over) {
     // Multiplied straight from what A is made of: neither A's elements nor its rows are written.
     a.multiply(w, makerAt, n, bIn, cIn, biasIn);

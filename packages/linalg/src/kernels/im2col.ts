@@ -8,6 +8,7 @@ import { copyInAndCount, runOnCopies } from './scratch.js';
 import { compressDense, type ParkedSource, SparseRows, type UnfoldSource } from './sparse-rows.js';
 import {
   compressUnfoldParallel,
+  unfoldFirstWorkBytes,
   unfoldParallel,
   unfoldRowsParallel,
   unfoldRowsWorkBytes,
@@ -109,6 +110,13 @@ export function unfoldMaker(source: UnfoldSource): OperandMaker {
     },
     multiply(w: WasmKernels, work: number, n: number, b: number, c: number, bias: number): void {
       unfoldRowsParallel(w, f32, g, work, n, b, c, bias);
+    },
+    multiplyFirst: {
+      // (past the images: one space per chunk, in place of unfoldRowsWorkBytes')
+      bytes: (n: number) => (w ? unfoldFirstWorkBytes(w, g, n, f32) : 0),
+      run(w, work, n, b, bias, dst, mask): void {
+        unfoldRowsParallel(w, f32, g, work, n, b, dst, bias, { mask });
+      },
     },
   };
 }

@@ -15,6 +15,9 @@ import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 // small B returns an array standing on the operands (see ProductSource); the transpose that puts
 // the channels first stands on them too; and the ReLU has the WebAssembly product make C, then
 // transposes it and cuts it below zero where it lies, and copies out only its result and mask.
+// When the product is made image by image from the images (the sparse kernel's way with MNIST
+// digits), each image's C is moved and cut as soon as it is made, while it is still in cache
+// (ProductFinish.moved), and C as a whole is never written.
 // Made one step at a time, C went out to JavaScript, in again and out for the transpose, in again
 // and out for the ReLU. Every step is the one it replaces (the same product, a transpose that only
 // moves elements, the ReLU's rule lane for lane, applied in the transpose's own pass when the
@@ -106,6 +109,11 @@ function makeDense(source: ProductSource): TypedArray {
       transposeBatchesParallel(w, f32, first.batches, first.len, n, c, work);
       out.set(view(w, f32, work, m * n));
     },
+    moved: {
+      images: first.batches,
+      place: (_w, work) => ({ at: work, mask: 0 }),
+      done: (w, work) => out.set(view(w, f32, work, m * n)),
+    },
   };
   if (multiply(source, out, transposed)) return out;
   const c = f32 ? new Float32Array(m * n) : new Float64Array(m * n);
@@ -138,18 +146,31 @@ export function reluOfProduct(
   const maskAt = align16(len * (f32 ? 4 : 8));
   const first = source.channelsFirst;
   let out: Float64Array | Float32Array | Parked | undefined;
+  // (Scratch space lies past the park: the product cannot have moved it, but check.)
+  const output = (w: WasmKernels, work: number) => {
+    const kept = into !== undefined && parkHolds(w, into);
+    return { kept, at: kept ? into.at : work };
+  };
+  const done = (w: WasmKernels, work: number) => {
+    const { kept, at } = output(w, work);
+    out = kept ? into : copyOut(w, f32, at, len);
+    mask.set(new Uint8Array(w.memory.buffer, work + maskAt, len));
+  };
   const relu: ProductFinish = {
     bytes: maskAt + len,
     run(w: WasmKernels, c: number, work: number): void {
-      // (Scratch space lies past the park: the product cannot have moved it, but check.)
-      const kept = into !== undefined && parkHolds(w, into);
-      const at = kept ? into.at : work;
+      const { at } = output(w, work);
       // Moved channels first and through the ReLU in one pass, or only the latter.
       if (first)
         transposeBatchesParallel(w, f32, first.batches, first.len, n, c, at, work + maskAt);
       else reluMaskParallel(w, f32, len, c, at, work + maskAt);
-      out = kept ? into : copyOut(w, f32, at, len);
-      mask.set(new Uint8Array(w.memory.buffer, work + maskAt, len));
+      done(w, work);
+    },
+    // Or each image's C moved and through the ReLU by the product, as it is made.
+    moved: first && {
+      images: first.batches,
+      place: (w, work) => ({ at: output(w, work).at, mask: work + maskAt }),
+      done,
     },
   };
   // C's type: the finish, not C, is written.

@@ -50,6 +50,7 @@ const RELU_MASK = 29; // + 1 for float32
 const ZERO_MASKED = 31; // + 1 for float32
 const ADAM_STEP = 33; // + 1 for float32
 const SUM_PLANES = 35; // + 1 for float32
+const UNFOLD_FIRST = 37; // + 1 for float32
 
 /**
  * The helper's loop, the same in Node and in a browser: `start` is called with the compiled module,
@@ -149,8 +150,9 @@ function claim(ctl: Int32Array, seq: number): number {
  *   cols, vals, per; the job's rows are the planes (rows of the matrix); chunk i writes its rows'
  *   entries from cols/vals + (i·per)·(batches·len + 1) on, with starts relative to there, and its
  *   entry count in RESULTS + i (see compressPlanesParallel);
- * - kinds 25, 26 (unfoldRows64, unfoldRows32): args n, C·65536 + H, W·65536 + columns of B,
- *   FH·65536 + FW, stride·65536 + pad, x, b, out, bias, per; the job's rows are images;
+ * - kinds 25, 26 (unfoldRows64, unfoldRows32) and 37, 38 (unfoldFirst64, unfoldFirst32): args n,
+ *   C·65536 + H, W·65536 + columns of B, FH << 24 | FW << 16 | stride << 8 | pad, x, b, bias,
+ *   out, mask (unfoldFirst's; 0 for unfoldRows), per; the job's rows are images;
  * - kinds 27, 28 (planesWindows64, planesWindows32): args batches, C·65536 + H, W·65536 + planes,
  *   FH·65536 + FW, stride, planes' address, x, out, table, per; the job's rows are the planes
  *   (rows of C); chunk i keeps its table at table + i·windowsTableBytes.
@@ -158,9 +160,41 @@ function claim(ctl: Int32Array, seq: number): number {
  *   len, x, out, mask, per), zeroMasked64, zeroMasked32 (len, dout, mask, dx, per), adamStep64,
  *   adamStep32 (len, hyper, g, m, v, p, per; hyper is not split);
  * - kinds 35, 36 (sumPlanes64, sumPlanes32): args planes, batches, len, x, out, per; the job's rows
- *   are groups of 4 planes (the kernel's group).
+ *   are groups of 4 planes (the kernel's group);
+ * - kinds 37, 38: see kinds 25, 26.
  */
 function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): void {
+  if (kind >= 37 || kind === 25 || kind === 26) {
+    const per = ctl[14]!;
+    const r0 = i * per;
+    const r1 = Math.min(ctl[5]!, r0 + per);
+    const c = ctl[6]! >>> 16;
+    const h = ctl[6]! & 0xffff;
+    const width = ctl[7]! >>> 16;
+    const cols = ctl[7]! & 0xffff;
+    const filter = ctl[8]!;
+    const fh = filter >>> 24;
+    const fw = (filter >>> 16) & 0xff;
+    const stride = (filter >>> 8) & 0xff;
+    const pad = filter & 0xff;
+    const first = kind >= 37;
+    const size = kind === 25 || kind === 37 ? 8 : 4;
+    const rows = ((h + 2 * pad - fh) / stride + 1) * ((width + 2 * pad - fw) / stride + 1);
+    const k = c * fh * fw;
+    // Each chunk's space follows the images' (see unfoldRowsParallel).
+    const work =
+      ((ctl[9]! + ctl[5]! * c * h * width * size + 15) & ~15) +
+      i * (first ? w.unfoldFirstBytes(rows, k, cols, size) : w.unfoldRowsBytes(rows, k, size));
+    const [x, b, bias, out] = [ctl[9]!, ctl[10]!, ctl[11]!, ctl[12]!];
+    if (first) {
+      const run = size === 8 ? w.unfoldFirst64 : w.unfoldFirst32;
+      run(r0, r1, c, h, width, fh, fw, stride, pad, x, cols, b, bias, out, ctl[13]!, work);
+    } else {
+      const run = size === 8 ? w.unfoldRows64 : w.unfoldRows32;
+      run(r0, r1, c, h, width, fh, fw, stride, pad, x, cols, b, out, bias, work);
+    }
+    return;
+  }
   if (kind >= 35) {
     const planes = ctl[5]!;
     const per = 4 * ctl[10]!;
@@ -204,43 +238,6 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
     const table = ctl[13]! + i * w.windowsTableBytes(len);
     const run = kind === 27 ? w.planesWindows64 : w.planesWindows32;
     run(r0, r1, planes, ctl[5]!, c, h, width, fh, fw, stride, ctl[10]!, ctl[11]!, ctl[12]!, table);
-    return;
-  }
-  if (kind >= 25) {
-    const per = ctl[14]!;
-    const r0 = i * per;
-    const r1 = Math.min(ctl[5]!, r0 + per);
-    const c = ctl[6]! >>> 16;
-    const h = ctl[6]! & 0xffff;
-    const width = ctl[7]! >>> 16;
-    const fh = ctl[8]! >>> 16;
-    const fw = ctl[8]! & 0xffff;
-    const stride = ctl[9]! >>> 16;
-    const pad = ctl[9]! & 0xffff;
-    const size = kind === 25 ? 8 : 4;
-    const rows = ((h + 2 * pad - fh) / stride + 1) * ((width + 2 * pad - fw) / stride + 1);
-    // Each chunk's space follows the images' (see unfoldRowsParallel).
-    const work =
-      ((ctl[10]! + ctl[5]! * c * h * width * size + 15) & ~15) +
-      i * w.unfoldRowsBytes(rows, c * fh * fw, size);
-    const run = kind === 25 ? w.unfoldRows64 : w.unfoldRows32;
-    run(
-      r0,
-      r1,
-      c,
-      h,
-      width,
-      fh,
-      fw,
-      stride,
-      pad,
-      ctl[10]!,
-      ctl[7]! & 0xffff,
-      ctl[11]!,
-      ctl[12]!,
-      ctl[13]!,
-      work,
-    );
     return;
   }
   if (kind >= 23) {
@@ -884,6 +881,11 @@ export function unfoldRowsWorkBytes(w: WasmKernels, g: ConvGeometry, f32: boolea
  * `cols`) overwritten; the images shared among the helper threads when there are any and the batch
  * is large. Each row is added up as on one thread. The space of {@link unfoldRowsWorkBytes} must
  * follow the images (from the next 16-byte boundary).
+ *
+ * With `first`, `unfoldFirst64` / `unfoldFirst32`: each image's C is put channels first as it is
+ * made, `out` then holding `n` matrices `cols × OH·OW`, through the ReLU with its mask bytes at
+ * `first.mask` when that is not 0; the space of {@link unfoldFirstWorkBytes} must follow the
+ * images instead.
  */
 export function unfoldRowsParallel(
   w: WasmKernels,
@@ -894,29 +896,53 @@ export function unfoldRowsParallel(
   b: number,
   out: number,
   bias: number,
+  first?: { mask: number },
 ): void {
   const { n, c, h, fh, fw, stride, pad, oh, ow } = g;
   const width = g.w;
-  // (Shared, B's columns go in 16 bits beside the width.)
-  const shared = n * oh * ow * c * fh * fw >= MIN_PARALLEL_COL && n >= 2 && cols < 65_536;
+  // (Shared, B's columns go in 16 bits beside the width, the filter's sides, stride and pad in 8.)
+  const shared =
+    n * oh * ow * c * fh * fw >= MIN_PARALLEL_COL &&
+    n >= 2 &&
+    cols < 65_536 &&
+    Math.max(fh, fw, stride, pad) < 256;
   const p = shared ? activePool() : null;
   if (!p) {
-    const run = f32 ? w.unfoldRows32 : w.unfoldRows64;
     const work = (x + n * c * h * width * (f32 ? 4 : 8) + 15) & ~15;
-    run(0, n, c, h, width, fh, fw, stride, pad, x, cols, b, out, bias, work);
+    if (first) {
+      const run = f32 ? w.unfoldFirst32 : w.unfoldFirst64;
+      run(0, n, c, h, width, fh, fw, stride, pad, x, cols, b, bias, out, first.mask, work);
+    } else {
+      const run = f32 ? w.unfoldRows32 : w.unfoldRows64;
+      run(0, n, c, h, width, fh, fw, stride, pad, x, cols, b, out, bias, work);
+    }
     return;
   }
-  runJob(p, w, UNFOLD_ROWS + (f32 ? 1 : 0), n, [
+  const kind = (first ? UNFOLD_FIRST : UNFOLD_ROWS) + (f32 ? 1 : 0);
+  runJob(p, w, kind, n, [
     n,
     c * 65536 + h,
     width * 65536 + cols,
-    fh * 65536 + fw,
-    stride * 65536 + pad,
+    (fh << 24) | (fw << 16) | (stride << 8) | pad,
     x,
     b,
-    out,
     bias,
+    out,
+    first ? first.mask : 0,
   ]);
+}
+
+/**
+ * Bytes after the images that {@link unfoldRowsParallel} with `first` needs: a space per chunk to
+ * compress an image's rows of col into and make its C in.
+ */
+export function unfoldFirstWorkBytes(
+  w: WasmKernels,
+  g: ConvGeometry,
+  cols: number,
+  f32: boolean,
+): number {
+  return MAX_CHUNKS * w.unfoldFirstBytes(g.oh * g.ow, g.c * g.fh * g.fw, cols, f32 ? 4 : 8);
 }
 
 /** Bytes of {@link planesWindowsParallel}'s tables of window offsets: one per chunk. */

@@ -271,6 +271,43 @@ export interface WasmKernels {
     bias: number,
     work: number,
   ): void;
+  unfoldFirstBytes(rows: number, k: number, cols: number, size: number): number;
+  unfoldFirst64(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    x: number,
+    cols: number,
+    b: number,
+    bias: number,
+    dst: number,
+    mask: number,
+    work: number,
+  ): void;
+  unfoldFirst32(
+    i0: number,
+    i1: number,
+    c: number,
+    h: number,
+    w: number,
+    fh: number,
+    fw: number,
+    stride: number,
+    pad: number,
+    x: number,
+    cols: number,
+    b: number,
+    bias: number,
+    dst: number,
+    mask: number,
+    work: number,
+  ): void;
   windowsTableBytes(len: number): number;
   planesWindows64(
     f0: number,

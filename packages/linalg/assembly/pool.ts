@@ -40,7 +40,10 @@ function scatter<T>(at: usize, step: usize, v: v128): void {
 
 /**
  * The windows' maxima and their indices for the rows of images [i0, i1), into `maxOut` and
- * `argOut` (one element T per row, the index as a T, at the rows' own positions).
+ * `argOut` (one element T per row, the index as a T, at the rows' own positions). With `first`
+ * (not 0) the maxima go channels first instead, as the planes `[N, C, OH, OW]` (the pooling
+ * layer's output after its `transpose(0, 3, 1, 2)`): the maximum of row (i, oy, ox, ch) at
+ * ((i·C + ch)·OH + oy)·OW + ox, neighbouring windows side by side.
  */
 function poolMax<T>(
   i0: i32,
@@ -55,6 +58,7 @@ function poolMax<T>(
   x: usize,
   maxOut: usize,
   argOut: usize,
+  first: i32,
 ): void {
   const oh = outSize(h, ph, stride, pad);
   const ow = outSize(w, pw, stride, pad);
@@ -76,6 +80,7 @@ function poolMax<T>(
       for (let oy = 0; oy < oh; oy++) {
         const y0 = oy * stride - pad;
         const row0 = (i * oh + oy) * ow * c + ch; // the output row of (i, oy, 0, ch)
+        const plane0 = ((i * c + ch) * oh + oy) * ow; // its place channels first
         let ox = 0;
         if (inside) {
           for (; ox + lanes <= ow; ox += lanes) {
@@ -101,7 +106,8 @@ function poolMax<T>(
               bestNan = v128.or(bestNan, vNan);
             }
             const o = <usize>(row0 + ox * c) * size;
-            scatter<T>(maxOut + o, outStep, best);
+            if (first !== 0) v128.store(maxOut + <usize>(plane0 + ox) * size, best);
+            else scatter<T>(maxOut + o, outStep, best);
             scatter<T>(argOut + o, outStep, index);
           }
         }
@@ -123,7 +129,7 @@ function poolMax<T>(
             }
           }
           const o = <usize>(row0 + ox * c) * size;
-          store<T>(maxOut + o, best);
+          store<T>(first !== 0 ? maxOut + <usize>(plane0 + ox) * size : maxOut + o, best);
           store<T>(argOut + o, <T>index);
         }
       }
@@ -145,8 +151,9 @@ export function poolMax64(
   x: usize,
   maxOut: usize,
   argOut: usize,
+  first: i32,
 ): void {
-  poolMax<f64>(i0, i1, c, h, w, ph, pw, stride, pad, x, maxOut, argOut);
+  poolMax<f64>(i0, i1, c, h, w, ph, pw, stride, pad, x, maxOut, argOut, first);
 }
 
 /** {@link poolMax} of floats. */
@@ -163,8 +170,9 @@ export function poolMax32(
   x: usize,
   maxOut: usize,
   argOut: usize,
+  first: i32,
 ): void {
-  poolMax<f32>(i0, i1, c, h, w, ph, pw, stride, pad, x, maxOut, argOut);
+  poolMax<f32>(i0, i1, c, h, w, ph, pw, stride, pad, x, maxOut, argOut, first);
 }
 
 // ---- the pooling layer's backward: col2im of one value per window ---------------------------

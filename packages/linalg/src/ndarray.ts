@@ -2,6 +2,7 @@ import { allocate, type DType, dtypeOf, type TypedArray } from './dtype.js';
 import { formatArray } from './format.js';
 import { transposeLater } from './kernels/planes.js';
 import {
+  movedSourceOf,
   pooledSourceOf,
   productSourceOf,
   SparseRows,
@@ -261,6 +262,11 @@ export class NDArray {
           batches * rows === product.shape.m // then cols is C's n: blocks of C's rows swap
         ) {
           return new NDArray(SparseRows.fromProduct(product.channelsFirstOf(batches)), outShape);
+        }
+        // Channels put first, (0, 3, 1, 2), of a pooling's maxima: written so (kernels/pool.ts).
+        const moved = lazy && movedSourceOf(lazy);
+        if (moved && moved.batches === batches && moved.rows === rows && moved.cols === cols) {
+          return new NDArray(moved.x.slice(), outShape);
         }
         // Channels moved last, [N, C, H, W] → (0, 2, 3, 1) (the convolution's dout in backward):
         // made only when read, the products and sums of kernels/planes.ts read the planes.

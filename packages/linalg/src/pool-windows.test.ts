@@ -125,6 +125,41 @@ describe("max pooling's max and argmax, straight from the images", () => {
     expect(argmax(col, { axis: 1 }).data[0]).toBe(0);
   });
 
+  it("are put channels first by the layer's transpose as the plain loops put them, a copy (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...geometries),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        ({ shape, ph, pw, stride, pad }, f32, readFirst, seed) => {
+          const x = images([...shape], f32, createRng(seed), 0.2);
+          const [n, c] = shape;
+          const g = convGeometry('test', x.shape, ph, pw, stride, pad);
+          const want = readable(x, ph, pw, stride, pad);
+          // The layer's steps: argmax, max, reshape, transpose(0, 3, 1, 2).
+          const col = windows(x, ph, pw, stride, pad);
+          argmax(col, { axis: 1 });
+          const out = max(col, { axis: 1 });
+          if (readFirst) expect(firstDifference(out.data, want.max)).toBe(-1);
+          const first = out.reshape(n, g.oh, g.ow, c).transpose(0, 3, 1, 2);
+          const plain = new NDArray(want.max.slice(), [n, g.oh, g.ow, c]);
+          setBackend('js');
+          const wantFirst = plain.transpose(0, 3, 1, 2);
+          setBackend('wasm');
+          expect(first.shape).toEqual([n, c, g.oh, g.ow]);
+          expect(firstDifference(first.data, wantFirst.data)).toBe(-1);
+          // Each its own elements: a write to one does not reach the other.
+          first.data.fill(3);
+          expect(firstDifference(out.data, want.max)).toBe(-1);
+          out.data.fill(4);
+          expect(first.data.every((v) => v === 3)).toBe(true);
+        },
+      ),
+      { numRuns: 24 },
+    );
+  });
+
   it('are the same on 1, 2 and 4 threads for a SimpleConvNet batch ([100, 30, 24, 24])', () => {
     const before = getThreads();
     try {
@@ -135,7 +170,15 @@ describe("max pooling's max and argmax, straight from the images", () => {
           setThreads(threads);
           const col = windows(x, 2, 2, 2, 0);
           expect(firstDifference(argmax(col, { axis: 1 }).data, want.argmax)).toBe(-1);
-          expect(firstDifference(max(col, { axis: 1 }).data, want.max)).toBe(-1);
+          argmax(col, { axis: 1 });
+          const out = max(col, { axis: 1 }).reshape(x.shape[0]!, 12, 12, 30);
+          // channels first, as the layer puts them (the copy of what the kernel wrote)
+          const first = out.transpose(0, 3, 1, 2);
+          expect(firstDifference(out.data, want.max)).toBe(-1);
+          setBackend('js');
+          const wantFirst = new NDArray(want.max, out.shape).transpose(0, 3, 1, 2);
+          setBackend('wasm');
+          expect(firstDifference(first.data, wantFirst.data)).toBe(-1);
         }
       }
     } finally {

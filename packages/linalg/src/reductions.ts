@@ -52,7 +52,7 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
   const columnWise = outer === 1 && op === 'sum';
   // Pooling's col not yet made is reduced from its images, into a new array (poolRows).
   const pooled = rowWise ? poolRows(op as 'max' | 'argmax', a, outer, dim) : undefined;
-  const out = pooled ?? allocate(a.dtype, outer * inner);
+  const out = pooled?.values ?? allocate(a.dtype, outer * inner);
   if (
     pooled === undefined &&
     !(rowWise && reduceRowsWasm(op, a.data, outer, dim, out)) &&
@@ -68,7 +68,8 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
     ? a.shape.map((d, i) => (i === axis ? 1 : d))
     : a.shape.filter((_, i) => i !== axis);
   // Pooling's maxima and their positions are new arrays nothing else holds (see kernels/unshared.ts).
-  return pooled ? unsharedArray(pooled, shape) : new NDArray(out, shape);
+  // (The maxima are written channels first: see kernels/pool.ts.)
+  return pooled ? unsharedArray(pooled.values, shape, pooled.moved) : new NDArray(out, shape);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   unfoldSourceOf,
 } from './sparse-rows.js';
 import { poolMaxParallel } from './threads.js';
+import type { Moved } from './unshared.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 // The pooling layer's `max(col, { axis: 1 })` and `argmax(col, { axis: 1 })` when col is
@@ -30,23 +31,26 @@ import { wasmKernels } from './wasm-kernels.js';
  * @param a - the array being reduced, 2-D
  * @param rows - its rows
  * @param size - its columns (the window's PH·PW)
- * @returns `rows` elements of a's type in a new array, the caller's
+ * @returns `rows` elements of a's type in a new array, the caller's; the maxima are written
+ * channels first, as the planes `[N, C, OH, OW]` that the pooling layer's transpose makes of
+ * them (`moved` says so: see unsharedArray)
  */
 export function poolRows(
   op: 'max' | 'argmax',
   a: NDArray,
   rows: number,
   size: number,
-): Float64Array | Float32Array | undefined {
+): { values: Float64Array | Float32Array; moved?: Moved } | undefined {
   const lazy = lazyRowsOf(a);
   const source = lazy && unfoldSourceOf(lazy);
   if (!source) return undefined;
   const { g } = source;
   if (a.ndim !== 2 || size !== g.fh * g.fw || rows !== g.n * g.oh * g.ow * g.c) return undefined;
+  const moved: Moved = { batches: g.n, rows: g.oh * g.ow, cols: g.c };
   const kept = source.pooled;
   if (kept?.op === op) {
     source.pooled = undefined; // handed out once: from now on the caller's
-    return kept.values;
+    return op === 'max' ? { values: kept.values, moved } : { values: kept.values };
   }
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
   if (!w) return undefined;
@@ -63,11 +67,11 @@ export function poolRows(
   const View = f32 ? Float32Array : Float64Array;
   if (!inPark) new View(w.memory.buffer, at, len).set(source.x);
   const images = inPark ? parked.parked.at : at;
-  poolMaxParallel(w, f32, g, images, at + xBytes, at + xBytes + outBytes);
+  poolMaxParallel(w, f32, g, images, at + xBytes, at + xBytes + outBytes, true);
   const maxima = copyOut(w, f32, at + xBytes, rows);
   const indices = copyOut(w, f32, at + xBytes + outBytes, rows);
   source.pooled = op === 'max' ? { op: 'argmax', values: indices } : { op: 'max', values: maxima };
-  return op === 'max' ? maxima : indices;
+  return op === 'max' ? { values: maxima, moved } : { values: indices };
 }
 
 /**

@@ -210,6 +210,25 @@ export interface UnsharedSource {
 }
 
 /**
+ * A new array of `batches` matrices `rows × cols` whose elements were written with each matrix
+ * transposed, `cols × rows` (a pooling's maxima, written channels first, see kernels/pool.ts):
+ * the transpose that puts them so, `(0, 3, 1, 2)` of `[N, OH, OW, C]`, is then a copy of `x`, and
+ * the array's own elements are made, moved back, only when read. Internal to the package.
+ */
+export interface MovedSource {
+  readonly kind: 'moved';
+  /** The elements, each matrix transposed; never written. */
+  readonly x: Float64Array | Float32Array;
+  readonly batches: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** Makes the compressed rows. */
+  arrays(): RowArrays;
+  /** Makes the dense elements (the matrices moved back): new ones, each time. */
+  dense(): TypedArray;
+}
+
+/**
  * The ReLU's output of a convolution's product not yet made (see ProductSource), kept in the
  * kernels' memory where the ReLU wrote it (the park, see kernels/scratch.ts) until another result
  * takes its place: a pooling that reads it next takes it from there, never copied out nor in (see
@@ -237,6 +256,7 @@ export type RowSource =
   | ProductSource
   | PooledSource
   | UnsharedSource
+  | MovedSource
   | ParkedSource;
 
 /**
@@ -405,6 +425,17 @@ export class SparseRows {
    * @internal
    */
   static fromUnshared(source: UnsharedSource): SparseRows {
+    return SparseRows.fromSource(source, 1, source.x.length);
+  }
+
+  /**
+   * Elements written with their matrices transposed (internal: a pooling's maxima).
+   *
+   * @param source - the elements
+   * @returns one row of them
+   * @internal
+   */
+  static fromMoved(source: MovedSource): SparseRows {
     return SparseRows.fromSource(source, 1, source.x.length);
   }
 
@@ -603,6 +634,17 @@ export function unsharedSourceOf(rows: SparseRows): UnsharedSource | undefined {
 }
 
 /**
+ * The elements written with their matrices transposed, of rows that stand for a new array not yet
+ * read (see MovedSource); undefined otherwise.
+ *
+ * @param rows - any rows
+ */
+export function movedSourceOf(rows: SparseRows): MovedSource | undefined {
+  const source = sourceOf(rows);
+  return source?.kind === 'moved' && !rows.densified ? source : undefined;
+}
+
+/**
  * Whether the rows stand for a matrix that is dense by nature (a product, images, elements kept
  * back), which products make rather than compress.
  *
@@ -610,7 +652,13 @@ export function unsharedSourceOf(rows: SparseRows): UnsharedSource | undefined {
  */
 export function standsForDense(rows: SparseRows): boolean {
   const kind = sourceOf(rows)?.kind;
-  return kind === 'product' || kind === 'pooled' || kind === 'unshared' || kind === 'parked';
+  return (
+    kind === 'product' ||
+    kind === 'pooled' ||
+    kind === 'unshared' ||
+    kind === 'moved' ||
+    kind === 'parked'
+  );
 }
 
 /**

@@ -145,7 +145,8 @@ function claim(ctl: Int32Array, seq: number): number {
  *   relative to there, and its entry count in RESULTS + i (see compressUnfoldParallel);
  * - kinds 19–22 (poolMax64, poolMax32, col2imScatter64, col2imScatter32): args n, C·65536 + H,
  *   W, PH·65536 + PW, stride·65536 + pad, then three addresses (x, maxOut, argOut; or at, vals,
- *   x), 1 when col2imScatter's values are planes (else 0), per; the job's rows are images;
+ *   x), 1 when poolMax's maxima go channels first or col2imScatter's values are planes (else
+ *   0), per; the job's rows are images;
  * - kinds 23, 24 (compressPlanes64, compressPlanes32): args planes, batches, len, x, starts,
  *   cols, vals, per; the job's rows are the planes (rows of the matrix); chunk i writes its rows'
  *   entries from cols/vals + (i·per)·(batches·len + 1) on, with starts relative to there, and its
@@ -1200,7 +1201,7 @@ export function sumPlanesParallel(
  * `poolMax64` / `poolMax32` of assembly/pool.ts (each pooling window's largest element and its
  * index, straight from the n images at `x`), with the images shared among the helper threads when
  * there are any and the windows are many: each row is written by one thread alone, by the same
- * code, so the result is the same bit for bit.
+ * code, so the result is the same bit for bit. With `first`, the maxima channels first.
  */
 export function poolMaxParallel(
   w: WasmKernels,
@@ -1209,8 +1210,9 @@ export function poolMaxParallel(
   x: number,
   maxOut: number,
   argOut: number,
+  first = false,
 ): void {
-  poolJob(w, POOL_MAX + (f32 ? 1 : 0), g, x, maxOut, argOut);
+  poolJob(w, POOL_MAX + (f32 ? 1 : 0), g, x, maxOut, argOut, first ? 1 : 0);
 }
 
 /**

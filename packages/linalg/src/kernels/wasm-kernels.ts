@@ -354,6 +354,7 @@ export interface WasmKernels {
     x: number,
     maxOut: number,
     argOut: number,
+    first: number,
   ): void;
   poolMax32(
     i0: number,
@@ -368,6 +369,7 @@ export interface WasmKernels {
     x: number,
     maxOut: number,
     argOut: number,
+    first: number,
   ): void;
   col2imScatter64(
     i0: number,

@@ -16,7 +16,6 @@
 // zeros to whole tiles; the tile's store writes only the elements inside C.
 
 import { compressUnfold, outSize } from './im2col';
-import { maskBytes } from './mask-bytes';
 import { Runs } from './planes';
 import { transposeBatches } from './transpose';
 
@@ -569,54 +568,7 @@ export function heapBase(): usize {
 // Skipping a zero skips `0 · B[p][j]`, which only differs from adding it when B holds an infinity or
 // NaN, so the caller checks B with allFinite first.
 
-/** Number of nonzero elements among `len` doubles at `a`. */
-export function countNonzero64(a: usize, len: i32): i32 {
-  let acc = i64x2.splat(0);
-  let acc1 = i64x2.splat(0);
-  let acc2 = i64x2.splat(0);
-  let acc3 = i64x2.splat(0);
-  const zero = f64x2.splat(0);
-  let i = 0;
-  // Four independent counters, 8 doubles a step (one chain of subtractions would hold it back).
-  for (; i + 8 <= len; i += 8) {
-    const p = a + ((<usize>i) << 3);
-    acc = i64x2.sub(acc, f64x2.ne(v128.load(p), zero));
-    acc1 = i64x2.sub(acc1, f64x2.ne(v128.load(p, 16), zero));
-    acc2 = i64x2.sub(acc2, f64x2.ne(v128.load(p, 32), zero));
-    acc3 = i64x2.sub(acc3, f64x2.ne(v128.load(p, 48), zero));
-  }
-  acc = i64x2.add(i64x2.add(acc, acc1), i64x2.add(acc2, acc3));
-  for (; i + 2 <= len; i += 2) {
-    // ne gives all-ones (−1) per nonzero lane: subtracting counts them.
-    acc = i64x2.sub(acc, f64x2.ne(v128.load(a + ((<usize>i) << 3)), zero));
-  }
-  let count = <i32>(i64x2.extract_lane(acc, 0) + i64x2.extract_lane(acc, 1));
-  if (i < len && load<f64>(a + ((<usize>i) << 3)) !== 0) count++;
-  return count;
-}
-
-/** Number of nonzero elements among `len` floats at `a`. */
-export function countNonzero32(a: usize, len: i32): i32 {
-  let acc = i32x4.splat(0);
-  let acc1 = i32x4.splat(0);
-  const zero = f32x4.splat(0);
-  let i = 0;
-  for (; i + 8 <= len; i += 8) {
-    acc = i32x4.sub(acc, f32x4.ne(v128.load(a + ((<usize>i) << 2)), zero));
-    acc1 = i32x4.sub(acc1, f32x4.ne(v128.load(a + ((<usize>i) << 2), 16), zero));
-  }
-  acc = i32x4.add(acc, acc1);
-  for (; i + 4 <= len; i += 4) {
-    acc = i32x4.sub(acc, f32x4.ne(v128.load(a + ((<usize>i) << 2)), zero));
-  }
-  let count =
-    i32x4.extract_lane(acc, 0) +
-    i32x4.extract_lane(acc, 1) +
-    i32x4.extract_lane(acc, 2) +
-    i32x4.extract_lane(acc, 3);
-  for (; i < len; i++) if (load<f32>(a + ((<usize>i) << 2)) !== 0) count++;
-  return count;
-}
+export { countNonzero32, countNonzero64 } from './count-nonzero';
 
 /** Whether all `len` doubles at `a` are finite (x − x is 0 exactly for finite x, NaN otherwise). */
 export function allFinite64(a: usize, len: i32): bool {
@@ -2106,135 +2058,9 @@ export function planesWindows32(
   planesWindows<f32>(f0, f1, planes, batches, c, h, w, fh, fw, stride, planesAt, x, out, table);
 }
 
-// ---- ReLU with its mask (the layer's forward and backward) -----------------------------------
+// ---- ReLU with its mask (the layer's forward and backward: assembly/relu.ts) -----------------
 
-/** The ReLU of the two doubles at `x + o` stored at `out + o`; returns their lane mask (x ≤ 0). */
-function relu64(x: usize, out: usize, o: usize, zero: v128): v128 {
-  const v = v128.load(x + o);
-  const m = f64x2.le(v, zero);
-  v128.store(out + o, v128.andnot(v, m));
-  return m;
-}
-
-/** {@link relu64} of four floats. */
-function relu32(x: usize, out: usize, o: usize, zero: v128): v128 {
-  const v = v128.load(x + o);
-  const m = f32x4.le(v, zero);
-  v128.store(out + o, v128.andnot(v, m));
-  return m;
-}
-
-/**
- * out[i] = x[i] ≤ 0 ? 0 : x[i] and mask[i] = (x[i] ≤ 0), for `len` doubles: the ReLU layer's
- * forward. Branch-free, with lane masks (x ≤ 0 gives all ones, and out is x AND NOT that): about
- * half of a layer's inputs are negative in no pattern a predictor could learn, and V8 compiles a
- * scalar `select` of floats into a branch. NaN is not ≤ 0, so it passes through, as in numpy.
- */
-function reluMask64(len: i32, x: usize, out: usize, mask: usize): void {
-  const zero = f64x2.splat(0);
-  let i = 0;
-  for (; i + 16 <= len; i += 16) {
-    const at = x + ((<usize>i) << 3);
-    const to = out + ((<usize>i) << 3);
-    const m0 = relu64(at, to, 0, zero);
-    const m1 = relu64(at, to, 16, zero);
-    const m2 = relu64(at, to, 32, zero);
-    const m3 = relu64(at, to, 48, zero);
-    const m4 = relu64(at, to, 64, zero);
-    const m5 = relu64(at, to, 80, zero);
-    const m6 = relu64(at, to, 96, zero);
-    const m7 = relu64(at, to, 112, zero);
-    // The 64-bit lane masks' low halves side by side make 32-bit lane masks.
-    const lo = maskBytes(
-      i32x4.shuffle(m0, m1, 0, 2, 4, 6),
-      i32x4.shuffle(m2, m3, 0, 2, 4, 6),
-      i32x4.shuffle(m4, m5, 0, 2, 4, 6),
-      i32x4.shuffle(m6, m7, 0, 2, 4, 6),
-    );
-    v128.store(mask + <usize>i, lo);
-  }
-  for (; i + 2 <= len; i += 2) {
-    const v = v128.load(x + ((<usize>i) << 3));
-    const m = f64x2.le(v, zero);
-    v128.store(out + ((<usize>i) << 3), v128.andnot(v, m));
-    store<u8>(mask + <usize>i, <u8>(i64x2.extract_lane(m, 0) & 1));
-    store<u8>(mask + <usize>i, <u8>(i64x2.extract_lane(m, 1) & 1), 1);
-  }
-  for (; i < len; i++) {
-    const v = load<f64>(x + ((<usize>i) << 3));
-    // biome-ignore lint/complexity/useMathMinMax: the lanes' rule (x ≤ 0 gives 0) written out, as the mask says it
-    store<f64>(out + ((<usize>i) << 3), v <= 0 ? 0 : v);
-    store<u8>(mask + <usize>i, <u8>(v <= 0));
-  }
-}
-
-/** {@link reluMask64} for `len` floats, four lanes at a time. */
-function reluMask32(len: i32, x: usize, out: usize, mask: usize): void {
-  const zero = f32x4.splat(0);
-  let i = 0;
-  for (; i + 16 <= len; i += 16) {
-    const at = x + ((<usize>i) << 2);
-    const to = out + ((<usize>i) << 2);
-    const m0 = relu32(at, to, 0, zero);
-    const m1 = relu32(at, to, 16, zero);
-    const m2 = relu32(at, to, 32, zero);
-    const m3 = relu32(at, to, 48, zero);
-    v128.store(mask + <usize>i, maskBytes(m0, m1, m2, m3));
-  }
-  for (; i + 4 <= len; i += 4) {
-    const v = v128.load(x + ((<usize>i) << 2));
-    const m = f32x4.le(v, zero);
-    v128.store(out + ((<usize>i) << 2), v128.andnot(v, m));
-    store<u8>(mask + <usize>i, <u8>(i32x4.extract_lane(m, 0) & 1));
-    store<u8>(mask + <usize>i, <u8>(i32x4.extract_lane(m, 1) & 1), 1);
-    store<u8>(mask + <usize>i, <u8>(i32x4.extract_lane(m, 2) & 1), 2);
-    store<u8>(mask + <usize>i, <u8>(i32x4.extract_lane(m, 3) & 1), 3);
-  }
-  for (; i < len; i++) {
-    const v = load<f32>(x + ((<usize>i) << 2));
-    // biome-ignore lint/complexity/useMathMinMax: the lanes' rule (x ≤ 0 gives 0) written out, as the mask says it
-    store<f32>(out + ((<usize>i) << 2), v <= 0 ? 0 : v);
-    store<u8>(mask + <usize>i, <u8>(v <= 0));
-  }
-}
-
-/** dx[i] = mask[i] ? 0 : dout[i] for `len` doubles: the ReLU layer's backward, with lane masks. */
-function zeroMasked64(len: i32, dout: usize, mask: usize, dx: usize): void {
-  let i = 0;
-  for (; i + 2 <= len; i += 2) {
-    // The two mask bytes as 64-bit lanes, then any nonzero byte made all ones.
-    const bytes = i64x2.replace_lane(
-      i64x2.splat(<i64>load<u8>(mask + <usize>i)),
-      1,
-      <i64>load<u8>(mask + <usize>i, 1),
-    );
-    const m = i64x2.ne(bytes, i64x2.splat(0));
-    v128.store(dx + ((<usize>i) << 3), v128.andnot(v128.load(dout + ((<usize>i) << 3)), m));
-  }
-  for (; i < len; i++) {
-    const v = load<f64>(dout + ((<usize>i) << 3));
-    store<f64>(dx + ((<usize>i) << 3), load<u8>(mask + <usize>i) !== 0 ? 0 : v);
-  }
-}
-
-/** {@link zeroMasked64} for `len` floats, four lanes at a time. */
-function zeroMasked32(len: i32, dout: usize, mask: usize, dx: usize): void {
-  let i = 0;
-  for (; i + 4 <= len; i += 4) {
-    // The 4 mask bytes, each widened to a 32-bit lane, then any nonzero byte made all ones.
-    const bytes = v128.load32_zero(mask + <usize>i);
-    const lanes = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(bytes));
-    const m = i32x4.ne(lanes, i32x4.splat(0));
-    v128.store(dx + ((<usize>i) << 2), v128.andnot(v128.load(dout + ((<usize>i) << 2)), m));
-  }
-  for (; i < len; i++) {
-    const v = load<f32>(dout + ((<usize>i) << 2));
-    store<f32>(dx + ((<usize>i) << 2), load<u8>(mask + <usize>i) !== 0 ? 0 : v);
-  }
-}
-
-/** The ReLU layer's forward for doubles (see the function of this name above). */
-export { reluMask32, reluMask64, zeroMasked32, zeroMasked64 };
+export { reluMask32, reluMask64, zeroMasked32, zeroMasked64 } from './relu';
 
 // ---- the bias of an Affine layer: C[r][j] += bias[j] ----------------------------------------
 

@@ -10,8 +10,10 @@
 // with masks instead of branches: neighbouring windows along a row of the image, each lane
 // gathering its element from its own window.
 
+import { countNonzero32, countNonzero64 } from './count-nonzero';
 import { outSize } from './im2col';
 import { column, greater, nan, nanLanes, splat } from './reduce-rows';
+import { zeroMasked32, zeroMasked64 } from './relu';
 
 /**
  * {@link column} for windows two elements apart (a stride of 2, the book's pooling): every other
@@ -187,6 +189,12 @@ export function poolMax32(
  * im2col read its window's element, the padding dropped; an element of x gets its terms by
  * increasing (oy, ox), as col2im adds them, so the sums are those of col2im on the dense matrix
  * (its zeros add nothing to sums that start at +0).
+ *
+ * With `mask` (not 0), each image is then zeroed where its mask bytes (at the images' own
+ * positions from `mask` on) are not 0, the ReLU's backward of it (zeroMasked of relu.ts), while the
+ * image is still in cache; with `counts` (not 0), image i's nonzero elements are counted into the
+ * i32 at `counts + 4·i` (countNonzero of count-nonzero.ts), for the product that reads the images
+ * next to choose its kernel.
  */
 function col2imScatter<T>(
   i0: i32,
@@ -202,6 +210,8 @@ function col2imScatter<T>(
   vals: usize,
   x: usize,
   planes: i32,
+  mask: usize,
+  counts: usize,
 ): void {
   const oh = outSize(h, ph, stride, pad);
   const ow = outSize(w, pw, stride, pad);
@@ -230,6 +240,17 @@ function col2imScatter<T>(
         }
       }
     }
+    const len = c * area;
+    const image = x + <usize>(i * len) * size;
+    if (mask !== 0) {
+      const m = mask + <usize>(i * len);
+      if (sizeof<T>() === 8) zeroMasked64(len, image, m, image);
+      else zeroMasked32(len, image, m, image);
+    }
+    if (counts !== 0) {
+      const count = sizeof<T>() === 8 ? countNonzero64(image, len) : countNonzero32(image, len);
+      store<i32>(counts + ((<usize>i) << 2), count);
+    }
   }
 }
 
@@ -248,8 +269,10 @@ export function col2imScatter64(
   vals: usize,
   x: usize,
   planes: i32,
+  mask: usize,
+  counts: usize,
 ): void {
-  col2imScatter<f64>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x, planes);
+  col2imScatter<f64>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x, planes, mask, counts);
 }
 
 /** {@link col2imScatter} of floats. */
@@ -267,8 +290,10 @@ export function col2imScatter32(
   vals: usize,
   x: usize,
   planes: i32,
+  mask: usize,
+  counts: usize,
 ): void {
-  col2imScatter<f32>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x, planes);
+  col2imScatter<f32>(i0, i1, c, h, w, ph, pw, stride, pad, at, vals, x, planes, mask, counts);
 }
 
 /**

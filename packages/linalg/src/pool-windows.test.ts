@@ -4,11 +4,14 @@ import { col2im } from './col2im.js';
 import { convGeometry } from './conv-geometry.js';
 import { matmul } from './dot.js';
 import { im2col } from './im2col.js';
+import { addUpAt, addUpBytes } from './kernels/add-up.js';
 import { setBackend } from './kernels/backend.js';
 import { im2colReference } from './kernels/im2col-reference.js';
 import { zeroMasked } from './kernels/relu-mask.js';
+import { scratchAddress } from './kernels/scratch.js';
 import { pooledSourceOf } from './kernels/sparse-rows.js';
 import { getThreads, setThreads } from './kernels/threads.js';
+import { wasmKernels } from './kernels/wasm-kernels.js';
 import { lazyRowsOf, NDArray, sparseRowsOf } from './ndarray.js';
 import { createRng, type Rng } from './random.js';
 import { argmax, max, sum } from './reductions.js';
@@ -251,6 +254,45 @@ describe("max pooling's backward: col2im of one value per window, without the de
       ),
       { numRuns: 30, seed: 17 },
     );
+  });
+
+  it('counts its nonzeros as it is added up and masked, for the product that reads it next', () => {
+    const before = getThreads();
+    try {
+      for (const [threads, f32] of [
+        [1, false],
+        [2, true],
+        [4, false],
+      ] as const) {
+        setThreads(threads);
+        const rng = createRng(30 + threads);
+        const shape = [20, 30, 24, 24];
+        const x = images(shape, f32, rng, 0.2);
+        const argMax = argmax(windows(x, 2, 2, 2, 0), { axis: 1 });
+        const d = images([argMax.size], f32, rng, 0.2);
+        const want = readableDx(argMax, d, shape, 2, 2, 2, 0);
+        const mask = Uint8Array.from(want, () => (rng.random() < 0.5 ? 0 : 1));
+        const dx = zeroMasked(
+          col2im(scatterRows(argMax, d, 4).reshape(-1, 120), shape, 2, 2, 2, 0),
+          mask,
+        );
+        const source = pooledSourceOf(lazyRowsOf(dx)!)!;
+        expect(source.mask).toBeDefined();
+        const w = wasmKernels()!;
+        const size = f32 ? 4 : 8;
+        const at = scratchAddress(w, want.length * size + addUpBytes(source))!;
+        const nonzero = addUpAt(w, source, at, at + want.length * size, true);
+        const made = f32
+          ? new Float32Array(w.memory.buffer, at, want.length).slice()
+          : new Float64Array(w.memory.buffer, at, want.length).slice();
+        const wantMasked = want.map((v, i) => (mask[i] ? 0 : v));
+        expect(firstDifference(made, wantMasked)).toBe(-1);
+        expect(nonzero).toBe(wantMasked.filter((v) => v !== 0).length);
+        expect(nonzero).toBeGreaterThan(0);
+      }
+    } finally {
+      setThreads(before);
+    }
   });
 
   it('is an ordinary array to everything else: not compressed rows, not lazy on js, writable', () => {

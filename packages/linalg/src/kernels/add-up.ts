@@ -3,7 +3,7 @@ import { align16 } from './align.js';
 import { getBackend } from './backend.js';
 import { scratchAddress } from './scratch.js';
 import type { PooledSource } from './sparse-rows.js';
-import { col2imScatterParallel, zeroMaskedParallel } from './threads.js';
+import { col2imScatterParallel } from './threads.js';
 import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 
 // A pooling layer's dx not yet made (see PooledSource), made in the kernels' memory: each window's
@@ -19,18 +19,27 @@ import { type WasmKernels, wasmKernels } from './wasm-kernels.js';
 export function addUpBytes(source: PooledSource): number {
   const { g, scatter, mask } = source;
   const vecBytes = align16(scatter.at.length * (scatter.at instanceof Float32Array ? 4 : 8));
-  return 2 * vecBytes + (mask ? align16(g.n * g.c * g.h * g.w) : 0);
+  return 2 * vecBytes + (mask ? align16(imagesLength(g)) : 0) + align16(4 * g.n);
 }
 
 /**
- * Writes the images `[N, C, H, W]` of `source` at `x` in the kernels' memory.
+ * Writes the images `[N, C, H, W]` of `source` at `x` in the kernels' memory, zeroed where the
+ * ReLU's mask says (when it is the ReLU's backward of it) image by image as they are added up.
  *
  * @param w - the kernels
  * @param source - the pooling layer's dx (masked when it is the ReLU's backward of it)
  * @param x - where the images go (`N·C·H·W` elements of the values' type)
  * @param work - {@link addUpBytes} of work space, apart from the images
+ * @param count - whether to count the images' nonzero elements as they are written
+ * @returns the count of nonzero elements, or −1 when not asked
  */
-export function addUpAt(w: WasmKernels, source: PooledSource, x: number, work: number): void {
+export function addUpAt(
+  w: WasmKernels,
+  source: PooledSource,
+  x: number,
+  work: number,
+  count = false,
+): number {
   const { g, scatter, mask } = source;
   const { at, fromPlanes: moved } = scatter;
   const f32 = at instanceof Float32Array;
@@ -44,13 +53,15 @@ export function addUpAt(w: WasmKernels, source: PooledSource, x: number, work: n
   // (their count is the rows', N·OH·OW·C: then the planes are the channels).
   const planes = moved !== undefined && moved.batches === g.n && moved.len === g.oh * g.ow;
   new View(buf, work + vecBytes, rows).set(planes ? moved.x : scatter.values);
-  col2imScatterParallel(w, f32, g, work, work + vecBytes, x, planes);
-  if (mask) {
-    const len = imagesLength(g);
-    const maskAt = work + 2 * vecBytes;
-    new Uint8Array(w.memory.buffer, maskAt, len).set(mask.subarray(0, len));
-    zeroMaskedParallel(w, f32, len, x, maskAt, x);
-  }
+  const len = imagesLength(g);
+  const maskAt = mask ? work + 2 * vecBytes : 0;
+  if (mask) new Uint8Array(w.memory.buffer, maskAt, len).set(mask.subarray(0, len));
+  const countsAt = count ? work + 2 * vecBytes + (mask ? align16(len) : 0) : 0;
+  col2imScatterParallel(w, f32, g, work, work + vecBytes, x, planes, maskAt, countsAt);
+  if (!count) return -1;
+  let nonzero = 0;
+  for (const c of new Int32Array(w.memory.buffer, countsAt, g.n)) nonzero += c;
+  return nonzero;
 }
 
 /** Below this many positions the plain loop checks them (the copy in is not repaid). */

@@ -169,7 +169,6 @@ function addUpAndCount(
   work: number,
   n: number,
 ): number {
-  addUpAt(w, source, at, work);
-  const f32 = source.scatter.at instanceof Float32Array;
-  return n === 0 ? 0 : (f32 ? w.countNonzero32(at, n) : w.countNonzero64(at, n)) / n;
+  const nonzero = addUpAt(w, source, at, work, true);
+  return n === 0 ? 0 : nonzero / n;
 }

@@ -121,7 +121,8 @@ function claim(ctl: Int32Array, seq: number): number {
 /**
  * Runs chunk `i` of the posted job (rows i·per up to (i+1)·per of the kernel `kind`), on whichever
  * thread calls it. Slots as numbers (5 = ARGS, 15 = RESULTS): the worker's program is this
- * function's source text.
+ * function's source text, so it defines no function inside itself either (a bundler may wrap one
+ * in a helper, `__name`, that the worker does not have: the worker would fail and the job hang).
  * - kinds 0, 1 (gemmRows64, gemmRows32): args m, n, starts, cols, vals, b, c, over, bias, per;
  * - kinds 2, 3 (compressPicked64, compressPicked32): args n, len, src, picks, table, starts, cols,
  *   vals, per; chunk i writes its rows' entries from cols/vals + (i·per)·(len + 1) on, with starts
@@ -144,9 +145,9 @@ function claim(ctl: Int32Array, seq: number): number {
  *   rows' entries from cols/vals + R0·(C·FH·FW + 1) on (R0 its first row of col), with starts
  *   relative to there, and its entry count in RESULTS + i (see compressUnfoldParallel);
  * - kinds 19–22 (poolMax64, poolMax32, col2imScatter64, col2imScatter32): args n, C·65536 + H,
- *   W, PH·65536 + PW, stride·65536 + pad, then three addresses (x, maxOut, argOut; or at, vals,
- *   x), 1 when poolMax's maxima go channels first or col2imScatter's values are planes (else
- *   0), per; the job's rows are images;
+ *   W·2 + (1 when poolMax's maxima go channels first or col2imScatter's values are planes, else
+ *   0), PH << 24 | PW << 16 | stride << 8 | pad, then three addresses (x, maxOut, argOut; or at,
+ *   vals, x), col2imScatter's mask and counts (0 for none), per; the job's rows are images;
  * - kinds 23, 24 (compressPlanes64, compressPlanes32): args planes, batches, len, x, starts,
  *   cols, vals, per; the job's rows are the planes (rows of the matrix); chunk i writes its rows'
  *   entries from cols/vals + (i·per)·(batches·len + 1) on, with starts relative to there, and its
@@ -173,11 +174,9 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
     const h = ctl[6]! & 0xffff;
     const width = ctl[7]! >>> 16;
     const cols = ctl[7]! & 0xffff;
-    const filter = ctl[8]!;
-    const fh = filter >>> 24;
-    const fw = (filter >>> 16) & 0xff;
-    const stride = (filter >>> 8) & 0xff;
-    const pad = filter & 0xff;
+    // (the sides, stride and pad, 8 bits each; not by a helper function: see above)
+    const f = ctl[8]!;
+    const [fh, fw, stride, pad] = [f >>> 24, (f >>> 16) & 0xff, (f >>> 8) & 0xff, f & 0xff];
     const first = kind >= 37;
     const size = kind === 25 || kind === 37 ? 8 : 4;
     const rows = ((h + 2 * pad - fh) / stride + 1) * ((width + 2 * pad - fw) / stride + 1);
@@ -268,22 +267,21 @@ function runChunk(w: WasmKernels, ctl: Int32Array, kind: number, i: number): voi
     const per = ctl[14]!;
     const r0 = i * per;
     const r1 = Math.min(ctl[5]!, r0 + per);
-    const run = [w.poolMax64, w.poolMax32, w.col2imScatter64, w.col2imScatter32][kind - 19]!;
-    run(
-      r0,
-      r1,
-      ctl[6]! >>> 16,
-      ctl[6]! & 0xffff,
-      ctl[7]!,
-      ctl[8]! >>> 16,
-      ctl[8]! & 0xffff,
-      ctl[9]! >>> 16,
-      ctl[9]! & 0xffff,
-      ctl[10]!,
-      ctl[11]!,
-      ctl[12]!,
-      ctl[13]!,
-    );
+    const c = ctl[6]! >>> 16;
+    const h = ctl[6]! & 0xffff;
+    const width = ctl[7]! >>> 1;
+    const flag = ctl[7]! & 1;
+    // (the sides, stride and pad, 8 bits each; not by a helper function: see above)
+    const f = ctl[8]!;
+    const [fh, fw, stride, pad] = [f >>> 24, (f >>> 16) & 0xff, (f >>> 8) & 0xff, f & 0xff];
+    const [a, b, x] = [ctl[9]!, ctl[10]!, ctl[11]!];
+    if (kind >= 21) {
+      const run = kind === 21 ? w.col2imScatter64 : w.col2imScatter32;
+      run(r0, r1, c, h, width, fh, fw, stride, pad, a, b, x, flag, ctl[12]!, ctl[13]!);
+    } else {
+      const run = kind === 19 ? w.poolMax64 : w.poolMax32;
+      run(r0, r1, c, h, width, fh, fw, stride, pad, a, b, x, flag);
+    }
     return;
   }
   if (kind >= 17) {
@@ -1219,7 +1217,9 @@ export function poolMaxParallel(
  * `col2imScatter64` / `col2imScatter32` of assembly/pool.ts (the pooling layer's dx from each
  * window's value and position, the values in rows' order or, with `planes`, as the planes they
  * were moved from), shared among the helper threads as {@link poolMaxParallel} is: each image is
- * written by one thread alone, so the result is the same bit for bit.
+ * written by one thread alone, so the result is the same bit for bit. With `mask` (an address, not
+ * 0) each image is zeroed where its mask bytes say, the ReLU's backward of it; with `counts`, image
+ * i's nonzeros are counted into the i32 at `counts + 4·i`.
  */
 export function col2imScatterParallel(
   w: WasmKernels,
@@ -1229,8 +1229,10 @@ export function col2imScatterParallel(
   vals: number,
   x: number,
   planes: boolean,
+  mask = 0,
+  counts = 0,
 ): void {
-  poolJob(w, COL2IM_SCATTER + (f32 ? 1 : 0), g, at, vals, x, planes ? 1 : 0);
+  poolJob(w, COL2IM_SCATTER + (f32 ? 1 : 0), g, at, vals, x, planes ? 1 : 0, mask, counts);
 }
 
 /** A pooling kernel (job kinds 19–22) over all images, on this thread or shared by image. */
@@ -1241,26 +1243,40 @@ function poolJob(
   a: number,
   b: number,
   c: number,
-  planes = 0,
+  flag: number,
+  mask = 0,
+  counts = 0,
 ) {
   const { n, fh, fw, stride, pad } = g;
   const width = g.w;
-  const p = n * g.oh * g.ow * g.c * fh * fw >= MIN_PARALLEL_COL && n >= 2 ? activePool() : null;
+  // (Shared, the window's sides, stride and pad go in 8 bits each, the width in 15.)
+  const p =
+    n * g.oh * g.ow * g.c * fh * fw >= MIN_PARALLEL_COL &&
+    n >= 2 &&
+    Math.max(fh, fw, stride, pad) < 256 &&
+    width < 32_768
+      ? activePool()
+      : null;
   if (!p) {
-    const run = [w.poolMax64, w.poolMax32, w.col2imScatter64, w.col2imScatter32][kind - POOL_MAX]!;
-    run(0, n, g.c, g.h, width, fh, fw, stride, pad, a, b, c, planes);
+    if (kind >= COL2IM_SCATTER) {
+      const run = kind === COL2IM_SCATTER ? w.col2imScatter64 : w.col2imScatter32;
+      run(0, n, g.c, g.h, width, fh, fw, stride, pad, a, b, c, flag, mask, counts);
+    } else {
+      const run = kind === POOL_MAX ? w.poolMax64 : w.poolMax32;
+      run(0, n, g.c, g.h, width, fh, fw, stride, pad, a, b, c, flag);
+    }
     return;
   }
   runJob(p, w, kind, n, [
     n,
     g.c * 65536 + g.h,
-    width,
-    fh * 65536 + fw,
-    stride * 65536 + pad,
+    width * 2 + flag,
+    (fh << 24) | (fw << 16) | (stride << 8) | pad,
     a,
     b,
     c,
-    planes,
+    mask,
+    counts,
   ]);
 }
 

@@ -385,6 +385,8 @@ export interface WasmKernels {
     vals: number,
     x: number,
     planes: number,
+    mask: number,
+    counts: number,
   ): void;
   col2imScatter32(
     i0: number,
@@ -400,6 +402,8 @@ export interface WasmKernels {
     vals: number,
     x: number,
     planes: number,
+    mask: number,
+    counts: number,
   ): void;
   wholeBelow64(at: number, length: number, cols: number): number;
   wholeBelow32(at: number, length: number, cols: number): number;

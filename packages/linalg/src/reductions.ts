@@ -69,7 +69,7 @@ function reduce(op: string, a: NDArray, options: ReduceOptions, f: Reducer): NDA
     : a.shape.filter((_, i) => i !== axis);
   // Pooling's maxima and their positions are new arrays nothing else holds (see kernels/unshared.ts).
   // (The maxima are written channels first: see kernels/pool.ts.)
-  return pooled ? unsharedArray(pooled.values, shape, pooled.moved) : new NDArray(out, shape);
+  return pooled ? unsharedArray(pooled.values, shape, pooled) : new NDArray(out, shape);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { array } from './creation.js';
+import { im2col } from './im2col.js';
 import { setBackend } from './kernels/backend.js';
 import { lazyRowsOf, NDArray } from './ndarray.js';
+import { argmax } from './reductions.js';
 import { scatterRows } from './scatter-rows.js';
 import { ShapeError } from './shape-error.js';
 
@@ -110,6 +112,34 @@ describe('scatterRows', () => {
           }
         }
       }
+    }
+  });
+
+  it("takes a pooling's unread argmax as it is, and checks it once read and written, or for fewer cols", () => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      // 16 images of 30 channels 24 × 24 in 2 × 2 windows: 69,120 positions below 4 (kept back)
+      const x = new NDArray(
+        Float64Array.from({ length: 16 * 30 * 24 * 24 }, (_, i) => Math.sin(i * 0.37)),
+        [16, 30, 24, 24],
+      ).astype(dtype);
+      const windows = () => im2col(x, 2, 2, 2, 0).reshape(-1, 4);
+      const values = new NDArray(new Float64Array(16 * 30 * 12 * 12).fill(1)).astype(dtype);
+      const argMax = argmax(windows(), { axis: 1 });
+      const want = argMax.data.slice(); // (read: checked from here on)
+      const kept = argmax(windows(), { axis: 1 });
+      expect(lazyRowsOf(kept)).toBeDefined(); // unread
+      const got = scatterRows(kept, values, 4);
+      for (let r = 0; r < want.length; r += 997) expect(got.data[r * 4 + want[r]!]).toBe(1);
+      // Fewer columns than the windows' size: positions 2 and 3 are out of range.
+      expect(() => scatterRows(argmax(windows(), { axis: 1 }), values, 2)).toThrow(
+        'scatterRows: index out of range',
+      );
+      // Read and written: an ordinary array, checked.
+      const written = argmax(windows(), { axis: 1 });
+      written.data[123] = 4;
+      expect(() => scatterRows(written, values, 4)).toThrow(
+        'scatterRows: index out of range; expected whole numbers in [0, 3], got 4 at row 123',
+      );
     }
   });
 });

@@ -66,8 +66,11 @@ export function scatterRows(indices: NDArray, values: NDArray, cols: number): ND
   const keptAt = lazyAt && unsharedSourceOf(lazyAt);
   const at = keptAt && keptAt.x instanceof Values ? keptAt.x : new Values(indices.data);
   if (keptAt && at === keptAt.x) keptAt.taken = true;
-  // (Many positions are checked in WebAssembly; the loop then only finds what is wrong.)
-  for (let r = wholeBelowWasm(at, cols) ? rows : 0; r < rows; r++) {
+  // Positions an argmax kernel wrote, unread (so unwritten) since, are whole numbers below its
+  // windows' size by construction; others are checked, many of them in WebAssembly (the loop then
+  // only finds what is wrong).
+  const known = keptAt?.below !== undefined && at === keptAt.x && keptAt.below <= cols;
+  for (let r = known || wholeBelowWasm(at, cols) ? rows : 0; r < rows; r++) {
     const j = at[r]!;
     if (!Number.isInteger(j) || j < 0 || j >= cols) {
       throw new RangeError(

@@ -33,14 +33,15 @@ import { wasmKernels } from './wasm-kernels.js';
  * @param size - its columns (the window's PH·PW)
  * @returns `rows` elements of a's type in a new array, the caller's; the maxima are written
  * channels first, as the planes `[N, C, OH, OW]` that the pooling layer's transpose makes of
- * them (`moved` says so: see unsharedArray)
+ * them (`moved` says so: see unsharedArray); the positions are whole numbers `below` the window's
+ * size
  */
 export function poolRows(
   op: 'max' | 'argmax',
   a: NDArray,
   rows: number,
   size: number,
-): { values: Float64Array | Float32Array; moved?: Moved } | undefined {
+): { values: Float64Array | Float32Array; moved?: Moved; below?: number } | undefined {
   const lazy = lazyRowsOf(a);
   const source = lazy && unfoldSourceOf(lazy);
   if (!source) return undefined;
@@ -50,7 +51,7 @@ export function poolRows(
   const kept = source.pooled;
   if (kept?.op === op) {
     source.pooled = undefined; // handed out once: from now on the caller's
-    return op === 'max' ? { values: kept.values, moved } : { values: kept.values };
+    return op === 'max' ? { values: kept.values, moved } : { values: kept.values, below: size };
   }
   const w = getBackend() === 'wasm' ? wasmKernels() : null;
   if (!w) return undefined;
@@ -71,7 +72,7 @@ export function poolRows(
   const maxima = copyOut(w, f32, at + xBytes, rows);
   const indices = copyOut(w, f32, at + xBytes + outBytes, rows);
   source.pooled = op === 'max' ? { op: 'argmax', values: indices } : { op: 'max', values: maxima };
-  return op === 'max' ? { values: maxima, moved } : { values: indices };
+  return op === 'max' ? { values: maxima, moved } : { values: indices, below: size };
 }
 
 /**

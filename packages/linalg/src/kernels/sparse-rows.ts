@@ -203,6 +203,11 @@ export interface UnsharedSource {
   readonly x: Float64Array | Float32Array;
   /** Whether something stands on the elements (set by whatever keeps `x`). */
   taken: boolean;
+  /**
+   * When every element is known to be a whole number from 0 to `below − 1` (a pooling's argmax:
+   * positions in its windows, as its kernel writes them).
+   */
+  readonly below?: number;
   /** Makes the compressed rows. */
   arrays(): RowArrays;
   /** Makes the dense elements: `x` itself, or a copy once taken. */

@@ -27,12 +27,13 @@ export interface Moved {
  *
  * @param x - the elements, not to be written or handed out after this call
  * @param shape - the array's shape
- * @param moved - when the kernel wrote x with its matrices transposed (see {@link movedArray})
+ * @param options - `moved` when the kernel wrote x with its matrices transposed (see
+ * {@link movedArray}); `below` when every element of x is a whole number below it (positions)
  */
 export function unsharedArray(
   x: Float64Array | Float32Array,
   shape: readonly number[],
-  moved?: Moved,
+  { moved, below }: { moved?: Moved; below?: number } = {},
 ): NDArray {
   if (moved) return movedArray(x, shape, moved);
   if (x.length < UNSHARED_MIN_ELEMENTS || getBackend() !== 'wasm') return new NDArray(x, shape);
@@ -40,6 +41,7 @@ export function unsharedArray(
     kind: 'unshared',
     x,
     taken: false,
+    below,
     dense: () => (source.taken ? x.slice() : x),
     arrays: () => compressDense(x, 1, x.length),
   };
